@@ -1,0 +1,22 @@
+// The `readout` command line: one sub-command a module under ./commands, registered here.
+import { Command, CommanderError } from 'commander';
+import { registerExtract } from './commands/extract.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('readout')
+    .description('Turn diplomatic meeting readouts into structured, searchable records')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .exitOverride()
+    .showHelpAfterError();
+  let exitCode = 0;
+  const setExit = (code: number) => { exitCode = Math.max(exitCode, code); };
+  registerExtract(program, setExit);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    process.stderr.write(`readout: ${(err as Error).message}\n`);
+    return 1;
+  }
+  return exitCode;
+}

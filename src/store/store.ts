@@ -1,0 +1,98 @@
+// The archive's storage contract. SQLite implements it today; a PostgreSQL backend implements the same
+// interface later without touching the CLI, the HTTP API or the query layer.
+import type { ReadoutRecord } from '../record/schema.js';
+
+/** Filters shared by the CLI (`readout meetings`), `search`, `stats`, `export` and the HTTP API. */
+export interface MeetingFilter {
+  participant?: string; // any name or alias the actor dictionary knows, or a name as extracted
+  country?: string; // ISO alpha-2, a side at the table
+  kind?: string;
+  mode?: string;
+  topic?: string;
+  act?: string;
+  from?: string; // ISO date, inclusive
+  to?: string; // ISO date, inclusive
+  text?: string; // full-text query over the document
+  year?: number;
+}
+
+export interface Page { limit?: number; offset?: number }
+
+/** What ingest hands the store: one extracted document. */
+export interface DocumentInput {
+  path: string | null;
+  sha256: string;
+  text: string; // the text the record's spans index
+  record: ReadoutRecord;
+  extractorVersion: string;
+}
+
+export interface MeetingSummary {
+  id: string; // stable: derived from the document's sha256
+  title: string | null;
+  date: string | null;
+  kind: string;
+  mode: string;
+  format: string;
+  countries: string[];
+  participants: { name: string; country: string; role: string }[];
+  topics: string[];
+  statementCount: number;
+  path: string | null;
+}
+
+export interface StoredDocument {
+  id: string;
+  path: string | null;
+  sha256: string;
+  text: string;
+  record: ReadoutRecord;
+  extractorVersion: string;
+  ingestedAt: string;
+}
+
+export interface SearchHit {
+  meetingId: string;
+  title: string | null;
+  date: string | null;
+  statementIndex: number;
+  act: string;
+  speakers: string[];
+  snippet: string; // with the matched terms between the markers given in the query
+  span: [number, number];
+}
+
+export type StatsDimension = 'topic' | 'participant' | 'country' | 'act' | 'kind' | 'mode';
+export interface StatsRow { period: string; key: string; count: number }
+
+export interface Facets {
+  country: { key: string; count: number }[];
+  participant: { key: string; count: number }[];
+  kind: { key: string; count: number }[];
+  mode: { key: string; count: number }[];
+  topic: { key: string; count: number }[];
+  year: { key: string; count: number }[];
+}
+
+export interface IngestFailure { path: string; reason: string; at: string }
+
+export interface Store {
+  /** Adds a document; the same sha256 twice is stored once (`added: false`). */
+  put(doc: DocumentInput): { id: string; added: boolean };
+  /** Runs `fn` in one transaction: all of it lands or none. */
+  transaction<T>(fn: () => T): T;
+  recordFailure(path: string, reason: string): void;
+  failures(): IngestFailure[];
+  meetings(filter: MeetingFilter, page?: Page): { total: number; items: MeetingSummary[] };
+  get(id: string): StoredDocument | null;
+  findByPathOrSha(pathOrSha: string): StoredDocument | null;
+  search(query: string, filter: MeetingFilter, page?: Page): { total: number; items: SearchHit[] };
+  stats(by: 'month' | 'year', dimension: StatsDimension | null, filter: MeetingFilter): StatsRow[];
+  facets(filter: MeetingFilter): Facets;
+  /** Documents whose extractor version differs from `version`, for `readout reindex`. */
+  stale(version: string): StoredDocument[];
+  replaceRecord(id: string, record: ReadoutRecord, extractorVersion: string): void;
+  iterate(filter: MeetingFilter): Iterable<StoredDocument>;
+  count(): number;
+  close(): void;
+}
