@@ -1,0 +1,23 @@
+// `npm run eval`: extracts the dev corpus and runs the shared scorer over it. Pass --verbose for every miss.
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { extractDocument } from '../src/index.js';
+
+const shared = resolve(process.env.READOUT_SHARED ?? join(import.meta.dirname, '..', '..', 'shared'));
+const corpus = join(shared, 'corpus', 'dev'), gold = join(shared, 'gold', 'dev');
+if (!existsSync(corpus)) {
+  console.error(`eval: no dev corpus at ${corpus} (set READOUT_SHARED)`);
+  process.exit(2);
+}
+const lines: string[] = [];
+for (const f of readdirSync(corpus).filter((x) => x.endsWith('.txt')).sort()) {
+  const path = join(corpus, f);
+  lines.push(JSON.stringify(extractDocument(readFileSync(path), { path }).record));
+}
+const out = join(mkdtempSync(join(tmpdir(), 'readout-eval-')), 'dev.jsonl');
+writeFileSync(out, lines.join('\n') + '\n');
+const args = [join(shared, 'eval', 'score.mjs'), '--gold', gold, '--pred', out, ...process.argv.slice(2)];
+const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+process.exit(r.status ?? 1);

@@ -1,0 +1,68 @@
+// The time-aware actor dictionary (data/actors.json, extendable with --actors FILE).
+import { readFileSync } from 'node:fs';
+import { readDataJson } from './paths.js';
+import { keyOf } from '../text/tokens.js';
+import type { Role } from '../record/schema.js';
+
+export interface Office { role: Role; title: string; from: string | null; to: string | null }
+export interface Actor { id: string; name: string; surname: string; country: string; aliases: string[]; offices: Office[] }
+interface ActorsFile { actors: Actor[] }
+
+export interface ActorDictionary {
+  actors: Actor[];
+  byId: Map<string, Actor>;
+  /** Full names and aliases, folded, to the actors that bear them. */
+  byName: Map<string, Actor[]>;
+  bySurname: Map<string, Actor[]>;
+  maxWords: number;
+  officeAt(actor: Actor, date: string | null): Office | null;
+  holders(country: string, role: Role, date: string | null): Actor[];
+}
+
+const dictionaries = new Map<string, ActorDictionary>();
+
+export function actorDictionary(extraFiles: string[] = []): ActorDictionary {
+  const cacheKey = extraFiles.join('\0');
+  const hit = dictionaries.get(cacheKey);
+  if (hit) return hit;
+  const actors = [...readDataJson<ActorsFile>('actors.json').actors];
+  for (const f of extraFiles) {
+    let extra: ActorsFile;
+    try { extra = JSON.parse(readFileSync(f, 'utf8')) as ActorsFile; } catch (e) { throw new Error(`${f}: not a readable actor dictionary (${(e as Error).message})`); }
+    if (!Array.isArray(extra.actors)) throw new Error(`${f}: an actor dictionary needs an "actors" array`);
+    actors.push(...extra.actors);
+  }
+  const byId = new Map<string, Actor>();
+  const byName = new Map<string, Actor[]>();
+  const bySurname = new Map<string, Actor[]>();
+  let maxWords = 1;
+  const push = (m: Map<string, Actor[]>, k: string, a: Actor) => {
+    if (!k) return;
+    const list = m.get(k);
+    if (!list) m.set(k, [a]); else if (!list.includes(a)) list.push(a);
+  };
+  for (const a of actors) {
+    byId.set(a.id, a);
+    const names = [a.name, ...(a.aliases ?? [])];
+    // name orders: "Kihara Minoru" for "Minoru Kihara"
+    const words = a.name.split(/\s+/);
+    if (words.length === 2) names.push(`${words[1]} ${words[0]}`);
+    for (const n of names) {
+      const k = keyOf(n);
+      maxWords = Math.max(maxWords, k.split(' ').length);
+      push(byName, k, a);
+    }
+    push(bySurname, keyOf(a.surname), a);
+  }
+  const officeAt = (actor: Actor, date: string | null): Office | null => {
+    if (!date) return actor.offices[actor.offices.length - 1] ?? null;
+    return actor.offices.find((o) => (!o.from || o.from <= date) && (!o.to || date <= o.to)) ?? null;
+  };
+  const dict: ActorDictionary = {
+    actors, byId, byName, bySurname, maxWords, officeAt,
+    holders: (country, role, date) => actors.filter((a) => a.country === country && a.offices.some((o) =>
+      o.role === role && (!date || ((!o.from || o.from <= date) && (!o.to || date <= o.to))))),
+  };
+  dictionaries.set(cacheKey, dict);
+  return dict;
+}

@@ -1,0 +1,29 @@
+// International organizations and forums (data/organizations.json).
+import { readDataJson } from './paths.js';
+import { keyOf, matchPhrases, type Token } from '../text/tokens.js';
+
+interface OrgFile { organizations: { name: string; aliases?: string[]; kind?: string }[] }
+export interface Organizations { find(tokens: Token[]): { i: number; n: number; value: string }[] }
+
+let cached: Organizations | null = null;
+
+export function organizations(): Organizations {
+  if (cached) return cached;
+  const file = readDataJson<OrgFile>('organizations.json');
+  const map = new Map<string, { name: string; exact: string | null }>();
+  let maxWords = 1;
+  for (const o of file.organizations) {
+    for (const n of [o.name, ...(o.aliases ?? [])]) {
+      const key = keyOf(n);
+      if (!key || map.has(key)) continue;
+      maxWords = Math.max(maxWords, key.split(' ').length);
+      // all-caps aliases ("UN", "EU") are case-sensitive
+      map.set(key, { name: o.name, exact: /^[A-Z0-9.&+-]+$/.test(n) ? n.replace(/\.$/, '') : null });
+    }
+  }
+  cached = {
+    find: (tokens) => matchPhrases(tokens, map, maxWords, (v, t, i, n) => !v.exact || t.slice(i, i + n).map((x) => x.text).join(' ').replace(/\.$/, '') === v.exact)
+      .map((m) => ({ i: m.i, n: m.n, value: m.value.name })),
+  };
+  return cached;
+}

@@ -1,0 +1,51 @@
+// Dates as readouts write them: "August 16, 2017", "16 August 2017", "June 29th", "Feb. 15", "2020-02-15".
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const ORD = '(?:st|nd|rd|th)?';
+
+export interface DateMention { start: number; end: number; year: number | null; month: number; day: number }
+
+const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => { y: string | undefined; mo: string; d: string } }[] = [
+  { re: new RegExp(`\\b(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})\\b`, 'g'), read: (m) => ({ y: m[1], mo: m[2], d: m[3] }) },
+  { re: new RegExp(`\\b${MONTH}\\s+(\\d{1,2})${ORD}\\b(?:,?\\s+(\\d{4})\\b)?`, 'gi'), read: (m) => ({ y: m[3], mo: m[1], d: m[2] }) },
+  { re: new RegExp(`\\b(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH}(?:,?\\s+(\\d{4})\\b)?`, 'gi'), read: (m) => ({ y: m[3], mo: m[2], d: m[1] }) },
+];
+
+function monthNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  const k = s.toLowerCase().slice(0, 3);
+  return MONTH_NAMES.findIndex((n) => n.startsWith(k)) + 1;
+}
+
+export function findDates(text: string, from = 0, to = text.length): DateMention[] {
+  const slice = text.slice(from, to);
+  const out: DateMention[] = [];
+  for (const { re, read } of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(slice); m; m = re.exec(slice)) {
+      const { y, mo, d } = read(m);
+      const month = monthNumber(mo), day = Number(d);
+      if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+      const start = from + m.index, end = start + m[0].length;
+      if (out.some((o) => o.start < end && start < o.end)) continue;
+      out.push({ start, end, year: y ? Number(y) : null, month, day });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export function isoDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** A year for a date written without one, from a reference date: a December meeting on a January page is last year's. */
+export function inferYear(month: number, ref: { year: number; month: number }): number {
+  return month - ref.month > 6 ? ref.year - 1 : ref.year;
+}
+
+/** "August 2018" on a publication line: the year and month only. */
+export function findMonthYear(text: string): { year: number; month: number } | null {
+  const m = new RegExp(`\\b${MONTH}\\s+(\\d{4})\\b`, 'i').exec(text);
+  return m ? { year: Number(m[2]), month: monthNumber(m[1]) } : null;
+}

@@ -1,0 +1,62 @@
+// Headline, date line and publisher: what the page says about itself before the body.
+import { findDates, findMonthYear, isoDate } from './date-grammar.js';
+import type { Extractor } from './context.js';
+import { readDataJson } from '../data/paths.js';
+
+interface PublisherRule { name: string; country: string; cues: string[] }
+let publisherRules: { name: string; country: string; cues: RegExp[] }[] | null = null;
+
+function publishers() {
+  publisherRules ??= readDataJson<{ publishers: PublisherRule[] }>('publishers.json').publishers
+    .map((p) => ({ ...p, cues: p.cues.map((c) => new RegExp(c, 'im')) }));
+  return publisherRules;
+}
+
+/** Cleans a headline or caption: "(Photo) X", "photo1: X Photo: Cabinet ...", "X1" -> "X". */
+function cleanTitle(s: string, prefix: RegExp, suffix: RegExp): string {
+  return s.trim().replace(prefix, '').replace(suffix, '').replace(/\s+/g, ' ').trim();
+}
+
+export const extractHeader: Extractor = (ctx) => {
+  const { vocab, layout, text, record } = ctx;
+  // Published date: the first date line in the header, else a dated headline ("...: 14 June 2024").
+  for (const h of layout.header) {
+    if (h.kind !== 'date' && h.kind !== 'headline' && h.kind !== 'boilerplate') continue;
+    const d = findDates(h.line.text).find((x) => x.year !== null);
+    if (d && d.year) { record.source.publishedDate = isoDate(d.year, d.month, d.day); break; }
+  }
+  if (!record.source.publishedDate) {
+    // "Date\n2020-02-15" puts the date on the line after a label; a date line may also open the body
+    const head = text.slice(0, Math.min(text.length, layout.bodyStart + 200));
+    const d = findDates(head).find((x) => x.year !== null && /^\s*(?:date\s*:?\s*)?$/i.test(head.slice(head.lastIndexOf('\n', x.start) + 1, x.start)));
+    if (d && d.year) record.source.publishedDate = isoDate(d.year, d.month, d.day);
+  }
+  if (record.source.publishedDate) ctx.yearHint = Number(record.source.publishedDate.slice(0, 4));
+  else {
+    for (const h of layout.header) {
+      const my = findMonthYear(h.line.text);
+      if (my) { ctx.yearHint = my.year; break; }
+    }
+  }
+  // Title: the first headline naming a meeting; a photo caption naming one if no headline does.
+  let title: string | null = null;
+  let caption: string | null = null;
+  for (const h of layout.header) {
+    if (h.kind === 'headline' || h.kind === 'caption') {
+      const t = cleanTitle(h.line.text, vocab.captionPrefix, vocab.captionSuffix);
+      if (!vocab.meetingNouns.test(t) || t.length < 8) continue;
+      if (h.kind === 'headline' && !title) title = t;
+      if (h.kind === 'caption' && !caption) caption = t;
+    }
+  }
+  record.meeting.title = title ?? caption;
+  // Publisher: a page's own cues (a spokesperson line, a ministry name, the layout of an overview).
+  const head = text.slice(0, Math.min(text.length, Math.max(layout.bodyStart, 0) + 600));
+  for (const p of publishers()) {
+    if (p.cues.some((re) => re.test(head) || re.test(text.slice(-400)))) {
+      record.source.publisher = p.name;
+      ctx.publisherCountry = p.country;
+      break;
+    }
+  }
+};

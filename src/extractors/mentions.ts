@@ -1,0 +1,45 @@
+// People named who are not at the table, and other meetings the text refers to.
+import { findDates, inferYear, isoDate } from './date-grammar.js';
+import { fold } from '../text/document.js';
+import type { Extractor } from './context.js';
+
+export const extractMentionedPeople: Extractor = (ctx) => {
+  const names: string[] = [];
+  for (const p of ctx.people) {
+    const isParticipant = ctx.participants.some((x) => (x.actor && p.candidates.includes(x.actor)) || fold(p.written).split(/[^a-z]+/).some((w) => w.length > 2 && x.words.has(w)));
+    if (isParticipant) continue;
+    const actor = p.candidates.length === 1 || !p.surnameOnly ? (p.candidates.find((a) => ctx.actors.officeAt(a, ctx.record.meeting.date)) ?? p.candidates[0]) : null;
+    const name = actor?.name ?? (p.surnameOnly ? null : p.written.replace(/,/g, ''));
+    if (name && !names.includes(name)) names.push(name);
+  }
+  ctx.record.mentions.people = names;
+};
+
+const RELATED = /\b((?:[A-Z][\w.’'+]*(?:[-–][A-Z][\w.’'+]*)*\s+){1,7}(?:Summit(?: Meeting)?|Meeting|Telephone Talks?|Talks?|Dialogue|Committee|Conference|Call|Consultations))(?:\s+(?:\([^)]{1,20}\)\s+)?(?:on|in|of)\s+((?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?)|(?:\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)|(?:[A-Z][a-z]+(?:\s+\d{4})?)))?/g;
+
+export const extractRelated: Extractor = (ctx) => {
+  const { text, record } = ctx;
+  const own = record.meeting.title ? fold(record.meeting.title) : '';
+  const published = record.source.publishedDate;
+  const ref = published ? { year: Number(published.slice(0, 4)), month: Number(published.slice(5, 7)) } : ctx.yearHint ? { year: ctx.yearHint, month: 12 } : null;
+  const seen = new Set<string>();
+  const body = ctx.layout.bodyStart;
+  const meeting = ctx.meetingSentence !== null ? ctx.sentences[ctx.meetingSentence] : null;
+  RELATED.lastIndex = body;
+  for (let m = RELATED.exec(text); m; m = RELATED.exec(text)) {
+    if (meeting && m.index >= meeting.start && m.index < meeting.end) continue;
+    const title = m[1].replace(/^(?:The|the|At|In|On|Following|During|Building|Since)\s+/, '').trim();
+    if (title.split(/\s+/).length < 2 || !/[-–]|\bG\d|\bSummit\b|\bDialogue\b|\bCommittee\b/.test(title)) continue;
+    if (own && (own.includes(fold(title)) || fold(title).includes(own))) continue;
+    let date: string | null = null;
+    if (m[2]) {
+      const d = findDates(m[2])[0];
+      const year = d ? d.year ?? (ref ? inferYear(d.month, ref) : null) : null;
+      if (d && year) date = isoDate(year, d.month, d.day);
+    }
+    const key = fold(title) + (date ?? '');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    record.related.push({ title, date });
+  }
+};

@@ -1,0 +1,115 @@
+// The principals at the table: the people named in the meeting sentence, linked to the actor dictionary
+// at the meeting's date, with their written title, role and country.
+import { fold } from '../text/document.js';
+import { tokenize } from '../text/tokens.js';
+import type { Actor } from '../data/actors.js';
+import type { Context, Extractor, ParticipantState, PersonMention } from './context.js';
+import type { Role } from '../record/schema.js';
+
+export function roleOfTitle(ctx: Context, title: string | null): Role | null {
+  if (!title) return null;
+  return ctx.vocab.titleRules.find((r) => r.re.test(title))?.role ?? null;
+}
+
+/** Countries a title names: "Minister for Foreign Affairs of Japan" -> JP, "U.S. Secretary" -> US. */
+function countryOfTitle(ctx: Context, title: string | null): string | null {
+  if (!title) return null;
+  const hit = ctx.gaz.find(tokenize(title)).find((m) => m.value.country && (m.value.kind === 'country' || m.value.kind === 'adjective'));
+  return hit?.value.country ?? null;
+}
+
+/** Picks the dictionary actor a mention denotes at `date`, preferring the office its title names. */
+function resolve(ctx: Context, p: PersonMention, date: string | null, titleRole: Role | null, country: string | null): Actor | null {
+  let list = p.candidates;
+  if (!list.length) return null;
+  const inOffice = list.filter((a) => ctx.actors.officeAt(a, date) !== null && (date !== null || true));
+  if (date) list = inOffice.length ? inOffice : (p.surnameOnly ? [] : list);
+  if (country) { const c = list.filter((a) => a.country === country); if (c.length) list = c; }
+  if (titleRole) {
+    const r = list.filter((a) => a.offices.some((o) => o.role === titleRole && (!date || ((!o.from || o.from <= date) && (!o.to || date <= o.to)))));
+    if (r.length) list = r;
+  }
+  if (list.length > 1 && p.surnameOnly) {
+    // several office holders share the surname: the most recent one in office before the date
+    list = [...list].sort((a, b) => (b.offices[0]?.from ?? '').localeCompare(a.offices[0]?.from ?? ''));
+  }
+  return list[0] ?? null;
+}
+
+export function nameWords(name: string): Set<string> {
+  return new Set(fold(name).split(/[^a-z]+/).filter((w) => w.length > 1));
+}
+
+export function addParticipant(ctx: Context, p: PersonMention | null, actor: Actor | null, title: string | null, role: Role | null, country: string | null): ParticipantState | null {
+  const name = actor?.name ?? p?.written.replace(/,/g, '') ?? null;
+  if (!name) return null;
+  const c = actor?.country ?? country ?? ctx.publisherCountry;
+  if (!c) return null;
+  const office = actor ? ctx.actors.officeAt(actor, ctx.record.meeting.date) : null;
+  const titleRole = role;
+  const finalRole: Role = titleRole && titleRole !== 'official' && titleRole !== 'minister' ? titleRole : office?.role ?? titleRole ?? 'official';
+  const words = nameWords(name);
+  if (actor) for (const a of actor.aliases) for (const w of nameWords(a)) words.add(w);
+  const existing = ctx.participants.find((x) => (actor && x.actor === actor) || (x.country === c && fold(x.name) === fold(name)));
+  if (existing) {
+    if (p) existing.mentions.push([p.start, p.end]);
+    return existing;
+  }
+  const state: ParticipantState = { name, title: title ?? office?.title ?? null, role: finalRole, country: c, actor, words, mentions: p ? [[p.start, p.end]] : [], titleRole };
+  ctx.participants.push(state);
+  return state;
+}
+
+const UNNAMED_PRINCIPAL = /^(?:[^,]*,\s*)?(?:The|the)\s+(Prime Minister|President|Secretary(?: of State| of Defen[cs]e)?|Foreign Secretary|Defen[cs]e Secretary|Chancellor|Foreign Minister|Minister)\s+(?:met|spoke|held|had|hosted|received|welcomed|talked|today)/;
+
+export const extractParticipants: Extractor = (ctx) => {
+  const { sentences, text, record } = ctx;
+  if (ctx.meetingSentence === null) return;
+  const s = sentences[ctx.meetingSentence];
+  const date = record.meeting.date;
+  const inSentence = ctx.people.filter((p) => p.start >= s.start && p.end <= s.end && !/(?:attributable to|Spokesperson|Press Secretary)\s*(?:\w+\s*){0,2}$/i.test(text.slice(Math.max(0, p.start - 40), p.start)));
+  let people = inSentence;
+  if (people.length < 2) {
+    // a headline such as "Secretary Blinken's Call with Japanese Foreign Minister Hayashi" names both sides
+    const headline = ctx.layout.header.find((h) => h.kind === 'headline');
+    if (headline) people = [...people, ...ctx.people.filter((p) => p.start >= headline.line.start && p.end <= headline.line.end)];
+  }
+  for (const p of people) {
+    const title = p.titleBefore ?? p.titleAfter;
+    const titleRole = roleOfTitle(ctx, p.titleAfter ?? p.titleBefore);
+    const country = countryOfTitle(ctx, p.titleAfter) ?? countryOfTitle(ctx, p.titleBefore) ?? countryOfTitle(ctx, text.slice(p.end, p.end + 12).replace(/^ of /, ''));
+    const actor = resolve(ctx, p, date, titleRole, country);
+    if (!actor && p.candidates.length && p.surnameOnly) continue;
+    addParticipant(ctx, p, actor, title, titleRole, country);
+  }
+  // "The Prime Minister met with Fumio Kishida": the publisher's own principal, unnamed.
+  const um = UNNAMED_PRINCIPAL.exec(text.slice(s.start, s.end));
+  if (um) {
+    const role = roleOfTitle(ctx, um[1]) ?? 'official';
+    const others = new Set(ctx.participants.map((x) => x.country));
+    const country = ctx.publisherCountry && !others.has(ctx.publisherCountry) ? ctx.publisherCountry : inferHomeCountry(ctx, others);
+    if (country) {
+      const holders = ctx.actors.holders(country, role, date);
+      const actor = holders.find((a) => ctx.actors.officeAt(a, date)?.title.toLowerCase() === um[1].toLowerCase()) ?? holders[0] ?? null;
+      const start = s.start + um[0].indexOf(um[1]);
+      const mention: PersonMention = { start, end: start + um[1].length, written: actor?.name ?? um[1], candidates: [], surnameOnly: false, titleBefore: um[1], titleAfter: null };
+      const added = actor ? addParticipant(ctx, mention, actor, um[1], role, country) : null;
+      if (added) ctx.participants.unshift(ctx.participants.splice(ctx.participants.indexOf(added), 1)[0]);
+    }
+  }
+  if (!ctx.publisherCountry && ctx.participants.length) ctx.publisherCountry = ctx.participants[0].country;
+};
+
+/** The side a readout speaks for when its principal is unnamed: the country it names most, other than the guest's. */
+function inferHomeCountry(ctx: Context, exclude: Set<string>): string | null {
+  const counts = new Map<string, number>();
+  const loc = ctx.record.meeting.location.country;
+  for (const p of ctx.places) {
+    const c = p.hit.country;
+    if (!c || exclude.has(c) || p.hit.kind === 'city' || c === loc) continue;
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let best: string | null = null, n = 0;
+  for (const [c, k] of counts) if (k > n) { best = c; n = k; }
+  return best;
+}

@@ -1,0 +1,98 @@
+// People named in the text: dictionary names and aliases, titled surnames ("Secretary Tillerson"),
+// and names after honorifics that the dictionary does not know ("Senator the Hon. Marise Payne").
+import { matchPhrases } from '../text/tokens.js';
+import { fold } from '../text/document.js';
+import type { Context, Extractor, PersonMention } from './context.js';
+
+const HONORIFIC = /\b(?:Mr|Ms|Mrs|Dr|Gen|Adm|Lt\.? Gen|Shri|Smt)\.?\s+|\b(?:H\.E\.|His Excellency|Her Excellency|the Honou?rable|the Hon\.|the Rt\.? Hon\.?|Rt\.? Hon\.?|Senator|Ambassador|General|Admiral)\s+/g;
+const NAME_WORD = /^(?:\p{Lu}[\p{L}’'-]*|\p{Lu}\.|de|van|von|bin|al|da|del|la|le)$/u;
+const HONORIFIC_ONLY = /^(?:\s*(?:Mr|Ms|Mrs|Dr|Gen|Adm|Shri|Smt)\.?|\s*H\.E\.|\s*His Excellency|\s*Her Excellency|\s*the Honou?rable|\s*the Hon\.|\s*(?:the )?Rt\.? Hon\.?|\s*Senator(?: the Hon\.)?)*\s*$/i;
+
+function titleBefore(ctx: Context, start: number): string | null {
+  const { text, vocab } = ctx;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let before = text.slice(Math.max(lineStart, start - 160), start);
+  const cut = (s: string) => {
+    const idx = Math.max(s.lastIndexOf(','), s.lastIndexOf(';'), s.lastIndexOf(':'), s.lastIndexOf('('), s.lastIndexOf('. '),
+      s.search(/\b(?:met|with|and|meets|by|from|to|of Japan and)\s(?![\s\S]*\b(?:met|with|and|meets|by|from)\s)/));
+    return idx >= 0 ? s.slice(idx).replace(/^[,;:(.]\s*|^(?:met|with|and|meets|by|from|to)\s+/, '') : s;
+  };
+  let seg = cut(before);
+  // "the Prime Minister of Japan, H.E. Mr. Shinzo Abe": the title stands before the honorifics' comma
+  if (HONORIFIC_ONLY.test(seg) && /,\s*(?:H\.E\.|Mr|Ms|Mrs|Dr|His|Her|the Hon|Senator|Rt)[^,]*$/.test(before)) {
+    before = before.slice(0, before.lastIndexOf(','));
+    seg = cut(before);
+  }
+  seg = seg.replace(HONORIFIC_ONLY, '').replace(/(?:\s+(?:Mr|Ms|Mrs|Dr|Gen|Adm|Shri|Smt)\.?|\s+H\.E\.|\s+the Honou?rable|\s+the Hon\.|\s+Senator(?: the Hon\.)?)+\s*$/i, '').trim();
+  seg = seg.replace(/^(?:On [^,]*,\s*)?(?:the|The)\s+/, '').replace(/^(?:new|then|former)\s+/i, '').trim();
+  if (!seg || seg.length > 120) return null;
+  return vocab.titleRules.some((r) => r.re.test(seg)) ? seg : null;
+}
+
+function titleAfter(ctx: Context, end: number, people: PersonMention[]): string | null {
+  const rest = ctx.text.slice(end, end + 200);
+  const m = /^\s*,\s*((?:the\s+)?[^,.;()\n]+?)(?=\s*(?:,|\.|;|\(|\bwho\b|\bheld\b|\bon\b|\bat\b|\bin\b|$))/.exec(rest);
+  if (!m) return null;
+  // "Motegi, Minister of Defense Kishi": that title is the next person's
+  if (people.some((p) => p.start > end && p.start < end + m[0].length)) return null;
+  let t = m[1].trim().replace(/^the\s+/i, '');
+  if (!ctx.vocab.titleRules.some((r) => r.re.test(t))) return null;
+  // "Minister of Defense, Japan," keeps the country that follows
+  const more = /^\s*,\s*([A-Z][\w .'-]+?)\s*,/.exec(rest.slice(m[0].length));
+  if (more && ctx.gaz.phrases.get(fold(more[1]).replace(/\./g, '.'))?.kind === 'country') t += `, ${more[1]}`;
+  return t;
+}
+
+let titleEnds: RegExp[] | null = null;
+/** Titles that end right before a name: "Minister of Defense Onodera", "Minister for Foreign Affairs Motegi". */
+function titleEnd(ctx: Context): RegExp[] {
+  titleEnds ??= ctx.vocab.titleRules.filter((r) => r.role !== 'official').map((r) => new RegExp(`(?:${r.re.source})(?:\\s+of\\s+(?:the\\s+)?[A-Z][\\w.]*(?:\\s+[A-Z][\\w.]*)*)?\\s+$`, 'i'));
+  return titleEnds;
+}
+
+export const extractPeople: Extractor = (ctx) => {
+  const { tokens, actors, text } = ctx;
+  const people: PersonMention[] = [];
+  const covered = (s: number, e: number) => people.some((p) => p.start < e && s < p.end) || ctx.places.some((p) => p.start <= s && e <= p.end);
+  for (const m of matchPhrases(tokens, actors.byName, actors.maxWords)) {
+    const start = tokens[m.i].start, end = tokens[m.i + m.n - 1].end;
+    if (ctx.places.some((p) => p.start <= start && end <= p.end)) continue;
+    people.push({ start, end, written: text.slice(start, end), candidates: m.value, surnameOnly: false, titleBefore: null, titleAfter: null });
+  }
+  // Titled surnames, and all-caps surnames ("Minister HAYASHI").
+  for (const t of tokens) {
+    if (!t.upper || covered(t.start, t.end)) continue;
+    const list = actors.bySurname.get(t.folded);
+    if (!list) continue;
+    const before = text.slice(Math.max(0, t.start - 40), t.start);
+    const titled = ctx.vocab.titleWords.some((w) => before.endsWith(w + ' ') || before.endsWith(w + '. ')) || /\b(?:Mr|Ms|Dr)\.?\s$/.test(before)
+      || titleEnd(ctx).some((re) => re.test(before));
+    const caps = t.text.length > 2 && t.text === t.text.toUpperCase() && /\p{L}{3}/u.test(t.text);
+    if (!titled && !caps) continue;
+    people.push({ start: t.start, end: t.end, written: t.text, candidates: list, surnameOnly: true, titleBefore: null, titleAfter: null });
+  }
+  // Names the dictionary does not know, introduced by an honorific.
+  HONORIFIC.lastIndex = 0;
+  for (let m = HONORIFIC.exec(text); m; m = HONORIFIC.exec(text)) {
+    const from = m.index + m[0].length;
+    const words = /^(?:[\p{L}.’'-]+(?:,? |$)){1,5}/u.exec(text.slice(from, from + 80))?.[0] ?? '';
+    const parts: string[] = [];
+    for (const w of words.split(/\s+/)) {
+      const clean = w.replace(/,$/, '');
+      if (!NAME_WORD.test(clean)) break;
+      parts.push(clean);
+      if (w.endsWith(',')) break;
+    }
+    while (parts.length && /^(?:de|van|von|bin|al|da|del|la|le)$/.test(parts[parts.length - 1])) parts.pop();
+    if (parts.length < 2 || parts.some((p) => /^(?:Minister|Secretary|President|Prime|Foreign|Defense|Defence|The|Of|And|Japan|Mr\.?|Ms\.?)$/.test(p))) continue;
+    const end = text.indexOf(parts[parts.length - 1], from) + parts[parts.length - 1].length;
+    if (covered(from, end)) continue;
+    people.push({ start: from, end, written: text.slice(from, end), candidates: [], surnameOnly: false, titleBefore: null, titleAfter: null });
+  }
+  people.sort((a, b) => a.start - b.start);
+  for (const p of people) {
+    p.titleBefore = titleBefore(ctx, p.start);
+    p.titleAfter = titleAfter(ctx, p.end, people);
+  }
+  ctx.people = people;
+};

@@ -1,0 +1,145 @@
+// The start of the meeting as an instant: clock times in the opening, the zone each is written in
+// ("JST", "(Japan time)", "local time"), two clocks for one moment reconciled, offsets from IANA rules.
+import { DateTime } from 'luxon';
+import { findDates, inferYear, isoDate, type DateMention } from './date-grammar.js';
+import { readDataJson } from '../data/paths.js';
+import type { Context, Extractor } from './context.js';
+
+const CLOCK = /\b(?:(around|about|approximately|approx\.|roughly|shortly after|just after|shortly before|just before|some time after)\s+)?(?:(noon|midday|midnight)|(\d{1,2})(?:[:.](\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|hours?\b|hrs\b|h\b)?)/gi;
+
+interface Clock { start: number; end: number; hour: number; minute: number; approximate: boolean; label: string | null; date: DateMention | null; piece: number; group: number }
+
+let labels: { re: RegExp; zone: string }[] | null = null;
+function zoneLabels() {
+  labels ??= readDataJson<{ labels: { pattern: string; zone: string }[] }>('time-zones.json').labels.map((l) => ({ re: new RegExp(l.pattern, 'i'), zone: l.zone }));
+  return labels;
+}
+const labelOf = (s: string) => zoneLabels().find((l) => l.re.test(s))?.zone ?? null;
+
+/** Pieces of the opening split at parentheses, semicolons and commas; `group` numbers the parenthesis each sits in. */
+function pieces(text: string, from: number, to: number): { start: number; end: number; group: number }[] {
+  const out: { start: number; end: number; group: number }[] = [];
+  let group = 0, next = 1, start = from;
+  const stack: number[] = [];
+  for (let i = from; i <= to; i++) {
+    const ch = i < to ? text[i] : '';
+    if (i === to || ch === '(' || ch === ')' || ch === ';' || ch === ',' || (ch === '.' && /\s/.test(text[i + 1] ?? ' ') && !/\b(?:a\.m|p\.m|[A-Z])$/.test(text.slice(Math.max(from, i - 4), i)))) {
+      if (i > start) out.push({ start, end: i, group });
+      if (ch === '(') { stack.push(group); group = next++; } else if (ch === ')') group = stack.pop() ?? 0;
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+function offsetOf(zone: string, utc: DateTime): number {
+  return utc.setZone(zone).offset;
+}
+
+export const extractStartTime: Extractor = (ctx) => {
+  const { text, record } = ctx;
+  if (!ctx.opening || ctx.meetingSentence === null) return;
+  const s = ctx.sentences[ctx.meetingSentence];
+  const from = Math.min(s.start, ctx.opening.start), to = Math.max(s.end, ctx.opening.end);
+  const ps = pieces(text, from, to);
+  const clocks: Clock[] = [];
+  const dated: { piece: number; date: DateMention }[] = [];
+  const labelled: { piece: number; zone: string }[] = [];
+  ps.forEach((p, k) => {
+    const slice = text.slice(p.start, p.end);
+    const dates = findDates(text, p.start, p.end);
+    CLOCK.lastIndex = 0;
+    for (let m = CLOCK.exec(slice); m; m = CLOCK.exec(slice)) {
+      const start = p.start + m.index, end = start + m[0].length;
+      if (dates.some((d) => d.start <= start && end <= d.end)) continue;
+      let hour: number, minute = 0;
+      if (m[2]) hour = /midnight/i.test(m[2]) ? 0 : 12;
+      else {
+        const suffix = (m[5] ?? '').toLowerCase();
+        if (!m[4] && !/^[ap]/.test(suffix)) continue; // "60 minutes", "2+2": not a clock
+        hour = Number(m[3]); minute = m[4] ? Number(m[4]) : 0;
+        if (hour > 24 || minute > 59) continue;
+        if (hour < 12 && suffix.startsWith('p')) hour += 12;
+        if (hour === 12 && suffix.startsWith('a')) hour = 0;
+      }
+      const rest = slice.slice(m.index + m[0].length);
+      clocks.push({ start, end, hour, minute, approximate: !!m[1], label: labelOf(rest.slice(0, 30).split(/[,;(]/)[0]), date: null, piece: k, group: p.group });
+    }
+    const own = clocks.filter((c) => c.piece === k);
+    for (const d of dates) if (own.length) own[0].date ??= d; else dated.push({ piece: k, date: d });
+    if (!own.length) { const z = labelOf(slice); if (z) labelled.push({ piece: k, zone: z }); }
+  });
+  if (!clocks.length) return;
+  // A piece with a zone or a date but no clock belongs to the nearest clock, its own parenthesis first.
+  const nearest = (k: number, free: (c: Clock) => boolean) => clocks.filter(free)
+    .sort((a, b) => (a.group === ps[k].group ? 0 : 1) - (b.group === ps[k].group ? 0 : 1) || Math.abs(a.piece - k) - Math.abs(b.piece - k) || b.piece - a.piece)[0];
+  for (const l of labelled) { const c = nearest(l.piece, (x) => x.label === null); if (c) c.label = l.zone; }
+  for (const d of dated) { const c = nearest(d.piece, (x) => x.date === null); if (c) c.date = d.date; }
+
+  const published = record.source.publishedDate;
+  const ref = published ? { year: Number(published.slice(0, 4)), month: Number(published.slice(5, 7)) } : ctx.yearHint ? { year: ctx.yearHint, month: 12 } : null;
+  const baseDate = record.meeting.date;
+  const dayOf = (c: Clock): { year: number; month: number; day: number } | null => {
+    if (c.date) {
+      const year = c.date.year ?? (baseDate ? Number(baseDate.slice(0, 4)) : ref ? inferYear(c.date.month, ref) : null);
+      return year ? { year, month: c.date.month, day: c.date.day } : null;
+    }
+    return baseDate ? { year: Number(baseDate.slice(0, 4)), month: Number(baseDate.slice(5, 7)), day: Number(baseDate.slice(8, 10)) } : null;
+  };
+  const remote = record.meeting.mode !== 'in-person';
+  const loc = record.meeting.location;
+  const placeZone = (loc.city ? [...ctx.gaz.cityByName.values()].find((c) => c.name === loc.city)?.zone : null)
+    ?? (loc.country ? ctx.gaz.zoneOf(loc.country) : null);
+  const homeZone = ctx.publisherCountry ? ctx.gaz.zoneOf(ctx.publisherCountry) : null;
+  const localZone = remote ? homeZone : placeZone ?? homeZone;
+  const explicit = clocks.find((c) => c.label && c.label !== 'local');
+  const local = clocks.find((c) => c.label === 'local') ?? clocks.find((c) => !c.label);
+  const primary = explicit ?? local ?? clocks[0];
+  const zone = primary.label && primary.label !== 'local' ? primary.label : localZone;
+  const day = dayOf(primary);
+  if (!zone || !day) return;
+  const instant = DateTime.fromObject({ ...day, hour: primary.hour, minute: primary.minute }, { zone });
+  if (!instant.isValid) return;
+  const utc = instant.toUTC();
+  let offset = localZone ? offsetOf(localZone, utc) : instant.offset;
+  if (explicit && local && local !== explicit) {
+    // Two clocks for one moment: the offset is what separates them; check the place's rules agree.
+    const ld = dayOf(local) ?? day;
+    const wall = DateTime.fromObject({ ...ld, hour: local.hour, minute: local.minute }, { zone: 'UTC' });
+    let diff = Math.round(wall.diff(utc, 'minutes').minutes / 15) * 15;
+    if (!local.date && Math.abs(diff) > 14 * 60) diff += diff > 0 ? -1440 : 1440; // the local clock's date was the other side's
+    if (localZone && diff !== offset) ctx.warnings.push(`the two clock times disagree with ${localZone} (${diff} vs ${offset} minutes); kept the stated pair`);
+    offset = diff;
+  } else if (!localZone && !(primary.label && primary.label !== 'local')) return;
+  record.meeting.start = { utc: utc.toISO({ suppressMilliseconds: true })!, localOffsetMinutes: offset, approximate: clocks.some((c) => c.approximate), span: [primary.start, primary.end] };
+  // The meeting's date is the local date of its start.
+  const localDate = utc.plus({ minutes: offset });
+  record.meeting.date = isoDate(localDate.year, localDate.month, localDate.day);
+};
+
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, 'forty-five': 45, fifty: 50, sixty: 60, ninety: 90 };
+const NUM = '(\\d+(?:\\.\\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty(?:-five)?|fifty|sixty|ninety)';
+const DURATION = new RegExp(`\\b(?:for|lasted(?: for)?|lasting(?: for)?|of)\\s+(?:(approximately|about|around|some|roughly|nearly|almost|over|more than|just over|just under|less than)\\s+)?(?:${NUM}(?:\\s+and\\s+(a half|a quarter))?\\s+(hours?|minutes?|mins?)(?:\\s+and\\s+(a half|a quarter)|\\s+and\\s+${NUM}\\s+minutes?)?|(half an hour))\\b`, 'i');
+
+export function readDuration(s: string): { minutes: number; approximate: boolean; index: number; length: number } | null {
+  const m = DURATION.exec(s);
+  if (!m) return null;
+  if (m[8]) return { minutes: 30, approximate: !!m[1], index: m.index, length: m[0].length };
+  const n = /^\d/.test(m[2]) ? Number(m[2]) : NUMBER_WORDS[m[2].toLowerCase()];
+  if (n === undefined) return null;
+  const frac = (f: string | undefined) => (f === 'a half' ? 0.5 : f === 'a quarter' ? 0.25 : 0);
+  const unit = m[4].toLowerCase().startsWith('h') ? 60 : 1;
+  let minutes = (n + frac(m[3]) + frac(m[5])) * unit;
+  if (m[6]) minutes += /^\d/.test(m[6]) ? Number(m[6]) : NUMBER_WORDS[m[6].toLowerCase()] ?? 0;
+  return { minutes: Math.round(minutes), approximate: !!m[1], index: m.index, length: m[0].length };
+}
+
+export const extractDuration: Extractor = (ctx: Context) => {
+  if (!ctx.opening || ctx.meetingSentence === null) return;
+  const s = ctx.sentences[ctx.meetingSentence];
+  const from = Math.min(s.start, ctx.opening.start), to = Math.max(s.end, ctx.opening.end);
+  const d = readDuration(ctx.text.slice(from, to));
+  if (!d) return;
+  ctx.record.meeting.durationMinutes = d.minutes;
+  ctx.record.meeting.durationApproximate = d.approximate;
+};

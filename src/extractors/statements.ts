@@ -1,0 +1,154 @@
+// One statement per reported act: sentences are cut into clauses at the genre's coordination points
+// (", and agreed", ", the Ministers reconfirmed", "; ", a participial ", noting ..."), the head verb of each
+// clause gives the act, the subject before it gives the speakers.
+import { trimSpan } from '../text/document.js';
+import { resolveSubject, ADVERB_RUN, type Subject } from './subjects.js';
+import type { Context, Extractor, ParticipantState } from './context.js';
+import type { Act, Statement } from '../record/schema.js';
+import type { ActPattern } from '../data/vocabulary.js';
+
+interface Candidate { start: number; end: number; pattern: ActPattern }
+interface Clause { start: number; head: Candidate; subjectFrom: number; inherit: boolean }
+
+const NOT_FINITE_BEFORE = /(?:\b(?:was|were|is|are|be|been|being|to|the|a|an|its|their|his|her|our|whose|not|newly|previously|already|recently|jointly-)\s+|[-–]\s*)$/i;
+const CONJ_BEFORE = /,?\s+(?:and|but|while|whereas|as well as)\s+(?:(?:also|further|once again|again|jointly|strongly|highly|fully|closely|then|later|firmly|warmly|sincerely|both|each|in turn|eagerly|have|has|had)\s+)*$/i;
+const RELATIVE = /\b(?:that|which|who)\s+(?:was|were|is|are|has|have|had|will|would|can|could|should|may|might)\b|,\s*which\b|\bwhich\b/i;
+const THAT_OPEN = /\b(?:that|which|who|whether|if|how)\b/i;
+const SAY = /\b(?:said|stated|expressed|noted|added|told|remarked)\b/i;
+
+function candidates(ctx: Context, from: number, to: number): Candidate[] {
+  const { text, vocab } = ctx;
+  const slice = text.slice(from, to);
+  const re = new RegExp(vocab.actRegex.source, 'gi');
+  const out: Candidate[] = [];
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    let g = 1;
+    while (g < m.length && m[g] === undefined) g++;
+    const pattern = vocab.actPatterns[g - 1];
+    const start = from + m.index, end = start + m[0].length;
+    const before = text.slice(Math.max(from, start - 30), start);
+    if (!pattern.participle && NOT_FINITE_BEFORE.test(before)) continue;
+    if (pattern.participle) {
+      const atStart = /^\s*$/.test(text.slice(from, start)) || /(?:^|[,;:]\s*(?:and\s+)?|\bby\s+|\band\s+)$/.test(before) || /^[^,]*$/.test(text.slice(from, start)) && start === from;
+      if (!atStart) continue;
+    }
+    out.push({ start, end, pattern });
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}
+
+/** Cuts a sentence into clauses, each led by the act verb that heads it. */
+function clauses(ctx: Context, from: number, to: number, cands: Candidate[]): Clause[] {
+  const { text } = ctx;
+  const out: Clause[] = [];
+  for (const c of cands) {
+    const prev = out[out.length - 1];
+    if (!prev) { out.push({ start: from, head: c, subjectFrom: from, inherit: false }); continue; }
+    const between = text.slice(prev.head.end, c.start);
+    const conj = CONJ_BEFORE.exec(between);
+    if (conj && !/\b(?:that|which)\s*$/.test(between.slice(0, conj.index))) {
+      const at = prev.head.end + conj.index + (conj[0].match(/^,?\s*/)?.[0].length ?? 0);
+      out.push({ start: at, head: c, subjectFrom: at, inherit: true });
+      continue;
+    }
+    // ", the Ministers reconfirmed", ", and he expressed", "; they agreed"
+    const andBreak = /\s(?:and|while|whereas|but)\s(?![\s\S]*\s(?:and|while|whereas|but)\s)/.exec(between);
+    const commaBreak = Math.max(between.lastIndexOf(', '), between.lastIndexOf('; '));
+    const lastBreak = andBreak && andBreak.index > commaBreak ? andBreak.index - 1 : commaBreak;
+    if (lastBreak >= 0) {
+      const tail = between.slice(lastBreak + 2);
+      const subjectStart = prev.head.end + lastBreak + 2;
+      const sub = /^(?:and|but|while|whereas)\s+/i.exec(tail);
+      const subjectFrom = subjectStart + (sub ? sub[0].length : 0);
+      if (tail.length < 90 && !/\b(?:that|which|who)\b/.test(tail) && !c.pattern.participle) {
+        const s = resolveSubject(ctx, subjectFrom, c.start, null);
+        const gap = text.slice(subjectFrom, s.start).replace(/(?:^|\s)(?:the|[A-Z][\w.’'-]*)(?=\s|$)/g, ' ');
+        if (s.kind !== 'none' && ADVERB_RUN.test(gap)) {
+          out.push({ start: subjectStart, head: c, subjectFrom, inherit: false });
+          continue;
+        }
+      }
+      const open = THAT_OPEN.test(between.slice(0, lastBreak));
+      if (ADVERB_RUN.test(tail)) {
+        if (!c.pattern.participle && !open && between.trim().length > 0) { out.push({ start: subjectStart, head: c, subjectFrom: subjectStart, inherit: true }); continue; }
+        if (c.pattern.participle && !RELATIVE.test(between.slice(0, lastBreak))) { out.push({ start: subjectStart, head: c, subjectFrom: subjectStart, inherit: true }); continue; }
+      }
+    }
+    // sentence-initial participle: "Recognizing the threat, the ministers affirmed ..."
+    if (prev.head.pattern.participle && prev.head.start - from < 3 && /,\s*$/.test(text.slice(from, c.start).replace(/[^,]*$/, '')) && out.length === 1) {
+      const comma = text.lastIndexOf(',', c.start);
+      const s = resolveSubject(ctx, comma + 1, c.start, null);
+      if (comma > prev.head.end && s.kind !== 'none') { out.push({ start: comma + 1, head: c, subjectFrom: comma + 1, inherit: false }); continue; }
+    }
+  }
+  return out;
+}
+
+export const extractStatements: Extractor = (ctx) => {
+  const { text, sentences, layout, record, participants } = ctx;
+  const statements: Statement[] = [];
+  let last: ParticipantState[] | null = null; // the last single speaker, for "he"
+  let lastSpeakers: ParticipantState[] = [];
+  let remarkBy: ParticipantState[] | null = null; // speech-style: "Wang Yi said ..." and the sentences that follow
+  let remarkParagraph = -1;
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si];
+    const para = layout.paragraphs[s.paragraph];
+    if (para.heading) continue;
+    let from = s.start;
+    const isMeeting = si === ctx.meetingSentence;
+    if (isMeeting && ctx.meetingVerbEnd !== null) from = Math.max(from, ctx.meetingVerbEnd);
+    const cands = candidates(ctx, from, s.end).filter((c) => !(isMeeting && c.pattern.act === 'discuss'));
+    if (!cands.length) {
+      // speech-style readouts: a remark continues in the sentences after "X said"
+      if (remarkBy && remarkParagraph === s.paragraph && !isMeeting && !ctx.vocab.meetingVerbs.test(text.slice(s.start, s.end))) {
+        const span = trimSpan(text, s.start, s.end);
+        statements.push(makeStatement(text, span, para.item, remarkBy, 'state'));
+      }
+      continue;
+    }
+    if (remarkParagraph !== s.paragraph) remarkBy = null;
+    const cls = clauses(ctx, from, s.end, cands);
+    const subjects: Subject[] = [];
+    for (let k = 0; k < cls.length; k++) {
+      const c = cls[k];
+      let subj: Subject;
+      if (c.head.pattern.fromObject) {
+        const obj = resolveSubject(ctx, c.head.end, (cls[k + 1]?.start ?? s.end), last);
+        subj = obj.kind === 'participants' ? obj : { kind: 'none', who: [], start: c.start, pronoun: false };
+      } else if (c.inherit && k > 0) subj = subjects[k - 1];
+      else subj = resolveSubject(ctx, isMeeting && k === 0 ? s.start : c.subjectFrom, c.head.start, last);
+      subjects.push(subj);
+    }
+    // a sentence-initial participle takes the subject of the clause it modifies
+    if (cls.length > 1 && cls[0].head.pattern.participle && subjects[0].kind === 'none') subjects[0] = subjects[1];
+    for (let k = 0; k < cls.length; k++) {
+      const c = cls[k];
+      const subj = subjects[k];
+      if (subj.kind === 'outsider') continue;
+      let who = subj.kind === 'participants' ? subj.who : lastSpeakers.length ? lastSpeakers : participants;
+      if (!who.length) who = participants;
+      if (!who.length) continue;
+      const end = k + 1 < cls.length ? cls[k + 1].start : s.end;
+      const span = trimSpan(text, c.start, end);
+      while (span[1] > span[0] && /[,;]/.test(text[span[1] - 1])) span[1]--;
+      const all = participants.length > 1 && new Set(who.map((p) => p.country)).size === new Set(participants.map((p) => p.country)).size;
+      const act: Act = all && c.head.pattern.jointAct ? c.head.pattern.jointAct : c.head.pattern.act;
+      const st = makeStatement(text, trimSpan(text, span[0], span[1]), para.item, who, act);
+      ctx.statementHeads.set(st, c.head.start);
+      statements.push(st);
+      lastSpeakers = who;
+      if (who.length === 1) last = who;
+      if (act === 'state' && who.length === 1 && SAY.test(text.slice(c.head.start, c.head.end))) { remarkBy = who; remarkParagraph = s.paragraph; }
+      else if (k === cls.length - 1) remarkBy = null;
+    }
+  }
+  record.statements = statements;
+};
+
+function makeStatement(text: string, span: [number, number], item: string | null, who: ParticipantState[], act: Act): Statement {
+  const countries: string[] = [];
+  for (const p of who) if (!countries.includes(p.country)) countries.push(p.country);
+  return { text: text.slice(span[0], span[1]), span, item, speakers: who.map((p) => p.name), speakerCountries: countries, act, topics: [] };
+}

@@ -1,0 +1,106 @@
+// Who did an act: the subject before the head verb resolved to participants ("the two sides", "Secretary
+// Tillerson", "the President", "he", "Japan and the United States").
+import { fold } from '../text/document.js';
+import type { Context, ParticipantState } from './context.js';
+
+export type SubjectKind = 'participants' | 'outsider' | 'none';
+export interface Subject { kind: SubjectKind; who: ParticipantState[]; start: number; pronoun: boolean }
+
+const ADVERBS = '(?:also|further|once again|again|jointly|strongly|highly|fully|closely|then|later|firmly|warmly|sincerely|both|each|all|meanwhile|in turn|briefly|likewise|similarly|particularly|specifically|repeatedly|clearly|duly|together|mutually|eagerly|have|has|had)';
+export const ADVERB_RUN = new RegExp(`^(?:\\s*,?\\s*(?:${ADVERBS})\\b)*\\s*,?\\s*$`, 'i');
+const PRONOUN = /\b(?:he|she)\b/gi;
+const THEY = /\b(?:they|we)\b/gi;
+const TITLE_REF = /\b(?:the\s+)?(Prime Minister|President|Secretary(?: of State| of Defen[cs]e)?|Foreign Minister|Defen[cs]e Minister|Foreign Secretary|Defen[cs]e Secretary|Chancellor|Premier|State Councilor|Minister|Secretary-General)\b/gi;
+
+interface Ref { start: number; end: number; who: ParticipantState[]; outsider: boolean; pronoun: boolean; country: boolean }
+
+function titleMatches(ctx: Context, t: string): ParticipantState[] {
+  const title = t.toLowerCase();
+  const ps = ctx.participants;
+  const byTitle = ps.filter((p) => p.title && fold(p.title).includes(title));
+  const role = title.includes('prime minister') || title === 'president' || title === 'chancellor' || title === 'premier' ? 'leader'
+    : /foreign|of state/.test(title) ? 'foreign-minister' : /defen[cs]e/.test(title) ? 'defense-minister' : null;
+  // "the Secretary" is the U.S. Secretary, "the Foreign Minister" the other side's minister
+  const secretary = (p: ParticipantState) => !!p.title && /secretary/i.test(p.title);
+  let byRole = role ? ps.filter((p) => p.role === role) : title === 'secretary' ? ps.filter(secretary) : [];
+  if (/minister/.test(title) && byRole.some((p) => !secretary(p))) byRole = byRole.filter((p) => !secretary(p));
+  const list = byTitle.length ? byTitle : byRole;
+  if (list.length <= 1) return list;
+  // "The Prime Minister" among two prime ministers is the publisher's own
+  const home = list.filter((p) => p.country === ctx.publisherCountry);
+  return home.length ? [home[0]] : [list[0]];
+}
+
+/** Every reference to a person, side or group in [from, to). */
+function references(ctx: Context, from: number, to: number, last: ParticipantState[] | null): Ref[] {
+  const { text } = ctx;
+  const refs: Ref[] = [];
+  const region = text.slice(from, to);
+  const group = new RegExp(ctx.vocab.groupSubjects.source, 'gi');
+  for (let m = group.exec(region); m; m = group.exec(region)) {
+    refs.push({ start: from + m.index, end: from + m.index + m[0].length, who: ctx.participants, outsider: false, pronoun: /^(?:they|we)$/i.test(m[0]), country: false });
+  }
+  THEY.lastIndex = 0;
+  for (let m = THEY.exec(region); m; m = THEY.exec(region)) {
+    if (!refs.some((r) => r.start <= from + m!.index && from + m!.index < r.end)) refs.push({ start: from + m.index, end: from + m.index + m[0].length, who: ctx.participants, outsider: false, pronoun: true, country: false });
+  }
+  PRONOUN.lastIndex = 0;
+  for (let m = PRONOUN.exec(region); m; m = PRONOUN.exec(region)) {
+    refs.push({ start: from + m.index, end: from + m.index + m[0].length, who: last && last.length === 1 ? last : [], outsider: false, pronoun: true, country: false });
+  }
+  for (const p of ctx.people) {
+    if (p.start < from || p.end > to) continue;
+    const who = ctx.participants.filter((x) => (p.candidates.length && x.actor && p.candidates.includes(x.actor)) || [...fold(p.written).split(/[^a-z]+/)].some((w) => w.length > 2 && x.words.has(w)));
+    refs.push({ start: p.start, end: p.end, who, outsider: who.length === 0, pronoun: false, country: false });
+  }
+  // bare surnames of participants ("Kono said")
+  for (const t of ctx.tokens) {
+    if (t.start < from || t.end > to || !t.upper || t.text.length < 3) continue;
+    if (refs.some((r) => r.start <= t.start && t.end <= r.end)) continue;
+    const who = ctx.participants.filter((x) => x.words.has(t.folded) && fold(x.name).split(' ').pop() === t.folded);
+    if (who.length) refs.push({ start: t.start, end: t.end, who, outsider: false, pronoun: false, country: false });
+  }
+  TITLE_REF.lastIndex = 0;
+  for (let m = TITLE_REF.exec(region); m; m = TITLE_REF.exec(region)) {
+    const s = from + m.index, e = s + m[0].length;
+    if (refs.some((r) => r.start < e + 2 && s < r.end)) continue; // part of "Secretary Tillerson"
+    if (/^\s*(?:of|for)\b/.test(text.slice(e, e + 5))) continue; // "Minister for Foreign Affairs of ..." describes a name
+    const who = titleMatches(ctx, m[1]);
+    if (who.length) refs.push({ start: s, end: e, who, outsider: false, pronoun: false, country: false });
+  }
+  for (const pl of ctx.places) {
+    if (pl.start < from || pl.end > to || !pl.hit.country || pl.hit.kind === 'adjective' || pl.hit.kind === 'region') continue;
+    const who = ctx.participants.filter((x) => x.country === pl.hit.country);
+    refs.push({ start: pl.start, end: pl.end, who, outsider: who.length === 0, pronoun: false, country: true });
+  }
+  return refs.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** The subject of a verb at `verb`, looking back to `from`: the closest reference and those coordinated with it. */
+export function resolveSubject(ctx: Context, from: number, verb: number, last: ParticipantState[] | null): Subject {
+  const all = references(ctx, from, verb, last);
+  // a country is a subject only right before the verb: "Japan resolved", "the United States and Japan renewed"
+  const refs = all.filter((r) => {
+    if (!r.country) return true;
+    let gap = ctx.text.slice(r.end, verb);
+    for (const q of all) if (q.country && q.start >= r.end) gap = gap.replace(ctx.text.slice(q.start, q.end), ' ');
+    return ADVERB_RUN.test(gap.replace(/\b(?:and|the)\b|&|[’']s\b/gi, ' '));
+  });
+  if (!refs.length) return { kind: 'none', who: [], start: verb, pronoun: false };
+  // the closest reference that is not inside a prepositional phrase ("by Secretary Pompeo", "of Japan")
+  let k = refs.length - 1;
+  while (k > 0 && /\b(?:of|by|with|from|to|for|between|among|including|regarding|concerning|on|in|at)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}$/.test(ctx.text.slice(Math.max(from, refs[k].start - 40), refs[k].start)) && !refs[k].pronoun) k--;
+  const chain = [refs[k]];
+  for (let j = k - 1; j >= 0; j--) {
+    const between = ctx.text.slice(refs[j].end, chain[0].start);
+    if (/^\s*,?\s*(?:and|as well as|&)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}$/.test(between) || /^\s*,\s*$/.test(between) && j > 0) chain.unshift(refs[j]);
+    else if (refs[j].end > chain[0].start) continue;
+    else break;
+  }
+  const who: ParticipantState[] = [];
+  for (const r of chain) for (const p of r.who) if (!who.includes(p)) who.push(p);
+  if (!who.length && chain.some((r) => r.outsider)) return { kind: 'outsider', who: [], start: chain[0].start, pronoun: false };
+  if (!who.length) return { kind: 'none', who: [], start: chain[0].start, pronoun: chain[0].pronoun };
+  for (const r of chain) if (r.who.length === 1 && !r.country) r.who[0].mentions.push([r.start, r.end]);
+  return { kind: 'participants', who, start: chain[0].start, pronoun: chain.every((r) => r.pronoun) };
+}

@@ -1,0 +1,47 @@
+// Topics per statement from the taxonomy's phrases; the document's topics are those its statements discussed.
+import type { Extractor } from './context.js';
+
+export const extractTopics: Extractor = (ctx) => {
+  const { taxonomy, record, text } = ctx;
+  const perStatement: Set<string>[] = [];
+  const instead: Set<string>[] = [];
+  for (const st of record.statements) {
+    let t = st.text;
+    // a leading "Amid growing ... challenges such as COVID-19," is background, up to the last comma before the verb
+    const head = ctx.statementHeads.get(st);
+    if (head !== undefined && taxonomy.leading && taxonomy.leading.test(t)) {
+      const cut = t.lastIndexOf(',', head - st.span[0]);
+      if (cut > 0) t = ' '.repeat(cut) + t.slice(cut);
+    }
+    for (const re of taxonomy.context) t = t.replace(re, (m) => ' '.repeat(m.length));
+    const found = new Set<string>();
+    const alt = new Set<string>();
+    for (const topic of taxonomy.topics) {
+      if (topic.unlessRes.some((re) => re.test(t))) continue;
+      const hit = topic.res.some((re) => re.test(t));
+      if (!hit) continue;
+      if (topic.docRe && !topic.docRe.test(text)) continue;
+      if (topic.insteadOf && topic.res.filter((re) => re.test(t)).every((re) => topic.insteadRes.some((x) => x.source === re.source))) alt.add(topic.id);
+      found.add(topic.id);
+    }
+    perStatement.push(found);
+    instead.push(alt);
+  }
+  const docTopics = new Set<string>();
+  for (const f of perStatement) for (const id of f) docTopics.add(id);
+  // topics that stand for another in context: UN work in a document about North Korea's weapons is pressure
+  for (const topic of taxonomy.topics) {
+    if (topic.requiresTopic && !docTopics.has(topic.requiresTopic)) {
+      perStatement.forEach((f) => f.delete(topic.id));
+    }
+    if (topic.insteadOf && docTopics.has(topic.insteadOf.whenDocumentHas)) {
+      perStatement.forEach((f, i) => { if (instead[i].has(topic.id)) { f.delete(topic.id); f.add(topic.insteadOf!.topic); } });
+    }
+  }
+  const ordered: string[] = [];
+  record.statements.forEach((st, i) => {
+    st.topics = [...perStatement[i]];
+    for (const id of st.topics) if (!ordered.includes(id)) ordered.push(id);
+  });
+  record.topics = ordered;
+};
