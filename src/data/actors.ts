@@ -28,7 +28,7 @@ export function actorDictionary(extraFiles: string[] = []): ActorDictionary {
   const actors = [...readDataJson<ActorsFile>('actors.json').actors];
   for (const f of extraFiles) {
     let extra: ActorsFile;
-    try { extra = JSON.parse(readFileSync(f, 'utf8')) as ActorsFile; } catch (e) { throw new Error(`${f}: not a readable actor dictionary (${(e as Error).message})`); }
+    try { extra = JSON.parse(readFileSync(f, 'utf8')) as ActorsFile; } catch (e) { throw new Error(`${f}: not a readable actor dictionary (${(e as Error).message})`, { cause: e }); }
     if (!Array.isArray(extra.actors)) throw new Error(`${f}: an actor dictionary needs an "actors" array`);
     actors.push(...extra.actors);
   }

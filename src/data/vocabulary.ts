@@ -81,7 +81,7 @@ export function taxonomy(file?: string): Taxonomy {
   if (hit) return hit;
   let data: TaxonomyFile;
   if (file) {
-    try { data = JSON.parse(readFileSync(file, 'utf8')) as TaxonomyFile; } catch (e) { throw new Error(`${file}: not a readable taxonomy (${(e as Error).message})`); }
+    try { data = JSON.parse(readFileSync(file, 'utf8')) as TaxonomyFile; } catch (e) { throw new Error(`${file}: not a readable taxonomy (${(e as Error).message})`, { cause: e }); }
     if (!Array.isArray(data.topics)) throw new Error(`${file}: a taxonomy needs a "topics" array`);
   } else data = readDataJson<TaxonomyFile>('topics.json');
   const t: Taxonomy = {

@@ -108,7 +108,8 @@ export const extractStartTime: Extractor = (ctx) => {
     const wall = DateTime.fromObject({ ...ld, hour: local.hour, minute: local.minute }, { zone: 'UTC' });
     let diff = Math.round(wall.diff(utc, 'minutes').minutes / 15) * 15;
     if (!local.date && Math.abs(diff) > 14 * 60) diff += diff > 0 ? -1440 : 1440; // the local clock's date was the other side's
-    if (localZone && diff !== offset) ctx.warnings.push(`the two clock times disagree with ${localZone} (${diff} vs ${offset} minutes); kept the stated pair`);
+    const placeOffset = placeZone && !remote ? offsetOf(placeZone, utc) : null;
+    if (placeOffset !== null && diff !== placeOffset) ctx.warnings.push(`the two clock times disagree with ${placeZone} (${diff} vs ${placeOffset} minutes); kept the stated pair`);
     offset = diff;
   } else if (!localZone && !(primary.label && primary.label !== 'local')) return;
   record.meeting.start = { utc: utc.toISO({ suppressMilliseconds: true })!, localOffsetMinutes: offset, approximate: clocks.some((c) => c.approximate), span: [primary.start, primary.end] };

@@ -1,0 +1,68 @@
+// `readout extract` end to end: formats, stdin, batches with bad files, user dictionaries.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+
+const bin = resolve(import.meta.dirname, '..', 'bin', 'readout.js');
+const dir = mkdtempSync(join(tmpdir(), 'readout-cli-'));
+const readout = (args: string[], input?: string | Buffer) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input });
+const GOOD = `Japan-Australia Relations\n\nDecember 11, 2021\n\nOn December 11, commencing at 6:10 p.m. local time (On December 12, at 3:10 a.m. JST) for approximately 20 minutes, Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs of Japan, who was visiting the United Kingdom, held a meeting with Senator the Hon. Marise Payne, Minister for Foreign Affairs of the Commonwealth of Australia. The overview of the meeting is as follows.\n\n1. The two Ministers concurred that they would further strengthen security cooperation.\n`;
+
+test('jsonl: one record per file, in argument order; bad files reported, the rest processed, exit 1', () => {
+  const good = join(dir, 'good.txt'), empty = join(dir, 'empty.txt'), binary = join(dir, 'photo.bin');
+  writeFileSync(good, GOOD);
+  writeFileSync(empty, '');
+  writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3, 0, 0, 0, 0]));
+  const r = readout(['extract', '--format', 'jsonl', empty, good, binary, join(dir, 'missing.txt'), good]);
+  assert.equal(r.status, 1);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines.length, 2);
+  assert.equal(lines[0].meeting.start.utc, '2021-12-11T18:10:00Z');
+  assert.equal(lines[0].meeting.start.localOffsetMinutes, 0);
+  const errs = r.stderr.trim().split('\n');
+  assert.equal(errs.length, 3);
+  assert.match(errs[0], /empty\.txt: empty file/);
+  assert.match(errs[1], /photo\.bin: .*(binary|PNG)/i);
+  assert.match(errs[2], /missing\.txt: no such file/);
+});
+
+test('json: a pretty record for one file, stdin with -, and the same bytes give the same sha256', () => {
+  const file = join(dir, 'one.txt');
+  writeFileSync(file, GOOD);
+  const a = readout(['extract', file]);
+  const b = readout(['extract', '-'], GOOD);
+  assert.equal(a.status, 0, a.stderr);
+  assert.equal(b.status, 0, b.stderr);
+  const ra = JSON.parse(a.stdout), rb = JSON.parse(b.stdout);
+  assert.equal(ra.schema, 'readout/1');
+  assert.equal(ra.source.sha256, rb.source.sha256);
+  assert.equal(rb.source.path, null);
+  assert.deepEqual(ra.meeting.countries, ['JP', 'AU']);
+});
+
+test('--actors extends the dictionary: a new office holder is linked', () => {
+  const actors = join(dir, 'actors.json');
+  writeFileSync(actors, JSON.stringify({ actors: [{ id: 'ki-zorvan-quillet', name: 'Zorvan Quillet', surname: 'Quillet', country: 'KI', aliases: [], offices: [{ role: 'foreign-minister', title: 'Minister for Foreign Affairs', from: '2030-01-01', to: null }] }] }));
+  const file = join(dir, 'ki.txt');
+  writeFileSync(file, 'Secretary Blinken\'s Meeting\n\nMarch 3, 2031\n\nSecretary of State Antony Blinken met today with Foreign Minister Quillet in Washington. The Secretary welcomed the partnership.\n');
+  const r = readout(['extract', '--actors', actors, file]);
+  assert.equal(r.status, 0, r.stderr);
+  const p = JSON.parse(r.stdout).participants.find((x: { name: string }) => x.name === 'Zorvan Quillet');
+  assert.ok(p, 'linked by surname after a title');
+  assert.equal(p.actorId, 'ki-zorvan-quillet');
+  assert.equal(p.role, 'foreign-minister');
+});
+
+test('unknown format and unreadable dictionaries are one-line errors', () => {
+  const r = readout(['extract', '--format', 'xml', join(dir, 'one.txt')]);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /unknown format "xml"/);
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, '{not json');
+  const r2 = readout(['extract', '--actors', bad, join(dir, 'one.txt')]);
+  assert.notEqual(r2.status, 0);
+  assert.match(r2.stderr, /bad\.json: not a readable actor dictionary/);
+});

@@ -1,0 +1,133 @@
+// Unit tests per extractor, on small texts written for each rule.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extract } from '../src/pipeline.js';
+import { tokenize } from '../src/text/tokens.js';
+import { vocabulary } from '../src/data/vocabulary.js';
+import { splitSentences } from '../src/segment/sentences.js';
+import { segmentLayout } from '../src/segment/layout.js';
+import { findDates, inferYear } from '../src/extractors/date-grammar.js';
+import { readDuration } from '../src/extractors/start-time.js';
+
+const MOFA = (date: string, opening: string, body: string) => `Japan-United States of America Relations\n\n${date}\n\n${opening} The overview of the meeting is as follows.\n\n${body}\n\nBack to Japan-United States of America Relations\n`;
+
+test('tokens keep dotted abbreviations whole', () => {
+  assert.deepEqual(tokenize('the U.S.-ROK Alliance').map((t) => t.text), ['the', 'U.S.', 'ROK', 'Alliance']);
+});
+
+test('sentences do not break after titles, initials or a hyphenated U.S.', () => {
+  const v = vocabulary();
+  const text = 'Gen. H. R. McMaster met Mr. Kono at 4 p.m. in Tokyo. The Japan-U.S. Foreign Ministers met. They agreed.';
+  const s = splitSentences(text, 0, text.length, 0, v).map((x) => text.slice(x.start, x.end));
+  assert.deepEqual(s, ['Gen. H. R. McMaster met Mr. Kono at 4 p.m. in Tokyo.', 'The Japan-U.S. Foreign Ministers met.', 'They agreed.']);
+});
+
+test('layout numbers items and sub-items, and keeps boilerplate out of the body', () => {
+  const text = 'Japan-China Relations\n\nMay 1, 2019\n\nOn May 1, Mr. Taro Kono, Minister for Foreign Affairs, held a meeting with Mr. Wang Yi, State Councilor and Minister of Foreign Affairs of China. The overview is as follows.\n\n1 Bilateral relations\n\n(1) The two ministers agreed to work together.\n\n2. Minister Kono stated his view.\n\nBack to Japan-China Relations';
+  const l = segmentLayout(text, vocabulary());
+  assert.deepEqual(l.header.map((h) => h.kind), ['section', 'date']);
+  assert.deepEqual(l.paragraphs.map((p) => p.item), [null, '1', '1(1)', '2']);
+  assert.ok(!l.paragraphs.some((p) => text.slice(p.start, p.end).startsWith('Back to')));
+});
+
+test('dates: written forms, and the year of a December meeting on a January page', () => {
+  const d = findDates('On 04 November 2019 and on June 29th, and Feb. 15');
+  assert.deepEqual(d.map((x) => [x.year, x.month, x.day]), [[2019, 11, 4], [null, 6, 29], [null, 2, 15]]);
+  assert.equal(inferYear(12, { year: 2022, month: 1 }), 2021);
+  assert.equal(inferYear(6, { year: 2022, month: 7 }), 2022);
+});
+
+test('durations in digits and words', () => {
+  assert.deepEqual(readDuration('for approximately one hour')?.minutes, 60);
+  assert.deepEqual(readDuration('lasted for an hour and a half')?.minutes, 90);
+  assert.deepEqual(readDuration('for 35 minutes')?.minutes, 35);
+  assert.equal(readDuration('for about 45 minutes')?.approximate, true);
+  assert.equal(readDuration('for the first time'), null);
+});
+
+test('start: a JST clock paired with a local clock gives UTC and the local offset', () => {
+  const r = extract(MOFA('February 10, 2017', 'On February 10th, commencing at around 11:10 p.m. JST (around 9:10 a.m. local time, February 10th) for approximately 30 minutes, Mr. Fumio Kishida, Minister for Foreign Affairs, held a meeting with the Honorable Rex Tillerson, Secretary of State of the United States of America.', '1. The two sides agreed to cooperate.'));
+  assert.equal(r.meeting.start?.utc, '2017-02-10T14:10:00Z');
+  assert.equal(r.meeting.start?.localOffsetMinutes, -300);
+  assert.equal(r.meeting.start?.approximate, true);
+  assert.equal(r.meeting.durationMinutes, 30);
+});
+
+test('start: a local clock takes the offset of the meeting place from IANA rules, daylight saving included', () => {
+  const summer = extract(MOFA('July 12, 2023', 'On July 12, commencing at 3:00 p.m. (local time) for approximately 40 minutes, Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs of Japan, who is visiting Washington, D.C., held a meeting with the Honorable Antony Blinken, Secretary of State of the United States of America.', '1. The two ministers affirmed their cooperation.'));
+  assert.equal(summer.meeting.location.country, 'US');
+  assert.equal(summer.meeting.start?.localOffsetMinutes, -240);
+  assert.equal(summer.meeting.start?.utc, '2023-07-12T19:00:00Z');
+  const winter = extract(MOFA('January 12, 2023', 'On January 12, commencing at 3:00 p.m. (local time) for approximately 40 minutes, Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs of Japan, who is visiting Washington, D.C., held a meeting with the Honorable Antony Blinken, Secretary of State of the United States of America.', '1. The two ministers affirmed their cooperation.'));
+  assert.equal(winter.meeting.start?.localOffsetMinutes, -300);
+});
+
+test('telephone talks take the publisher side\'s zone and have no location', () => {
+  const r = extract(`Japan-United States of America Relations\n\nJapan-U.S. Foreign Ministers' Telephone Talk\n\nJanuary 6, 2022\n\nOn January 6, commencing at 8:10 a.m., for 35 minutes, Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs of Japan, held a Japan-U.S. Foreign Ministers' telephone talk with the Honorable Antony Blinken, Secretary of State of the United States of America. The overview of the talk is as follows.\n\n1. The two ministers reaffirmed their cooperation.`);
+  assert.equal(r.meeting.mode, 'telephone');
+  assert.equal(r.meeting.start?.utc, '2022-01-05T23:10:00Z');
+  assert.equal(r.meeting.location.country, null);
+  assert.equal(r.meeting.date, '2022-01-06');
+});
+
+test('participants are linked to the actor dictionary at the meeting date, with roles and countries', () => {
+  const r = extract(MOFA('June 14, 2018', 'On June 14, Mr. Taro Kono, Minister for Foreign Affairs, who was visiting Seoul, the Republic of Korea (ROK), held a meeting with the Honorable Mike Pompeo, Secretary of State of the United States.', '1. Minister Kono stated that Japan is determined. Secretary Pompeo explained his talks.'));
+  assert.deepEqual(r.participants.map((p) => [p.name, p.country, p.role, p.actorId !== null]), [['Taro Kono', 'JP', 'foreign-minister', true], ['Mike Pompeo', 'US', 'foreign-minister', true]]);
+  assert.equal(r.meeting.kind, 'foreign-ministers');
+  assert.deepEqual([r.meeting.location.city, r.meeting.location.country], ['Seoul', 'KR']);
+  assert.ok(r.participants[1].mentions.length >= 2, 'the surname reference is a mention');
+});
+
+test('a name the dictionary does not know is still a participant, with actorId null', () => {
+  const r = extract('Readout of the Secretary\'s Meeting\n\nMarch 3, 2031\n\nSecretary of State Antony Blinken met today with Foreign Minister Mr. Zorvan Quillet of Kiribati in Washington. The Secretary welcomed the partnership.');
+  const p = r.participants.find((x) => x.name.includes('Quillet'));
+  assert.ok(p, 'unknown participant found');
+  assert.equal(p.actorId, null);
+  assert.equal(p.country, 'KI');
+});
+
+test('statements: one per act at clause level, with speakers from the subject', () => {
+  const r = extract(MOFA('September 21, 2017', 'On September 21, Prime Minister Shinzo Abe held a Japan-U.S. Summit Meeting with the Honorable Donald Trump, President of the United States of America.', '1. The two leaders condemned the launch, reaffirmed their alliance, and called for restraint. Prime Minister Abe sought support toward the resolution of the abductions issue, and obtained the support of President Trump. The President noted that progress was made, noting the significance of trade.'));
+  const got = r.statements.map((s) => [s.act, s.speakerCountries.join('+')]);
+  assert.deepEqual(got, [['oppose', 'JP+US'], ['affirm', 'JP+US'], ['request', 'JP+US'], ['request', 'JP'], ['support', 'US'], ['state', 'US'], ['state', 'US']]);
+  assert.match(r.statements[4].text, /obtained the support of President Trump/);
+});
+
+test('statement spans index the text they quote', () => {
+  const text = MOFA('April 17, 2023', 'On April 17th, Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs of Japan, held a meeting with the Honorable Antony Blinken, Secretary of State of the United States of America.', '1. At the outset, Minister Hayashi welcomed the close coordination. They confirmed to continue to work closely together.');
+  const r = extract(text);
+  assert.ok(r.statements.length === 2);
+  for (const s of r.statements) assert.equal(text.slice(s.span[0], s.span[1]), s.text);
+  assert.equal(r.statements[0].item, '1');
+});
+
+test('acts of people outside the meeting are not statements', () => {
+  const r = extract(MOFA('June 14, 2018', 'On June 14, Mr. Taro Kono, Minister for Foreign Affairs, held a meeting with the Honorable Mike Pompeo, Secretary of State of the United States.', '1. Chairman Kim Jong Un agreed to denuclearize. Minister Kono welcomed the agreement.'));
+  assert.deepEqual(r.statements.map((s) => s.act), ['support']);
+  assert.ok(r.mentions.people.includes('Kim Jong Un'));
+});
+
+test('topics follow what the statements discussed, not words in passing', () => {
+  const r = extract(MOFA('June 14, 2024', 'On June 14, Mr. KISHIDA Fumio, Prime Minister of Japan, who was visiting Puglia, Italy to attend the G7 Summit, held talks with the Rt Hon Rishi Sunak, Prime Minister of the United Kingdom.', '1. The two leaders welcomed progress in cooperation in AI and the economy.'));
+  assert.deepEqual([...r.topics].sort(), ['economy', 'technology']);
+  assert.ok(r.mentions.countries.includes('IT'));
+});
+
+test('a user taxonomy replaces the default one', async () => {
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'tax-')), 'tax.json');
+  writeFileSync(file, JSON.stringify({ topics: [{ id: 'trade-talks', patterns: ['\\beconomy\\b'] }] }));
+  const r = extract(MOFA('June 14, 2024', 'On June 14, Mr. KISHIDA Fumio, Prime Minister of Japan, held talks with the Rt Hon Rishi Sunak, Prime Minister of the United Kingdom.', '1. The two leaders welcomed progress in the economy.'), { taxonomy: file });
+  assert.deepEqual(r.topics, ['trade-talks']);
+});
+
+test('a text that is not a readout yields an empty record and a warning', () => {
+  const r = extract('Pancakes\n\nMix two cups of flour with milk and eggs. Stir well and fry in butter until golden. Serve warm with syrup.');
+  assert.equal(r.meeting.title, null);
+  assert.equal(r.meeting.date, null);
+  assert.deepEqual(r.participants, []);
+  assert.deepEqual(r.statements, []);
+  assert.ok(r.warnings?.some((w) => /not a readout/.test(w)));
+});
