@@ -6,7 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { extractDocument } from '../src/index.js';
 
 const shared = resolve(process.env.READOUT_SHARED ?? join(import.meta.dirname, '..', '..', 'shared'));
-const corpus = join(shared, 'corpus', 'dev'), gold = join(shared, 'gold', 'dev');
+// `--set heldout` scores the project's own held-out readouts (test/fixtures/heldout, text and gold side by side)
+const args = process.argv.slice(2);
+const set = args.includes('--set') ? args.splice(args.indexOf('--set'), 2)[1] : 'dev';
+const corpus = set === 'dev' ? join(shared, 'corpus', 'dev') : resolve(import.meta.dirname, '..', 'test', 'fixtures', set);
+const gold = set === 'dev' ? join(shared, 'gold', 'dev') : corpus;
 if (!existsSync(corpus)) {
   console.error(`eval: no dev corpus at ${corpus} (set READOUT_SHARED)`);
   process.exit(2);
@@ -18,6 +22,5 @@ for (const f of readdirSync(corpus).filter((x) => x.endsWith('.txt')).sort()) {
 }
 const out = join(mkdtempSync(join(tmpdir(), 'readout-eval-')), 'dev.jsonl');
 writeFileSync(out, lines.join('\n') + '\n');
-const args = [join(shared, 'eval', 'score.mjs'), '--gold', gold, '--pred', out, ...process.argv.slice(2)];
-const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+const r = spawnSync(process.execPath, [join(shared, 'eval', 'score.mjs'), '--gold', gold, '--pred', out, ...args], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

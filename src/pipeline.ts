@@ -61,7 +61,7 @@ export function extract(text: string, options: ExtractOptions = {}): ReadoutReco
   const ctx: Context = {
     text, path: options.path ?? null, tokens: tokenize(text), vocab, gaz: gazetteer(), actors: actorDictionary(options.actors ?? []),
     orgs: organizations(), taxonomy: taxonomy(options.taxonomy), layout, sentences, record: emptyRecord(options.path ?? null, sha256),
-    places: [], people: [], participants: [], statementHeads: new Map(), meetingSentence: null, meetingVerbEnd: null, opening: null,
+    places: [], people: [], participants: [], statementHeads: new Map(), meetingSentence: null, meetingVerbStart: null, meetingVerbEnd: null, firstPerson: null, opening: null, rangeMinutes: null,
     publisherCountry: null, yearHint: null, warnings: [],
   };
   for (const run of EXTRACTORS) run(ctx);

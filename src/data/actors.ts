@@ -56,7 +56,10 @@ export function actorDictionary(extraFiles: string[] = []): ActorDictionary {
   }
   const officeAt = (actor: Actor, date: string | null): Office | null => {
     if (!date) return actor.offices[actor.offices.length - 1] ?? null;
-    return actor.offices.find((o) => (!o.from || o.from <= date) && (!o.to || date <= o.to)) ?? null;
+    // several offices at once (Wang Yi: foreign minister and director of the foreign affairs commission office):
+    // the named office outranks the generic one
+    const held = actor.offices.filter((o) => (!o.from || o.from <= date) && (!o.to || date <= o.to));
+    return held.find((o) => o.role !== 'minister' && o.role !== 'official') ?? held[0] ?? null;
   };
   const dict: ActorDictionary = {
     actors, byId, byName, bySurname, maxWords, officeAt,

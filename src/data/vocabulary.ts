@@ -4,8 +4,8 @@ import { readDataJson } from './paths.js';
 import type { Act, Role } from '../record/schema.js';
 
 interface ActsFile { modifiers: string; acts: { act: Act; form: 'finite' | 'participle'; jointAct?: Act; patterns: string[] }[]; speakerFromObjectPatterns: string[] }
-interface LayoutFile { boilerplateLines: string[]; sectionHeaderLines: string[]; captionPrefix: string; captionSuffix: string; meetingNouns: string; meetingVerbs: string }
-interface TitlesFile { rules: { role: Role; pattern: string }[]; titleWords: string[]; groupSubjects: string }
+interface LayoutFile { boilerplateLines: string[]; sectionHeaderLines: string[]; captionPrefix: string; captionSuffix: string; meetingNouns: string; meetingVerbs: string; headerFields: string }
+interface TitlesFile { rules: { role: Role; pattern: string }[]; titleWords: string[]; groupSubjects: string; titleAbbreviations: Record<string, string> }
 export interface TopicDef {
   id: string; label?: string; patterns: string[]; unless?: string[]; caseSensitive?: boolean;
   requiresTopic?: string; requiresDocumentPattern?: string;
@@ -26,6 +26,8 @@ export interface Vocabulary {
   captionSuffix: RegExp;
   meetingNouns: RegExp;
   meetingVerbs: RegExp;
+  headerFields: RegExp;
+  titleAbbreviations: Map<string, string>;
   titleRules: { role: Role; re: RegExp }[];
   titleWords: string[];
   groupSubjects: RegExp;
@@ -61,6 +63,8 @@ export function vocabulary(): Vocabulary {
     captionSuffix: new RegExp(layout.captionSuffix, 'i'),
     meetingNouns: new RegExp(layout.meetingNouns, 'i'),
     meetingVerbs: new RegExp(layout.meetingVerbs, 'i'),
+    headerFields: new RegExp(layout.headerFields, 'i'),
+    titleAbbreviations: new Map(Object.entries(titles.titleAbbreviations ?? {})),
     titleRules: titles.rules.map((r) => ({ role: r.role, re: new RegExp(r.pattern, 'i') })),
     titleWords: [...titles.titleWords].sort((a, b) => b.length - a.length),
     groupSubjects: new RegExp(titles.groupSubjects, 'i'),

@@ -48,12 +48,17 @@ export interface Context {
   participants: ParticipantState[];
   /** The sentence that reports the meeting itself ("X held a meeting with Y"), index into `sentences`. */
   meetingSentence: number | null;
-  /** Where the meeting verb ends inside the meeting sentence: acts before it are not statements. */
+  /** Where the meeting verb starts and ends inside the meeting sentence: acts before it are not statements. */
+  meetingVerbStart: number | null;
   meetingVerbEnd: number | null;
+  /** The readout's own principal when it speaks in the first person ("Today I met President Xi"). */
+  firstPerson: ParticipantState | null;
   /** The paragraph(s) that set the scene: date, time, place, duration. */
   opening: { start: number; end: number } | null;
   /** Offset of each statement's head verb, for topic matching that skips a leading "Amid ..." phrase. */
   statementHeads: Map<object, number>;
+  /** Minutes between a stated start and end clock ("from 9:15 p.m. to 9:35 p.m."). */
+  rangeMinutes: number | null;
   publisherCountry: string | null;
   yearHint: number | null;
   warnings: string[];

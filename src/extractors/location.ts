@@ -1,23 +1,29 @@
-// Where the meeting took place: "who was visiting Seoul, the Republic of Korea", "met ... in Tokyo",
-// "at Bangkok", "in the Ministry of Defense", or the city an occasion names ("Munich Security Conference").
+// Where the meeting took place, from the most specific statement the opening makes: a labelled "Venue:"
+// field, a known venue ("at the White House"), "who was visiting Seoul, the Republic of Korea", "in Tokyo",
+// "at Bangkok", "in Wilmington, Delaware", a city an occasion names ("Munich Security Conference"), and last
+// the page's dateline ("Ottawa, Ontario").
+import { venues } from '../data/venues.js';
 import type { Context, Extractor, PlaceMention } from './context.js';
 
-const VENUE = /\b(?:in|at)\s+(?:the\s+)?((?:[A-Z][\w’'.-]*\s+)*?(?:Ministry|House|Office|Hall|Palace|Hotel|Center|Centre|Residence|Building|Kantei|Pentagon|Chancellery|Élysée|Kremlin|Blue House|Guest House)(?:\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)?)/;
+const VENUE_WORDS = '(?:Palace|Hall|House|Hill|Tower|Castle|Hotel|Ministry|Office|Center|Centre|Residence|Building|Kantei|Pentagon|Chancellery|Guesthouse|Guest House|Lodge|Manor|Villa|Headquarters|Gardens?|Park|Mansion)';
+const VENUE = new RegExp(`\\b(?:in|at|on)\\s+(?:the\\s+)?((?:[A-Z][\\w’'.-]*\\s+){0,4}?${VENUE_WORDS}(?:\\s+of\\s+(?:the\\s+)?[A-Z][\\w’'.-]*(?:\\s+[A-Z][\\w’'.-]*)*)?)\\b`);
+const FIELD = /^\s*(?:Venue|Place|Location)\s*:\s*(.+)$/im;
 
-function placeAfter(ctx: Context, at: number, within: number): PlaceMention | null {
-  return ctx.places.find((p) => p.start >= at && p.start <= at + within && p.hit.kind !== 'region' && p.hit.kind !== 'adjective') ?? null;
-}
+interface Found { city: string | null; country: string | null; venue: string | null }
 
-function setPlace(ctx: Context, p: PlaceMention, next: PlaceMention | null): void {
-  const loc = ctx.record.meeting.location;
-  loc.country = p.hit.country;
-  if (p.hit.kind === 'city' && p.hit.city) loc.city = p.hit.city.name;
+function fromPlace(ctx: Context, p: PlaceMention): Found {
+  const found: Found = { city: null, country: p.hit.country, venue: null };
+  if (p.hit.kind === 'city' && p.hit.city) found.city = p.hit.city.name;
   else if (p.hit.kind === 'country') {
     // city-states: "in Singapore" names the city too
     const city = ctx.gaz.cityByName.get(ctx.text.slice(p.start, p.end).toLowerCase());
-    if (city && city.country === p.hit.country) loc.city = city.name;
+    if (city && city.country === p.hit.country) found.city = city.name;
+  } else if (p.hit.kind === 'place') {
+    // "in Wilmington, Delaware": an unknown town before its state
+    const m = /(?:in|at)\s+((?:[A-Z][\w’'-]+\s?){1,3}),\s*$/.exec(ctx.text.slice(Math.max(0, p.start - 40), p.start));
+    if (m) found.city = m[1].trim();
   }
-  if (p.hit.kind === 'city' && next && next.hit.kind === 'country' && next.start - p.end <= 8) loc.country = next.hit.country;
+  return found;
 }
 
 export const extractLocation: Extractor = (ctx) => {
@@ -25,29 +31,58 @@ export const extractLocation: Extractor = (ctx) => {
   if (record.meeting.mode !== 'in-person' || ctx.meetingSentence === null) return;
   const s = sentences[ctx.meetingSentence];
   const scope = ctx.opening ? { start: Math.min(s.start, ctx.opening.start), end: Math.max(s.end, ctx.opening.end) } : s;
-  const sentence = text.slice(scope.start, scope.end);
-  const nextPlace = (p: PlaceMention) => ctx.places.find((q) => q.start > p.end && q.start <= p.end + 8) ?? null;
-  const visiting = /\bvisiting\s+(?:the\s+)?/g;
-  for (let m = visiting.exec(sentence); m; m = visiting.exec(sentence)) {
-    const p = placeAfter(ctx, scope.start + m.index + m[0].length, 0);
-    if (p) { setPlace(ctx, p, nextPlace(p)); break; }
+  const region = text.slice(scope.start, scope.end);
+  const inScope = (p: { start: number; end: number }) => p.start >= scope.start && p.end <= scope.end;
+  const placesIn = ctx.places.filter((p) => inScope(p) && p.hit.country && p.hit.kind !== 'region' && p.hit.kind !== 'adjective');
+  const candidates: Found[] = [];
+  const field = FIELD.exec(region);
+  if (field) {
+    const at = scope.start + field.index + field[0].indexOf(field[1]);
+    candidates.push({ city: null, country: null, venue: field[1].split(',')[0].trim() });
+    for (const p of placesIn) if (p.start >= at && p.end <= at + field[1].length) candidates.push(fromPlace(ctx, p));
   }
-  if (!record.meeting.location.country) {
-    const inAt = /\b(?:in|at)\s+(?:the\s+)?/g;
-    for (let m = inAt.exec(sentence); m; m = inAt.exec(sentence)) {
-      const p = placeAfter(ctx, scope.start + m.index + m[0].length, 0);
-      if (p && p.hit.kind !== 'adjective') { setPlace(ctx, p, nextPlace(p)); break; }
+  const tokens = ctx.tokens.filter((t) => inScope(t));
+  for (const v of venues().find(tokens)) {
+    const start = tokens[v.i].start, end = tokens[v.i + v.n - 1].end;
+    const before = text.slice(Math.max(scope.start, start - 12), start);
+    if (!/\b(?:at|in|on|to)\s+(?:the\s+)?$/i.test(before)) continue;
+    candidates.push({ city: v.value.city, country: v.value.country, venue: text.slice(start, end) });
+  }
+  const after = (re: RegExp) => {
+    re.lastIndex = 0;
+    for (let m = re.exec(region); m; m = re.exec(region)) {
+      const at = scope.start + m.index + m[0].length;
+      const p = placesIn.find((x) => x.start === at);
+      if (p) return p;
+    }
+    return null;
+  };
+  const visiting = after(/\bvisiting\s+(?:the\s+)?/g);
+  if (visiting) candidates.push(fromPlace(ctx, visiting));
+  const inAt = after(/\b(?:in|at)\s+(?:the\s+)?/g) ?? after(/\b(?:in|at)\s+(?:[A-Z][\w’'-]+\s?){1,3},\s*/g);
+  if (inAt) candidates.push(fromPlace(ctx, inAt));
+  const v = VENUE.exec(text.slice(s.start, s.end)) ?? VENUE.exec(region);
+  if (v && !/^(?:Japan|United|White House Briefing)/.test(v[1]) && !candidates.some((c) => c.venue)) {
+    candidates.push({ city: null, country: /^Ministry\b/.test(v[1]) ? ctx.publisherCountry : null, venue: v[1].trim() });
+  }
+  if (!candidates.some((c) => c.country)) {
+    // the occasion names the city: "the 56th Munich Security Conference"
+    const city = placesIn.find((p) => p.start >= s.start && p.end <= s.end && p.hit.kind === 'city');
+    if (city) candidates.push(fromPlace(ctx, city));
+  }
+  if (!candidates.some((c) => c.country)) {
+    // the dateline: a header line that is only a place ("Ottawa, Ontario"), or "New Delhi:" opening the body
+    for (const h of ctx.layout.header) {
+      const line = h.line.text.trim();
+      const ps = ctx.places.filter((p) => p.start >= h.line.start && p.end <= h.line.end);
+      if (ps.length && ps[0].hit.kind === 'city' && /^[\p{L} .,'’-]+$/u.test(line) && line.length < 40) { candidates.push(fromPlace(ctx, ps[0])); break; }
     }
   }
-  const v = VENUE.exec(text.slice(s.start, s.end));
-  if (v && !/^(?:Japan|United|White House Briefing)/.test(v[1])) {
-    record.meeting.location.venue = v[1].trim();
-    if (!record.meeting.location.country && /^Ministry\b/.test(v[1])) record.meeting.location.country = ctx.publisherCountry;
-  }
-  if (!record.meeting.location.country) {
-    // the occasion names the city: "the 56th Munich Security Conference"
-    const city = ctx.places.find((p) => p.start >= s.start && p.end <= s.end && p.hit.kind === 'city');
-    if (city) setPlace(ctx, city, null);
+  const loc = record.meeting.location;
+  for (const c of candidates) {
+    if (!loc.country && c.country) loc.country = c.country;
+    if (!loc.city && c.city && (!loc.country || c.country === loc.country || c.country === null)) loc.city = c.city;
+    if (!loc.venue && c.venue) loc.venue = c.venue;
   }
 };
 

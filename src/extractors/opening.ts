@@ -11,6 +11,7 @@ export const findOpening: Extractor = (ctx) => {
     const m = vocab.meetingVerbs.exec(text.slice(s.start, s.end));
     if (m) {
       found = i;
+      ctx.meetingVerbStart = s.start + m.index;
       ctx.meetingVerbEnd = s.start + m.index + m[0].length;
     }
   }
@@ -18,6 +19,8 @@ export const findOpening: Extractor = (ctx) => {
   ctx.meetingSentence = found;
   if (found === null) return;
   const p = layout.paragraphs[sentences[found].paragraph];
-  // The opening: the meeting's paragraph, which for numbered overviews ends before item 1.
-  ctx.opening = { start: Math.min(p.start, sentences[found].start), end: p.end };
+  // The opening: the meeting's paragraph, which for numbered overviews ends before item 1, and any labelled
+  // header fields before it ("Date and time: ...", "Venue: ...").
+  const field = layout.header.find((h) => vocab.headerFields.test(h.line.text));
+  ctx.opening = { start: Math.min(p.start, sentences[found].start, field ? field.line.start : Infinity), end: p.end };
 };

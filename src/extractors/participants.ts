@@ -97,6 +97,31 @@ export const extractParticipants: Extractor = (ctx) => {
       if (added) ctx.participants.unshift(ctx.participants.splice(ctx.participants.indexOf(added), 1)[0]);
     }
   }
+  // Labelled attendees ("Attendees: Japan: KIHARA Minoru, Minister of Defense / ROK: SHIN Won-sik, ...")
+  for (const h of ctx.layout.header) {
+    if (!/^\s*(?:Attendees|Participants)\s*:/i.test(h.line.text)) continue;
+    for (const p of ctx.people) {
+      if (p.start < h.line.start || p.end > h.line.end) continue;
+      const actor = resolve(ctx, p, date, roleOfTitle(ctx, p.titleAfter ?? p.titleBefore), null);
+      if (actor || !p.candidates.length) addParticipant(ctx, p, actor, p.titleAfter ?? p.titleBefore, roleOfTitle(ctx, p.titleAfter ?? p.titleBefore), null);
+    }
+  }
+  // First-person readouts ("Today I met President Xi"): the principal is the page's byline.
+  const pre = text.slice(s.start, ctx.meetingVerbStart ?? s.end);
+  if (/\bI\b/.test(pre)) {
+    const byline = ctx.people.find((p) => p.end <= ctx.layout.bodyStart && !ctx.participants.some((x) => x.mentions.some(([a]) => a === p.start))
+      && !ctx.participants.some((x) => x.actor && p.candidates.includes(x.actor)));
+    if (byline) {
+      const role = roleOfTitle(ctx, byline.titleAfter ?? byline.titleBefore);
+      const actor = resolve(ctx, byline, date, role, null);
+      const added = addParticipant(ctx, byline, actor, byline.titleAfter ?? byline.titleBefore, role, null);
+      if (added) {
+        ctx.participants.unshift(ctx.participants.splice(ctx.participants.indexOf(added), 1)[0]);
+        ctx.firstPerson = added;
+        ctx.publisherCountry ??= added.country;
+      }
+    }
+  }
   if (!ctx.publisherCountry && ctx.participants.length) ctx.publisherCountry = ctx.participants[0].country;
 };
 

@@ -19,12 +19,12 @@ function titleBefore(ctx: Context, start: number): string | null {
   };
   let seg = cut(before);
   // "the Prime Minister of Japan, H.E. Mr. Shinzo Abe": the title stands before the honorifics' comma
-  if (HONORIFIC_ONLY.test(seg) && /,\s*(?:H\.E\.|Mr|Ms|Mrs|Dr|His|Her|the Hon|Senator|Rt)[^,]*$/.test(before)) {
+  if ((HONORIFIC_ONLY.test(seg) && /,\s*(?:H\.E\.|Mr|Ms|Mrs|Dr|His|Her|the Hon|Senator|Rt)[^,]*$/.test(before)) || (!seg.trim() && /,\s*$/.test(before))) {
     before = before.slice(0, before.lastIndexOf(','));
     seg = cut(before);
   }
   seg = seg.replace(HONORIFIC_ONLY, '').replace(/(?:\s+(?:Mr|Ms|Mrs|Dr|Gen|Adm|Shri|Smt)\.?|\s+H\.E\.|\s+the Honou?rable|\s+the Hon\.|\s+Senator(?: the Hon\.)?)+\s*$/i, '').trim();
-  seg = seg.replace(/^(?:On [^,]*,\s*)?(?:the|The)\s+/, '').replace(/^(?:new|then|former)\s+/i, '').trim();
+  seg = seg.replace(/^(?:On [^,]*,\s*)?(?:the|The)\s+/, '').replace(/^(?:new|then|former)\s+/i, '').replace(/^(?:Today,?\s+)?(?:I|We)\s+(?:hosted|met|received|welcomed)\s+/, '').trim();
   if (!seg || seg.length > 120) return null;
   return vocab.titleRules.some((r) => r.re.test(seg)) ? seg : null;
 }

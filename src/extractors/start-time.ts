@@ -69,6 +69,17 @@ export const extractStartTime: Extractor = (ctx) => {
     for (const d of dates) if (own.length) own[0].date ??= d; else dated.push({ piece: k, date: d });
     if (!own.length) { const z = labelOf(slice); if (z) labelled.push({ piece: k, zone: z }); }
   });
+  // "from 9:15 p.m. to 9:35 p.m.", "13:40-14:25": the second clock ends the meeting; it is not another zone's start
+  for (let k = clocks.length - 1; k > 0; k--) {
+    const between = text.slice(clocks[k - 1].end, clocks[k].start);
+    if (/^\s*(?:to|until|till|[-–—])\s*$/i.test(between)) {
+      const [a, b] = [clocks[k - 1], clocks[k]];
+      if (!a.label && b.label) a.label = b.label;
+      const minutes = (b.hour * 60 + b.minute) - (a.hour * 60 + a.minute);
+      ctx.rangeMinutes = minutes > 0 ? minutes : minutes + 1440;
+      clocks.splice(k, 1);
+    }
+  }
   if (!clocks.length) return;
   // A piece with a zone or a date but no clock belongs to the nearest clock, its own parenthesis first.
   const nearest = (k: number, free: (c: Clock) => boolean) => clocks.filter(free)
@@ -139,7 +150,7 @@ export const extractDuration: Extractor = (ctx: Context) => {
   if (!ctx.opening || ctx.meetingSentence === null) return;
   const s = ctx.sentences[ctx.meetingSentence];
   const from = Math.min(s.start, ctx.opening.start), to = Math.max(s.end, ctx.opening.end);
-  const d = readDuration(ctx.text.slice(from, to));
+  const d = readDuration(ctx.text.slice(from, to)) ?? (ctx.rangeMinutes ? { minutes: ctx.rangeMinutes, approximate: false } : null);
   if (!d) return;
   ctx.record.meeting.durationMinutes = d.minutes;
   ctx.record.meeting.durationApproximate = d.approximate;

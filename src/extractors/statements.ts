@@ -64,7 +64,7 @@ function clauses(ctx: Context, from: number, to: number, cands: Candidate[]): Cl
       if (tail.length < 90 && !/\b(?:that|which|who)\b/.test(tail) && !c.pattern.participle) {
         const s = resolveSubject(ctx, subjectFrom, c.start, null);
         const gap = text.slice(subjectFrom, s.start).replace(/(?:^|\s)(?:the|[A-Z][\w.’'-]*)(?=\s|$)/g, ' ');
-        if (s.kind !== 'none' && ADVERB_RUN.test(gap)) {
+        if ((s.kind !== 'none' || s.pronoun) && ADVERB_RUN.test(gap)) {
           out.push({ start: subjectStart, head: c, subjectFrom, inherit: false });
           continue;
         }
@@ -118,7 +118,9 @@ export const extractStatements: Extractor = (ctx) => {
         const obj = resolveSubject(ctx, c.head.end, (cls[k + 1]?.start ?? s.end), last);
         subj = obj.kind === 'participants' ? obj : { kind: 'none', who: [], start: c.start, pronoun: false };
       } else if (c.inherit && k > 0) subj = subjects[k - 1];
-      else subj = resolveSubject(ctx, isMeeting && k === 0 ? s.start : c.subjectFrom, c.head.start, last);
+      // an act in the meeting sentence ("spoke with X today and reaffirmed") is done by the sentence's subject
+      else if (isMeeting && k === 0 && ctx.meetingVerbStart !== null) subj = resolveSubject(ctx, s.start, ctx.meetingVerbStart, last);
+      else subj = resolveSubject(ctx, c.subjectFrom, c.head.start, last);
       subjects.push(subj);
     }
     // a sentence-initial participle takes the subject of the clause it modifies

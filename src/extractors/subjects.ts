@@ -19,7 +19,7 @@ function titleMatches(ctx: Context, t: string): ParticipantState[] {
   const ps = ctx.participants;
   const byTitle = ps.filter((p) => p.title && fold(p.title).includes(title));
   const role = title.includes('prime minister') || title === 'president' || title === 'chancellor' || title === 'premier' ? 'leader'
-    : /foreign|of state/.test(title) ? 'foreign-minister' : /defen[cs]e/.test(title) ? 'defense-minister' : null;
+    : /foreign|of state|external/.test(title) ? 'foreign-minister' : /defen[cs]e/.test(title) ? 'defense-minister' : null;
   // "the Secretary" is the U.S. Secretary, "the Foreign Minister" the other side's minister
   const secretary = (p: ParticipantState) => !!p.title && /secretary/i.test(p.title);
   let byRole = role ? ps.filter((p) => p.role === role) : title === 'secretary' ? ps.filter(secretary) : [];
@@ -43,6 +43,17 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
   THEY.lastIndex = 0;
   for (let m = THEY.exec(region); m; m = THEY.exec(region)) {
     if (!refs.some((r) => r.start <= from + m!.index && from + m!.index < r.end)) refs.push({ start: from + m.index, end: from + m.index + m[0].length, who: ctx.participants, outsider: false, pronoun: true, country: false });
+  }
+  if (ctx.firstPerson) {
+    const me = /\bI\b/g;
+    for (let m = me.exec(region); m; m = me.exec(region)) refs.push({ start: from + m.index, end: from + m.index + 1, who: [ctx.firstPerson], outsider: false, pronoun: false, country: false });
+  }
+  if (ctx.vocab.titleAbbreviations.size) {
+    const abbr = new RegExp(`\\b(${[...ctx.vocab.titleAbbreviations.keys()].join('|')})\\b`, 'g');
+    for (let m = abbr.exec(region); m; m = abbr.exec(region)) {
+      const who = titleMatches(ctx, ctx.vocab.titleAbbreviations.get(m[1])!);
+      if (who.length) refs.push({ start: from + m.index, end: from + m.index + m[0].length, who, outsider: false, pronoun: false, country: false });
+    }
   }
   PRONOUN.lastIndex = 0;
   for (let m = PRONOUN.exec(region); m; m = PRONOUN.exec(region)) {
