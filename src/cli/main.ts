@@ -1,6 +1,15 @@
 // The `readout` command line: one sub-command a module under ./commands, registered here.
 import { Command, CommanderError } from 'commander';
 import { registerExtract } from './commands/extract.js';
+import { registerIngest } from './commands/ingest.js';
+import { registerReindex } from './commands/reindex.js';
+import { registerMeetings } from './commands/meetings.js';
+import { registerShow } from './commands/show.js';
+import { registerSearch } from './commands/search.js';
+import { registerStats } from './commands/stats.js';
+import { registerExport } from './commands/export.js';
+import { registerServe } from './commands/serve.js';
+import { registerDemo } from './commands/demo.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('readout')
@@ -11,6 +20,15 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const setExit = (code: number) => { exitCode = Math.max(exitCode, code); };
   registerExtract(program, setExit);
+  registerIngest(program, setExit);
+  registerReindex(program, setExit);
+  registerMeetings(program, setExit);
+  registerShow(program, setExit);
+  registerSearch(program, setExit);
+  registerStats(program, setExit);
+  registerExport(program, setExit);
+  registerServe(program, setExit);
+  registerDemo(program, setExit);
   try {
     await program.parseAsync(argv);
   } catch (err) {

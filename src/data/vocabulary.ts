@@ -30,7 +30,8 @@ export interface Vocabulary {
   titleAbbreviations: Map<string, string>;
   titleRules: { role: Role; re: RegExp }[];
   titleWords: string[];
-  groupSubjects: RegExp;
+  groupSubjects: RegExp; // global: reset lastIndex before use
+  titleAbbreviationRegex: RegExp | null; // global
   abbreviations: Set<string>;
   canEndSentence: Set<string>;
   sentenceStarters: Set<string>;
@@ -67,7 +68,8 @@ export function vocabulary(): Vocabulary {
     titleAbbreviations: new Map(Object.entries(titles.titleAbbreviations ?? {})),
     titleRules: titles.rules.map((r) => ({ role: r.role, re: new RegExp(r.pattern, 'i') })),
     titleWords: [...titles.titleWords].sort((a, b) => b.length - a.length),
-    groupSubjects: new RegExp(titles.groupSubjects, 'i'),
+    groupSubjects: new RegExp(titles.groupSubjects, 'gi'),
+    titleAbbreviationRegex: Object.keys(titles.titleAbbreviations ?? {}).length ? new RegExp(`\\b(${Object.keys(titles.titleAbbreviations).join('|')})\\b`, 'g') : null,
     abbreviations: new Set(abbrev.abbreviations),
     canEndSentence: new Set(abbrev.canEndSentence),
     sentenceStarters: new Set(abbrev.sentenceStarters),
@@ -75,7 +77,59 @@ export function vocabulary(): Vocabulary {
   return cached;
 }
 
-export interface Taxonomy { topics: (TopicDef & { res: RegExp[]; unlessRes: RegExp[]; docRe: RegExp | null; insteadRes: RegExp[] })[]; context: RegExp[]; leading: RegExp | null }
+/** A pattern with the literal text any match must contain, so most tests are a cheap substring check. */
+export interface AnchoredPattern { re: RegExp; anchor: string | null; standIn: boolean }
+export interface CompiledTopic extends TopicDef {
+  compiled: AnchoredPattern[];
+  unlessAny: RegExp | null;
+  docRe: RegExp | null;
+}
+export interface Taxonomy {
+  topics: CompiledTopic[]; context: RegExp[]; leading: RegExp | null;
+  /** Finds which anchors a text holds in one scan (case-folded, and exact-case for case-sensitive topics). */
+  anchorsIn(text: string): Set<string>;
+}
+
+/** One scan for many literal anchors: every position, the longest anchor there, plus the anchors it begins with. */
+function anchorScanner(anchors: string[], flags: string): (text: string, into: Set<string>) => void {
+  if (!anchors.length) return () => undefined;
+  const sorted = [...new Set(anchors)].sort((a, b) => b.length - a.length);
+  const re = new RegExp(sorted.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), flags + 'g');
+  const fold = flags.includes('i') ? (s: string) => s.toLowerCase() : (s: string) => s;
+  const prefixesOf = new Map(sorted.map((a) => [a, sorted.filter((b) => b.length <= a.length && a.startsWith(b))]));
+  return (text, into) => {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      for (const a of prefixesOf.get(fold(m[0])) ?? [fold(m[0])]) into.add(a);
+      re.lastIndex = m.index + 1; // anchors may overlap
+    }
+  };
+}
+
+const anyOf = (patterns: string[], flags: string) => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null);
+
+/** The literal run a regular expression starts with ("\\bOkinawa\\b" -> "okinawa"), or null when it has none. */
+export function literalPrefix(source: string, caseSensitive: boolean): string | null {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') { i++; continue; }
+    if (c === '(') depth++; else if (c === ')') depth--; else if (c === '|' && depth === 0) return null;
+  }
+  let i = source.startsWith('\\b') ? 2 : 0;
+  let lit = '';
+  while (i < source.length) {
+    const c = source[i];
+    if (c === '\\') {
+      const n = source[i + 1];
+      if (n === undefined || /[a-zA-Z0-9]/.test(n)) break; // \b, \s, \w...: not literal
+      lit += n; i += 2;
+    } else if (/[\w \-’',:&]/.test(c)) { lit += c; i++; } else break;
+    if (/[?*{]/.test(source[i] ?? '')) { lit = lit.slice(0, -1); break; }
+  }
+  if (lit.length < 3) return null;
+  return caseSensitive ? lit : lit.toLowerCase();
+}
 const taxonomies = new Map<string, Taxonomy>();
 
 /** The default topic taxonomy, or a user's file with the same shape (`--taxonomy FILE`). */
@@ -91,13 +145,17 @@ export function taxonomy(file?: string): Taxonomy {
   const t: Taxonomy = {
     context: (data.contextPhrases ?? []).map((p) => new RegExp(p, 'gi')),
     leading: data.leadingContext?.length ? new RegExp(`^\\s*(?:${data.leadingContext.join('|')})\\b`, 'i') : null,
+    anchorsIn: () => new Set(),
     topics: data.topics.map((d) => {
       const flags = d.caseSensitive ? '' : 'i';
-      return { ...d, res: d.patterns.map((p) => new RegExp(p, flags)), unlessRes: (d.unless ?? []).map((p) => new RegExp(p, flags)),
-        docRe: d.requiresDocumentPattern ? new RegExp(d.requiresDocumentPattern, 'i') : null,
-        insteadRes: (d.insteadOf?.patterns ?? []).map((p) => new RegExp(p, flags)) };
+      const stand = new Set(d.insteadOf?.patterns ?? []);
+      return { ...d, compiled: d.patterns.map((p) => ({ re: new RegExp(p, flags), anchor: literalPrefix(p, !!d.caseSensitive), standIn: stand.has(p) })),
+        unlessAny: anyOf(d.unless ?? [], flags), docRe: d.requiresDocumentPattern ? new RegExp(d.requiresDocumentPattern, 'i') : null };
     }),
   };
+  const folded = anchorScanner(t.topics.filter((x) => !x.caseSensitive).flatMap((x) => x.compiled.map((p) => p.anchor!).filter(Boolean)), 'i');
+  const exact = anchorScanner(t.topics.filter((x) => x.caseSensitive).flatMap((x) => x.compiled.map((p) => p.anchor!).filter(Boolean)), '');
+  t.anchorsIn = (text) => { const set = new Set<string>(); folded(text, set); exact(text, set); return set; };
   taxonomies.set(key, t);
   return t;
 }

@@ -1,6 +1,6 @@
 // The start of the meeting as an instant: clock times in the opening, the zone each is written in
 // ("JST", "(Japan time)", "local time"), two clocks for one moment reconciled, offsets from IANA rules.
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone, type Zone } from 'luxon';
 import { findDates, inferYear, isoDate, type DateMention } from './date-grammar.js';
 import { readDataJson } from '../data/paths.js';
 import type { Context, Extractor } from './context.js';
@@ -32,8 +32,16 @@ function pieces(text: string, from: number, to: number): { start: number; end: n
   return out;
 }
 
+// luxon validates a zone name on every use; one Zone object per name skips that
+const zones = new Map<string, Zone>();
+function zoneObject(name: string): Zone {
+  let z = zones.get(name);
+  if (!z) zones.set(name, z = IANAZone.create(name));
+  return z;
+}
+
 function offsetOf(zone: string, utc: DateTime): number {
-  return utc.setZone(zone).offset;
+  return zoneObject(zone).offset(utc.toMillis());
 }
 
 export const extractStartTime: Extractor = (ctx) => {
@@ -99,7 +107,7 @@ export const extractStartTime: Extractor = (ctx) => {
   };
   const remote = record.meeting.mode !== 'in-person';
   const loc = record.meeting.location;
-  const placeZone = (loc.city ? [...ctx.gaz.cityByName.values()].find((c) => c.name === loc.city)?.zone : null)
+  const placeZone = (loc.city ? ctx.gaz.cityByName.get(loc.city.toLowerCase())?.zone : null)
     ?? (loc.country ? ctx.gaz.zoneOf(loc.country) : null);
   const homeZone = ctx.publisherCountry ? ctx.gaz.zoneOf(ctx.publisherCountry) : null;
   const localZone = remote ? homeZone : placeZone ?? homeZone;
@@ -109,7 +117,7 @@ export const extractStartTime: Extractor = (ctx) => {
   const zone = primary.label && primary.label !== 'local' ? primary.label : localZone;
   const day = dayOf(primary);
   if (!zone || !day) return;
-  const instant = DateTime.fromObject({ ...day, hour: primary.hour, minute: primary.minute }, { zone });
+  const instant = DateTime.fromObject({ ...day, hour: primary.hour, minute: primary.minute }, { zone: zoneObject(zone) });
   if (!instant.isValid) return;
   const utc = instant.toUTC();
   let offset = localZone ? offsetOf(localZone, utc) : instant.offset;

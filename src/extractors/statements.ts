@@ -18,14 +18,15 @@ const SAY = /\b(?:said|stated|expressed|noted|added|told|remarked)\b/i;
 
 function candidates(ctx: Context, from: number, to: number): Candidate[] {
   const { text, vocab } = ctx;
-  const slice = text.slice(from, to);
-  const re = new RegExp(vocab.actRegex.source, 'gi');
+  const re = vocab.actRegex;
+  re.lastIndex = from;
   const out: Candidate[] = [];
-  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
     let g = 1;
     while (g < m.length && m[g] === undefined) g++;
     const pattern = vocab.actPatterns[g - 1];
-    const start = from + m.index, end = start + m[0].length;
+    const start = m.index, end = start + m[0].length;
+    if (end > to) break;
     const before = text.slice(Math.max(from, start - 30), start);
     if (!pattern.participle && NOT_FINITE_BEFORE.test(before)) continue;
     if (pattern.participle) {

@@ -36,7 +36,8 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
   const { text } = ctx;
   const refs: Ref[] = [];
   const region = text.slice(from, to);
-  const group = new RegExp(ctx.vocab.groupSubjects.source, 'gi');
+  const group = ctx.vocab.groupSubjects;
+  group.lastIndex = 0;
   for (let m = group.exec(region); m; m = group.exec(region)) {
     refs.push({ start: from + m.index, end: from + m.index + m[0].length, who: ctx.participants, outsider: false, pronoun: /^(?:they|we)$/i.test(m[0]), country: false });
   }
@@ -48,8 +49,9 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
     const me = /\bI\b/g;
     for (let m = me.exec(region); m; m = me.exec(region)) refs.push({ start: from + m.index, end: from + m.index + 1, who: [ctx.firstPerson], outsider: false, pronoun: false, country: false });
   }
-  if (ctx.vocab.titleAbbreviations.size) {
-    const abbr = new RegExp(`\\b(${[...ctx.vocab.titleAbbreviations.keys()].join('|')})\\b`, 'g');
+  const abbr = ctx.vocab.titleAbbreviationRegex;
+  if (abbr) {
+    abbr.lastIndex = 0;
     for (let m = abbr.exec(region); m; m = abbr.exec(region)) {
       const who = titleMatches(ctx, ctx.vocab.titleAbbreviations.get(m[1])!);
       if (who.length) refs.push({ start: from + m.index, end: from + m.index + m[0].length, who, outsider: false, pronoun: false, country: false });
@@ -65,8 +67,11 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
     refs.push({ start: p.start, end: p.end, who, outsider: who.length === 0, pronoun: false, country: false });
   }
   // bare surnames of participants ("Kono said")
-  for (const t of ctx.tokens) {
-    if (t.start < from || t.end > to || !t.upper || t.text.length < 3) continue;
+  let lo = 0, hi = ctx.tokens.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (ctx.tokens[mid].start < from) lo = mid + 1; else hi = mid; }
+  for (let ti = lo; ti < ctx.tokens.length && ctx.tokens[ti].start < to; ti++) {
+    const t = ctx.tokens[ti];
+    if (t.end > to || !t.upper || t.text.length < 3) continue;
     if (refs.some((r) => r.start <= t.start && t.end <= r.end)) continue;
     const who = ctx.participants.filter((x) => x.words.has(t.folded) && fold(x.name).split(' ').pop() === t.folded);
     if (who.length) refs.push({ start: t.start, end: t.end, who, outsider: false, pronoun: false, country: false });

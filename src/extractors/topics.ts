@@ -4,6 +4,8 @@ import type { Extractor } from './context.js';
 export const extractTopics: Extractor = (ctx) => {
   const { taxonomy, record, text } = ctx;
   const perStatement: Set<string>[] = [];
+  const docChecks = new Map<RegExp, boolean>();
+  const docOk = (re: RegExp) => { let ok = docChecks.get(re); if (ok === undefined) docChecks.set(re, ok = re.test(text)); return ok; };
   const instead: Set<string>[] = [];
   for (const st of record.statements) {
     let t = st.text;
@@ -16,12 +18,18 @@ export const extractTopics: Extractor = (ctx) => {
     for (const re of taxonomy.context) t = t.replace(re, (m) => ' '.repeat(m.length));
     const found = new Set<string>();
     const alt = new Set<string>();
+    const present = taxonomy.anchorsIn(t);
     for (const topic of taxonomy.topics) {
-      if (topic.unlessRes.some((re) => re.test(t))) continue;
-      const hit = topic.res.some((re) => re.test(t));
-      if (!hit) continue;
-      if (topic.docRe && !topic.docRe.test(text)) continue;
-      if (topic.insteadOf && topic.res.filter((re) => re.test(t)).every((re) => topic.insteadRes.some((x) => x.source === re.source))) alt.add(topic.id);
+      let own = false, standIn = false;
+      for (const p of topic.compiled) {
+        if (p.anchor !== null && !present.has(p.anchor)) continue;
+        if (!p.re.test(t)) continue;
+        if (p.standIn) standIn = true; else { own = true; break; }
+      }
+      if (!own && !standIn) continue;
+      if (topic.unlessAny?.test(t)) continue;
+      if (topic.docRe && !docOk(topic.docRe)) continue;
+      if (!own) alt.add(topic.id);
       found.add(topic.id);
     }
     perStatement.push(found);

@@ -1,9 +1,32 @@
-// Raw bytes -> the text a record is built from. (Placeholder: decoding and HTML handling land here.)
+// Raw bytes -> the text a record is built from: decode (decode.ts), then, for HTML, reduce the page to its
+// readout text (html.ts). Spans in the record index the returned `text` (LF line ends, no BOM).
 import { createHash } from 'node:crypto';
+import { decodeBytes, type DecodeOptions, type Encoding } from './decode.js';
+import { SourceError } from './errors.js';
+import { htmlToText, looksLikeHtml } from './html.js';
 
 export interface LoadedSource { text: string; format: 'text' | 'html'; sha256: string }
 
-export function loadSource(bytes: Uint8Array, _path: string): LoadedSource {
+export type LoadOptions = DecodeOptions;
+
+/** Like loadSource, plus how the bytes were decoded. */
+export interface LoadedSourceDetail extends LoadedSource { encoding: Encoding; replaced: number }
+
+export function loadSourceDetail(bytes: Uint8Array, path: string, options: LoadOptions = {}): LoadedSourceDetail {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { text: Buffer.from(bytes).toString('utf8'), format: 'text', sha256 };
+  const decoded = decodeBytes(bytes, path, options);
+  let text = decoded.text;
+  let format: LoadedSource['format'] = 'text';
+  if (looksLikeHtml(text, path)) {
+    format = 'html';
+    text = htmlToText(text);
+    if (!/\S/.test(text)) throw new SourceError(path, 'no text (the HTML page has no readable content)');
+  }
+  return { text, format, sha256, encoding: decoded.encoding, replaced: decoded.replaced };
+}
+
+/** Decodes a document; throws SourceError(path, reason) for empty, binary, oversized or undecodable input. */
+export function loadSource(bytes: Uint8Array, path: string, options: LoadOptions = {}): LoadedSource {
+  const { text, format, sha256 } = loadSourceDetail(bytes, path, options);
+  return { text, format, sha256 };
 }

@@ -25,6 +25,8 @@ export interface DocumentInput {
   text: string; // the text the record's spans index
   record: ReadoutRecord;
   extractorVersion: string;
+  /** The bytes as read, when they differ from the UTF-8 of `text` (HTML, other encodings): kept for `reindex`. */
+  raw?: Uint8Array | null;
 }
 
 export interface MeetingSummary {
@@ -62,8 +64,19 @@ export interface SearchHit {
   span: [number, number];
 }
 
+/** Search snippet markers; defaults `[` and `]`. A web client passes markers it can escape safely. */
+export interface SearchOptions { open?: string; close?: string; tokens?: number }
+
 export type StatsDimension = 'topic' | 'participant' | 'country' | 'act' | 'kind' | 'mode';
 export interface StatsRow { period: string; key: string; count: number }
+
+/**
+ * What `stats` counts: statements when an act is involved (as filter or dimension), meetings otherwise.
+ * In statement counts, `act`, `topic` and `participant` apply to the statement (its act, topics, speakers).
+ */
+export function statsUnit(dimension: StatsDimension | null, filter: MeetingFilter): 'meetings' | 'statements' {
+  return dimension === 'act' || filter.act ? 'statements' : 'meetings';
+}
 
 export interface Facets {
   country: { key: string; count: number }[];
@@ -79,6 +92,8 @@ export interface IngestFailure { path: string; reason: string; at: string }
 export interface Store {
   /** Adds a document; the same sha256 twice is stored once (`added: false`). */
   put(doc: DocumentInput): { id: string; added: boolean };
+  /** Whether a document with these bytes is stored (lets ingest skip extraction). */
+  has(sha256: string): boolean;
   /** Runs `fn` in one transaction: all of it lands or none. */
   transaction<T>(fn: () => T): T;
   recordFailure(path: string, reason: string): void;
@@ -86,12 +101,17 @@ export interface Store {
   meetings(filter: MeetingFilter, page?: Page): { total: number; items: MeetingSummary[] };
   get(id: string): StoredDocument | null;
   findByPathOrSha(pathOrSha: string): StoredDocument | null;
-  search(query: string, filter: MeetingFilter, page?: Page): { total: number; items: SearchHit[] };
+  search(query: string, filter: MeetingFilter, page?: Page, options?: SearchOptions): { total: number; items: SearchHit[] };
   stats(by: 'month' | 'year', dimension: StatsDimension | null, filter: MeetingFilter): StatsRow[];
   facets(filter: MeetingFilter): Facets;
   /** Documents whose extractor version differs from `version`, for `readout reindex`. */
   stale(version: string): StoredDocument[];
-  replaceRecord(id: string, record: ReadoutRecord, extractorVersion: string): void;
+  /** Ids only, cheap over a large archive. */
+  staleIds(version: string): string[];
+  /** The bytes the document was read from (for re-extraction). */
+  source(id: string): Uint8Array | null;
+  /** `text` too when a newer decoder changed it. */
+  replaceRecord(id: string, record: ReadoutRecord, extractorVersion: string, text?: string): void;
   iterate(filter: MeetingFilter): Iterable<StoredDocument>;
   count(): number;
   close(): void;

@@ -11,7 +11,11 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   TOKEN.lastIndex = from;
   for (let m = TOKEN.exec(text); m && m.index < to; m = TOKEN.exec(text)) {
     const t = m[0];
-    out.push({ start: m.index, end: m.index + t.length, text: t, folded: fold(t).replace(/\.$/, ''), upper: /^\p{Lu}/u.test(t) });
+    // ASCII tokens (nearly all) fold by lower-casing; others go through Unicode folding
+    const ascii = !/[^\x00-\x7f]/.test(t);
+    const folded = ascii ? t.toLowerCase() : fold(t);
+    const c = t.charCodeAt(0);
+    out.push({ start: m.index, end: m.index + t.length, text: t, folded: folded.endsWith('.') ? folded.slice(0, -1) : folded, upper: ascii ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(t) });
   }
   return out;
 }
@@ -29,6 +33,22 @@ export function keyOf(phrase: string): string {
   return toks.length ? phraseKey(toks, 0, toks.length) : '';
 }
 
+const prefixCache = new WeakMap<Map<string, unknown>, Set<string>>();
+
+/** Every proper word-prefix of the dictionary's keys, so a scan stops as soon as no key can follow. */
+function prefixes(dict: Map<string, unknown>): Set<string> {
+  let set = prefixCache.get(dict);
+  if (!set) {
+    set = new Set();
+    for (const key of dict.keys()) {
+      let at = key.indexOf(' ');
+      while (at > 0) { set.add(key.slice(0, at)); at = key.indexOf(' ', at + 1); }
+    }
+    prefixCache.set(dict, set);
+  }
+  return set;
+}
+
 /**
  * Finds phrases from a dictionary in the token stream, longest first, never overlapping.
  * `accept` may veto a match (e.g. case-sensitive abbreviations).
@@ -36,12 +56,19 @@ export function keyOf(phrase: string): string {
 export function matchPhrases<T>(tokens: Token[], dict: Map<string, T>, maxWords: number,
   accept: (value: T, tokens: Token[], i: number, n: number) => boolean = () => true): { i: number; n: number; value: T }[] {
   const out: { i: number; n: number; value: T }[] = [];
+  const pre = prefixes(dict);
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens[i].upper) continue;
-    for (let n = Math.min(maxWords, tokens.length - i); n >= 1; n--) {
-      const v = dict.get(phraseKey(tokens, i, n));
-      if (v !== undefined && accept(v, tokens, i, n)) { out.push({ i, n, value: v }); i += n - 1; break; }
+    // grow the phrase while some key still starts with it; keep the longest acceptable match
+    let key = tokens[i].folded;
+    let best: { n: number; value: T } | null = null;
+    for (let n = 1; n <= maxWords && i + n <= tokens.length; n++) {
+      if (n > 1) key += ' ' + tokens[i + n - 1].folded;
+      const v = dict.get(key);
+      if (v !== undefined && accept(v, tokens, i, n)) best = { n, value: v };
+      if (!pre.has(key)) break;
     }
+    if (best) { out.push({ i, n: best.n, value: best.value }); i += best.n - 1; }
   }
   return out;
 }

@@ -1,0 +1,90 @@
+import type { Command } from 'commander';
+import { createWriteStream, existsSync, mkdirSync, statSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { addDbOption, withStore } from '../../query/cli.js';
+import { csvLine } from '../../query/csv.js';
+import { addFilterOptions, filterFromOptions, parseFormat, UsageError, type FilterOptions } from '../../query/filters.js';
+import { out } from '../../query/output.js';
+import { loadAlpha3, toPlover } from '../../query/plover.js';
+import type { StoredDocument } from '../../store/store.js';
+
+const FORMATS = ['jsonl', 'csv', 'plover'] as const;
+
+/** The CSV tables, one row per meeting / participant / statement / meeting topic, joined by meeting_id. */
+export const CSV_TABLES = {
+  meetings: ['meeting_id', 'sha256', 'path', 'title', 'date', 'kind', 'mode', 'format', 'countries', 'start_utc', 'local_offset_minutes',
+    'duration_minutes', 'city', 'location_country', 'venue', 'occasion', 'publisher', 'published_date', 'topics', 'participant_count',
+    'statement_count', 'extractor_version'],
+  participants: ['meeting_id', 'participant_index', 'name', 'title', 'role', 'country', 'actor_id'],
+  statements: ['meeting_id', 'statement_index', 'item', 'act', 'speakers', 'speaker_countries', 'topics', 'span_start', 'span_end', 'text'],
+  topics: ['meeting_id', 'topic'],
+} as const;
+type TableName = keyof typeof CSV_TABLES;
+
+export function csvRows(doc: StoredDocument): Record<TableName, unknown[][]> {
+  const r = doc.record;
+  const m = r.meeting;
+  return {
+    meetings: [[doc.id, doc.sha256, doc.path, m.title, m.date, m.kind, m.mode, m.format, m.countries, m.start?.utc ?? null,
+      m.start?.localOffsetMinutes ?? null, m.durationMinutes, m.location.city, m.location.country, m.location.venue, m.occasion,
+      r.source.publisher, r.source.publishedDate, r.topics, r.participants.length, r.statements.length, doc.extractorVersion]],
+    participants: r.participants.map((p, i) => [doc.id, i, p.name, p.title, p.role, p.country, p.actorId]),
+    statements: r.statements.map((s, i) => [doc.id, i, s.item, s.act, s.speakers, s.speakerCountries, s.topics, s.span[0], s.span[1], s.text]),
+    topics: r.topics.map((t) => [doc.id, t]),
+  };
+}
+
+async function write(stream: WriteStream, chunk: string): Promise<void> {
+  if (!stream.write(chunk)) await once(stream, 'drain');
+}
+
+async function close(stream: WriteStream): Promise<void> {
+  stream.end();
+  await once(stream, 'finish');
+}
+
+export function registerExport(program: Command, setExit: (code: number) => void): void {
+  addDbOption(addFilterOptions(program.command('export')
+    .description('the archive or a filtered part: jsonl (records), csv (meetings, participants, statements, topics tables), plover (events)')
+    .requiredOption('--format <format>', FORMATS.join('|'))
+    .option('--out <path>', 'a file (jsonl, plover) or a folder (csv); default stdout')
+    .option('--table <name>', `with csv to stdout: which table (${Object.keys(CSV_TABLES).join(', ')})`)))
+    .action(withStore(setExit, false, async (store, opts: FilterOptions & { format: string; out?: string; table?: string; db?: string }) => {
+      const format = parseFormat(opts.format, FORMATS);
+      const filter = filterFromOptions(opts);
+      let n = 0;
+      if (format === 'csv') {
+        if (opts.table && !(opts.table in CSV_TABLES)) throw new UsageError(`unknown table "${opts.table}" (one of: ${Object.keys(CSV_TABLES).join(', ')})`);
+        if (!opts.out && !opts.table) throw new UsageError('csv export writes several tables: give --out FOLDER, or --table NAME for one on stdout');
+        const names = (opts.table ? [opts.table] : Object.keys(CSV_TABLES)) as TableName[];
+        if (opts.out) {
+          if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new UsageError(`--out ${opts.out} is a file; csv export wants a folder`);
+          mkdirSync(opts.out, { recursive: true });
+        }
+        const streams = new Map(names.map((t) => [t, opts.out ? createWriteStream(join(opts.out, `${t}.csv`)) : null]));
+        const emit = (t: TableName, line: string) => { const s = streams.get(t); return s ? write(s, line) : out(line); };
+        for (const t of names) await emit(t, csvLine([...CSV_TABLES[t]]));
+        for (const doc of store.iterate(filter)) {
+          const rows = csvRows(doc);
+          for (const t of names) for (const row of rows[t]) await emit(t, csvLine(row));
+          n++;
+        }
+        for (const s of streams.values()) if (s) await close(s);
+        process.stderr.write(`exported ${n} meetings${opts.out ? ` to ${names.map((t) => join(opts.out!, `${t}.csv`)).join(', ')}` : ''}\n`);
+        return;
+      }
+      const alpha3 = format === 'plover' ? loadAlpha3() : null;
+      if (format === 'plover' && !alpha3) throw new Error('plover export needs data/gazetteer.json for alpha-3 country codes, and it is missing');
+      const file = opts.out ? createWriteStream(opts.out) : null;
+      const emit = (line: string) => (file ? write(file, line) : out(line));
+      let events = 0;
+      for (const doc of store.iterate(filter)) {
+        if (format === 'jsonl') await emit(JSON.stringify({ id: doc.id, ...doc.record }) + '\n');
+        else for (const e of toPlover(doc.id, doc.record, alpha3!)) { await emit(JSON.stringify(e) + '\n'); events++; }
+        n++;
+      }
+      if (file) await close(file);
+      process.stderr.write(`exported ${n} meetings${format === 'plover' ? ` as ${events} events` : ''}${opts.out ? ` to ${opts.out}` : ''}\n`);
+    }));
+}

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { addDbOption, withStore } from '../../query/cli.js';
+import { parseCount } from '../../query/filters.js';
+import { expandInputs, ingest, type IngestFailureLine } from '../../store/ingest.js';
+import { resolveDbPath } from '../../store/open.js';
+
+export function registerIngest(program: Command, setExit: (code: number) => void): void {
+  addDbOption(program.command('ingest')
+    .description('extract readouts (files, folders, globs, - for stdin; text or HTML) into the archive')
+    .argument('<paths...>')
+    .option('--batch-size <n>', 'documents per transaction', '500')
+    .option('--quiet', 'no progress output'))
+    .action(withStore(setExit, true, async (store, paths: string[], opts: { db?: string; batchSize: string; quiet?: boolean }) => {
+      const batchSize = parseCount('--batch-size', opts.batchSize, 500)!;
+      const { items, missing } = await expandInputs(paths);
+      const tty = Boolean(process.stderr.isTTY) && !opts.quiet;
+      const report = (f: IngestFailureLine) => process.stderr.write(`${f.path}: ${f.reason}\n`);
+      for (const f of missing) { report(f); store.recordFailure(f.path, f.reason); }
+
+      const bar = tty ? new cliProgress.SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {value}/{total} {percentage}% {eta_formatted}' }, cliProgress.Presets.shades_classic) : null;
+      bar?.start(items.length, 0);
+      const late: IngestFailureLine[] = [];
+      const abort = new AbortController();
+      const onSignal = () => abort.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      let result;
+      try {
+        result = await ingest(store, items, {
+          batchSize, signal: abort.signal,
+          // Off a terminal: a plain line now and then rather than a bar.
+          onProgress: (done, total) => {
+            if (bar) bar.update(done);
+            else if (!opts.quiet && (done % 1000 === 0) && done < total) process.stderr.write(`ingest: ${done}/${total}\n`);
+          },
+          onFailure: (f) => (bar ? late.push(f) : report(f)),
+        });
+      } finally {
+        bar?.stop();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      late.forEach(report);
+      const failed = result.failed.length + missing.length;
+      process.stdout.write(`${result.interrupted ? 'interrupted after' : 'ingested'} ${result.seen} file${result.seen === 1 ? '' : 's'}: ${result.added} added, `
+        + `${result.existing} already stored, ${failed} failed; the archive ${resolveDbPath(opts)} holds ${store.count()} meetings\n`);
+      if (result.interrupted) setExit(130);
+      else if (failed) setExit(1);
+    }));
+}

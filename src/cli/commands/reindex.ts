@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { EXTRACTOR_VERSION, extractDocument } from '../../index.js';
+import { addDbOption, withStore } from '../../query/cli.js';
+import { reasonOf } from '../../store/ingest.js';
+
+export function registerReindex(program: Command, setExit: (code: number) => void): void {
+  addDbOption(program.command('reindex')
+    .description(`re-extract documents stored by another extractor version (this one: ${EXTRACTOR_VERSION})`)
+    .option('--all', 're-extract every document'))
+    .action(withStore(setExit, false, (store, opts: { db?: string; all?: boolean }) => {
+      const ids = opts.all ? store.staleIds('\u0000') : store.staleIds(EXTRACTOR_VERSION);
+      let done = 0;
+      let failed = 0;
+      for (let i = 0; i < ids.length; i += 500) {
+        // One transaction per batch: an interrupted reindex leaves each document either old or new.
+        store.transaction(() => {
+          for (const id of ids.slice(i, i + 500)) {
+            const doc = store.get(id)!;
+            try {
+              const { record, text } = extractDocument(store.source(id)!, { path: doc.path });
+              store.replaceRecord(id, record, EXTRACTOR_VERSION, text);
+              done++;
+            } catch (err) {
+              failed++;
+              process.stderr.write(`${doc.path ?? id}: ${reasonOf(err)}\n`);
+            }
+          }
+        });
+        if (!process.stderr.isTTY && ids.length > 1000) process.stderr.write(`reindex: ${Math.min(i + 500, ids.length)}/${ids.length}\n`);
+      }
+      process.stdout.write(`reindexed ${done} of ${ids.length} document${ids.length === 1 ? '' : 's'} with extractor ${EXTRACTOR_VERSION}${failed ? `; ${failed} failed` : ''}\n`);
+      if (failed) setExit(1);
+    }));
+}

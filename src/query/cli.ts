@@ -1,0 +1,26 @@
+// What the archive commands share: the --db option, opening the store, and one-line usage errors.
+import type { Command } from 'commander';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/store.js';
+import { UsageError } from './filters.js';
+
+export const addDbOption = (cmd: Command) => cmd.option('--db <path>', 'archive file (default: $READOUT_DB or ./readout.db)');
+
+/** Runs an action with the store open, closing it after; a UsageError prints one line and exits 2. */
+export function withStore<A extends unknown[]>(setExit: (code: number) => void, create: boolean,
+  fn: (store: Store, ...args: A) => Promise<void> | void): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    // Commander calls actions with (...arguments, options, command).
+    const cmdOpts = (args[args.length - 2] ?? {}) as { db?: string };
+    let store: Store | null = null;
+    try {
+      store = openStore({ db: cmdOpts.db, create });
+      await fn(store, ...args);
+    } catch (err) {
+      if (err instanceof UsageError) { process.stderr.write(`readout: ${err.message}\n`); setExit(2); return; }
+      throw err;
+    } finally {
+      store?.close();
+    }
+  };
+}

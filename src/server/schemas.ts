@@ -1,0 +1,145 @@
+// Request and response schemas of the HTTP API: the same zod objects validate requests and generate
+// /api/openapi.json. Record parts reuse src/record/schema.ts so the document stays in step with the spec.
+import { z } from '@hono/zod-openapi';
+import { ACTS, MEETING_KINDS, MEETING_MODES, ReadoutRecordSchema } from '../record/schema.js';
+
+export const ErrorSchema = z.object({
+  error: z.object({
+    code: z.string().openapi({ example: 'not_found' }),
+    message: z.string().openapi({ example: 'no meeting with id abc' }),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+}).openapi('Error');
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
+
+/** Filters shared with the CLI (`readout meetings`, `search`, `stats`). */
+export const FilterQuery = z.object({
+  participant: z.string().min(1).max(200).optional().openapi({ description: 'a name or alias of a participant', example: 'Antony Blinken' }),
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 code').optional().openapi({ description: 'a side at the table', example: 'JP' }),
+  kind: z.enum(MEETING_KINDS).optional(),
+  mode: z.enum(MEETING_MODES).optional(),
+  topic: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected a topic id').optional().openapi({ example: 'north-korea-weapons' }),
+  act: z.enum(ACTS).optional(),
+  from: isoDate.optional().openapi({ description: 'meeting date, inclusive' }),
+  to: isoDate.optional().openapi({ description: 'meeting date, inclusive' }),
+  year: z.coerce.number().int().min(1800).max(2200).optional(),
+  q: z.string().min(1).max(500).optional().openapi({ description: 'full-text query over the documents' }),
+});
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+
+export const MeetingsQuery = FilterQuery.extend(PageQuery.shape);
+
+export const SearchQuery = FilterQuery.omit({ q: true }).extend({
+  q: z.string().min(1).max(500).openapi({ description: 'full-text query', example: 'denuclearization' }),
+}).extend(PageQuery.shape);
+
+export const StatsQuery = FilterQuery.extend({
+  by: z.enum(['month', 'year']).default('year'),
+  dimension: z.enum(['topic', 'participant', 'country', 'act', 'kind', 'mode']).optional(),
+});
+
+export const ListQuery = FilterQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+export const IdParam = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'malformed id').openapi({ param: { name: 'id', in: 'path' }, example: '3f2a9c41d0e8' }),
+});
+
+export const MeetingSummarySchema = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  date: z.string().nullable(),
+  kind: z.string(),
+  mode: z.string(),
+  format: z.string(),
+  countries: z.array(z.string()),
+  participants: z.array(z.object({ name: z.string(), country: z.string(), role: z.string() })),
+  topics: z.array(z.string()),
+  statementCount: z.number().int(),
+  path: z.string().nullable(),
+}).openapi('MeetingSummary');
+
+export const MeetingListSchema = z.object({
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(MeetingSummarySchema),
+}).openapi('MeetingList');
+
+// Used as is: schemas built before @hono/zod-openapi loads lack `.openapi()`, so the record is inlined.
+export const RecordSchema = ReadoutRecordSchema;
+
+export const MeetingDetailSchema = z.object({
+  id: z.string(),
+  path: z.string().nullable(),
+  sha256: z.string(),
+  extractorVersion: z.string(),
+  ingestedAt: z.string(),
+  text: z.string().openapi({ description: 'the text the spans of the record index (UTF-16 offsets)' }),
+  record: RecordSchema,
+}).openapi('MeetingDetail');
+
+export const SearchHitSchema = z.object({
+  meetingId: z.string(),
+  title: z.string().nullable(),
+  date: z.string().nullable(),
+  statementIndex: z.number().int(),
+  act: z.string(),
+  speakers: z.array(z.string()),
+  snippet: z.string().openapi({ description: 'plain text around the match' }),
+  highlights: z.array(z.tuple([z.number().int(), z.number().int()])).openapi({ description: 'ranges of the matched terms in `snippet`' }),
+  span: z.tuple([z.number().int(), z.number().int()]),
+}).openapi('SearchHit');
+
+export const SearchResultSchema = z.object({
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(SearchHitSchema),
+}).openapi('SearchResult');
+
+export const StatsSchema = z.object({
+  by: z.enum(['month', 'year']),
+  dimension: z.string().nullable(),
+  rows: z.array(z.object({ period: z.string(), key: z.string(), count: z.number().int() })),
+}).openapi('Stats');
+
+const FacetList = z.array(z.object({ key: z.string(), count: z.number().int() }));
+export const FacetsSchema = z.object({
+  country: FacetList, participant: FacetList, kind: FacetList, mode: FacetList, topic: FacetList, year: FacetList,
+}).openapi('Facets');
+
+export const ParticipantsSchema = z.object({
+  items: z.array(z.object({ name: z.string(), count: z.number().int() })),
+}).openapi('Participants');
+
+export const TopicsSchema = z.object({
+  items: z.array(z.object({ id: z.string(), label: z.string(), scope: z.string().nullable(), count: z.number().int() })),
+}).openapi('Topics');
+
+export const NetworkSchema = z.object({
+  nodes: z.array(z.object({ id: z.string(), country: z.string().nullable(), meetings: z.number().int() })),
+  edges: z.array(z.object({ source: z.string(), target: z.string(), meetings: z.number().int() })),
+  scanned: z.number().int().openapi({ description: 'meetings read to build the graph' }),
+  truncated: z.boolean().openapi({ description: 'true when the filter matched more meetings than were scanned' }),
+}).openapi('Network');
+
+export const IngestQuery = z.object({
+  path: z.string().max(300).optional().openapi({ description: 'a label stored with the document (never read from disk)', example: 'mofa-2023-11-16.html' }),
+});
+
+export const IngestResultSchema = z.object({
+  id: z.string(),
+  added: z.boolean(),
+  record: RecordSchema,
+}).openapi('IngestResult');
+
+export const HealthSchema = z.object({
+  ok: z.boolean(),
+  documents: z.number().int(),
+  writable: z.boolean(),
+}).openapi('Health');

@@ -1,0 +1,388 @@
+// HTML -> plain text of the readout: the main content (plus the page headline and date line when they sit outside
+// it), blocks separated by blank lines, list items numbered ("1. ") or bulleted ("• "), boilerplate dropped.
+import { load } from 'cheerio';
+
+/** The slice of domhandler's node shape this module reads (kept structural so no transitive import is needed). */
+interface DomNode {
+  type: string;
+  name?: string;
+  data?: string;
+  attribs?: Record<string, string>;
+  children?: DomNode[];
+  parent: DomNode | null;
+}
+
+const KNOWN_TAG = /<\/?(?:html|head|body|p|div|span|a|br|hr|h[1-6]|ul|ol|li|table|tbody|tr|td|th|section|article|main|header|footer|nav|script|style|meta|link|title|strong|em|b|i|img|blockquote|time)\b[^<>]{0,2000}>/gi;
+
+/** True for an HTML document or fragment: a doctype / <html> start, or tags making up a good share of the text. */
+export function looksLikeHtml(text: string, path = ''): boolean {
+  let head = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart();
+  // Skip an XML declaration and leading comments before deciding.
+  for (;;) {
+    const m = /^(?:<\?xml[^>]*\?>|<!--[\s\S]*?-->)\s*/.exec(head);
+    if (!m) break;
+    head = head.slice(m[0].length);
+  }
+  if (/^<!doctype\s+html/i.test(head) || /^<html[\s>]/i.test(head)) return true;
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  let count = 0;
+  let chars = 0;
+  for (const m of sample.matchAll(KNOWN_TAG)) { count++; chars += m[0].length; }
+  if (count >= 1 && /\.x?html?$/i.test(path)) return true;
+  if (count >= 2 && /^<(?:head|body|div|p|section|article|main|h[1-6]|table|ul|ol|meta|title)[\s>]/i.test(head)) return true;
+  return count >= 3 && chars / sample.length >= 0.05;
+}
+
+// Dropped wherever they are: never readout text.
+const ALWAYS_DROP = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'button',
+  'select', 'textarea', 'input', 'link', 'meta',
+]);
+// Dropped unless they contain the main content.
+const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'form', 'menu', 'dialog']);
+const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'menu', 'menubar', 'search', 'dialog', 'alertdialog']);
+const BOILERPLATE_WORDS = new Set([
+  'nav', 'navbar', 'navi', 'gnav', 'gnavi', 'navigation', 'sidenav', 'subnav', 'localnav', 'lnavi', 'menu', 'menus',
+  'megamenu', 'submenu', 'sidemenu', 'side', 'sidebar', 'sidebars', 'pagination', 'pager', 'breadcrumb', 'breadcrumbs',
+  'crumb', 'crumbs', 'topicpath', 'pankuzu', 'footer', 'share', 'sharing', 'sharethis', 'addtoany', 'a2a', 'sns',
+  'social', 'socialmedia', 'cookie', 'cookies', 'consent', 'skip', 'skiplink', 'skiplinks', 'banner', 'pagetop',
+  'totop', 'backtotop',
+]);
+// Page-level only (kept inside the main content or an article): these usually hold the site logo and global menus.
+const HEADER_WORDS = new Set(['header', 'masthead']);
+// Where the main content lives, most specific first (tag, role, id or class).
+const MAIN_CANDIDATES: ((el: DomNode) => boolean)[] = [
+  (el) => el.name === 'main',
+  (el) => el.attribs?.role === 'main',
+  (el) => el.name === 'article',
+  (el) => ['main-content', 'maincontent', 'main', 'content', 'contents', 'maincontents'].includes(el.attribs?.id ?? ''),
+  (el) => hasClass(el, ['main-content', 'article-body', 'entry-content', 'post-content', 'content']),
+  (el) => el.attribs?.id === 'primary',
+];
+const SHARE_HREF = /(?:facebook\.com\/sharer|twitter\.com\/(?:intent|share)|x\.com\/intent|linkedin\.com\/(?:share|cws)|reddit\.com\/submit|line\.me\/R\/msg|mailto:\?)/i;
+const NAV_LINK_TEXT = /^(?:(?:back|return|go back) to\b|(?:back to |go to )?(?:page )?top(?: of (?:the )?page)?$|skip to\b|jump to\b)/i;
+
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'div', 'dl',
+  'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup',
+  'html', 'li', 'main', 'nav', 'ol', 'p', 'section', 'summary', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul', 'dir',
+]);
+const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'button', 'select', 'textarea', 'input', 'head', 'img', 'picture', 'map']);
+
+const MONTHS = 'Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sep(?:t(?:ember|\\.)?|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?';
+const DATE_RE = new RegExp(
+  `\\b(?:(?:${MONTHS})\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\s*,?\\s+\\d{4}|\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2})\\b|\\d{4}年\\s*\\d{1,2}月\\s*\\d{1,2}日`,
+  'i',
+);
+
+function hasClass(el: DomNode, names: string[]): boolean {
+  const cls = el.attribs?.class;
+  if (!cls) return false;
+  return cls.split(/\s+/).some((c) => names.includes(c));
+}
+
+function collapse(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function words(el: DomNode): string[] {
+  const a = el.attribs;
+  if (!a) return [];
+  const raw = `${a.class ?? ''} ${a.id ?? ''}`;
+  if (raw.length < 2) return [];
+  return raw.split(/[\s_-]+|(?<=[a-z])(?=[A-Z])/).map((w) => w.toLowerCase()).filter(Boolean);
+}
+
+function isHidden(el: DomNode): boolean {
+  const a = el.attribs;
+  if (!a) return false;
+  if ('hidden' in a || a['aria-hidden'] === 'true') return true;
+  const style = a.style;
+  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+function textOf(node: DomNode): string {
+  if (node.type === 'text') return node.data ?? '';
+  if (node.type !== 'tag' || !node.children) return '';
+  if (node.name && SKIP_TAGS.has(node.name)) return '';
+  let s = '';
+  for (const c of node.children) s += textOf(c);
+  return s;
+}
+
+function isInside(node: DomNode, ancestor: DomNode): boolean {
+  for (let p: DomNode | null = node; p; p = p.parent) if (p === ancestor) return true;
+  return false;
+}
+
+function insideArticle(node: DomNode): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'tag' && (p.name === 'article' || p.name === 'main' || p.attribs?.role === 'main')) return true;
+  }
+  return false;
+}
+
+/** Drops never-text elements (scripts, styles, forms' inputs...) and lists every remaining element in document order. */
+function prune(node: DomNode, out: DomNode[]): void {
+  const kids = node.children;
+  if (!kids) return;
+  let w = 0;
+  for (let r = 0; r < kids.length; r++) {
+    const c = kids[r];
+    if (c.type === 'script' || c.type === 'style' || c.type === 'comment' || c.type === 'directive' || (c.type === 'tag' && ALWAYS_DROP.has(c.name ?? ''))) {
+      c.parent = null;
+      continue;
+    }
+    kids[w++] = c;
+    if (c.type === 'tag') { out.push(c); prune(c, out); }
+  }
+  kids.length = w;
+}
+
+function pickRoot(elements: DomNode[]): DomNode | null {
+  for (const matches of MAIN_CANDIDATES) {
+    let best: DomNode | null = null;
+    let bestLen = 0;
+    for (const el of elements) {
+      if (!matches(el)) continue;
+      const len = collapse(textOf(el)).length;
+      if (len > bestLen) { best = el; bestLen = len; }
+    }
+    if (best && bestLen >= 80) {
+      // A <main> around one article plus "more news" teasers: the article is the readout.
+      if (best.name !== 'article') {
+        const articles = elements.filter((el) => el.name === 'article' && isInside(el, best));
+        if (articles.length === 1 && collapse(textOf(articles[0])).length >= bestLen * 0.6) return articles[0];
+      }
+      return best;
+    }
+  }
+  return null;
+}
+
+/** Decides whether an element is page furniture; `guard` holds the root and its ancestors, which are never dropped. */
+function isBoilerplate(el: DomNode, root: DomNode | null, guard: Set<DomNode>): boolean {
+  if (guard.has(el)) return false;
+  const name = el.name ?? '';
+  if (name === 'html' || name === 'body' || name === 'head') return false;
+  if (BOILERPLATE_TAGS.has(name)) return true;
+  if (isHidden(el)) return true;
+  const role = el.attribs?.role;
+  if (role && BOILERPLATE_ROLES.has(role.toLowerCase())) return true;
+  const pageLevel = !(root && isInside(el, root)) && !insideArticle(el);
+  if ((name === 'header' || name === 'footer') && pageLevel) return true;
+  const ws = words(el);
+  for (const w of ws) {
+    if (BOILERPLATE_WORDS.has(w)) {
+      // A hero "banner" that carries the page headline is content, not furniture.
+      if (w === 'banner' && hasDescendant(el, 'h1')) continue;
+      return true;
+    }
+    if (HEADER_WORDS.has(w) && pageLevel) return true;
+  }
+  if (name === 'a') {
+    const href = el.attribs?.href ?? '';
+    if (SHARE_HREF.test(href)) return true;
+    if (NAV_LINK_TEXT.test(collapse(textOf(el)))) return true;
+  }
+  return false;
+}
+
+function hasDescendant(el: DomNode, tag: string): boolean {
+  for (const c of el.children ?? []) {
+    if (c.type === 'tag' && (c.name === tag || hasDescendant(c, tag))) return true;
+  }
+  return false;
+}
+
+function removeNode(node: DomNode): void {
+  const p = node.parent;
+  if (!p?.children) return;
+  const i = p.children.indexOf(node);
+  if (i >= 0) p.children.splice(i, 1);
+  node.parent = null;
+}
+
+function removeBoilerplate(top: DomNode, root: DomNode | null, guard: Set<DomNode>): void {
+  const doomed: DomNode[] = [];
+  const visit = (node: DomNode) => {
+    for (const c of node.children ?? []) {
+      if (c.type !== 'tag') continue;
+      if (isBoilerplate(c, root, guard)) doomed.push(c);
+      else visit(c);
+    }
+  };
+  visit(top);
+  for (const d of doomed) removeNode(d);
+}
+
+/** Collects blocks of text from a subtree. */
+class BlockWriter {
+  readonly blocks: string[] = [];
+  private buf = '';
+  private prefix: string | null = null;
+
+  flush(): void {
+    const s = collapse(this.buf);
+    this.buf = '';
+    if (!s) return;
+    if (this.prefix !== null) {
+      this.blocks.push(this.prefix + s);
+      this.prefix = null;
+    } else {
+      this.blocks.push(s);
+    }
+  }
+
+  write(node: DomNode): void {
+    if (node.type === 'text') { this.buf += node.data ?? ''; return; }
+    if (node.type !== 'tag' && node.type !== 'root') return;
+    const name = node.name ?? '';
+    if (SKIP_TAGS.has(name)) return;
+    if (name === 'br' || name === 'hr') { this.flush(); return; }
+    if (name === 'pre') { this.writePre(node); return; }
+    if (name === 'td' || name === 'th') { this.buf += ' '; this.children(node); this.buf += ' '; return; }
+    if (name === 'ol' || name === 'ul' || name === 'dir') { this.writeList(node); return; }
+    if (name === 'li') { this.writeItem(node, '• '); return; }
+    if (BLOCK_TAGS.has(name)) { this.flush(); this.children(node); this.flush(); return; }
+    this.children(node);
+  }
+
+  private children(node: DomNode): void {
+    for (const c of node.children ?? []) this.write(c);
+  }
+
+  private writeItem(node: DomNode, prefix: string): void {
+    this.flush();
+    this.prefix = prefix;
+    this.children(node);
+    this.flush();
+    this.prefix = null;
+  }
+
+  private writeList(node: DomNode): void {
+    this.flush();
+    const ordered = node.name === 'ol';
+    const start = Number.parseInt(node.attribs?.start ?? '', 10);
+    let n = Number.isFinite(start) ? start : 1;
+    for (const c of node.children ?? []) {
+      if (c.type === 'tag' && c.name === 'li') {
+        if (ordered) {
+          const value = Number.parseInt(c.attribs?.value ?? '', 10);
+          if (Number.isFinite(value)) n = value;
+          this.writeItem(c, `${n}. `);
+          n++;
+        } else {
+          this.writeItem(c, '• ');
+        }
+      } else {
+        this.write(c);
+      }
+    }
+    this.flush();
+  }
+
+  private writePre(node: DomNode): void {
+    this.flush();
+    const lines = textOf(node).replace(/\r\n?/g, '\n').split('\n');
+    const kept = lines.map((l) => l.replace(/\s+$/, '')).filter((l, i, a) => l !== '' || (i > 0 && a[i - 1] !== ''));
+    const s = kept.join('\n').replace(/^\n+|\n+$/g, '');
+    if (s) {
+      this.blocks.push(this.prefix !== null ? this.prefix + s : s);
+      this.prefix = null;
+    }
+  }
+}
+
+function blocksOf(node: DomNode): string[] {
+  const w = new BlockWriter();
+  w.write(node);
+  w.flush();
+  return w.blocks;
+}
+
+/** The page's <title> without the site name: the longest part around " | ", " - ", " – ", " — ". */
+function cleanTitle(title: string): string {
+  const parts = collapse(title).split(/\s+[|｜–—-]\s+|\s*[｜]\s*/).filter(Boolean);
+  return parts.reduce((a, b) => (b.length > a.length ? b : a), '');
+}
+
+function norm(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function firstTag(node: DomNode, pred: (el: DomNode) => boolean, skip?: DomNode): DomNode | null {
+  for (const c of node.children ?? []) {
+    if (c.type !== 'tag' || c === skip) continue;
+    if (pred(c)) return c;
+    const found = firstTag(c, pred, skip);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** A short element outside the main content that states the publication date. */
+function findDateLine(top: DomNode, root: DomNode): DomNode | null {
+  const dated = (el: DomNode) => {
+    const t = collapse(textOf(el));
+    return t.length > 0 && t.length <= 100 && DATE_RE.test(t);
+  };
+  const marked = firstTag(top, (el) => {
+    if (el.name === 'time') return dated(el) || Boolean(el.attribs?.datetime && collapse(textOf(el)));
+    return words(el).some((w) => w === 'date' || w === 'dateline' || w === 'published' || w === 'pubdate') && dated(el);
+  }, root);
+  if (marked) return marked;
+  return firstTag(top, (el) => BLOCK_TAGS.has(el.name ?? '') && dated(el) && !firstTag(el, (c) => BLOCK_TAGS.has(c.name ?? '')), root);
+}
+
+function precedes(a: DomNode, b: DomNode): boolean {
+  const path = (n: DomNode) => { const p: DomNode[] = []; for (let x: DomNode | null = n; x; x = x.parent) p.unshift(x); return p; };
+  const pa = path(a);
+  const pb = path(b);
+  let i = 0;
+  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  if (i === pa.length) return true;
+  if (i === pb.length) return false;
+  const siblings = pa[i - 1]?.children ?? [];
+  return siblings.indexOf(pa[i]) < siblings.indexOf(pb[i]);
+}
+
+/** Converts an HTML page to the readout's plain text. */
+export function htmlToText(html: string): string {
+  // htmlparser2 (via `xml: { xmlMode: false }`) is 2-3x faster than parse5 and good enough for reading text.
+  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  const top = $.root()[0] as unknown as DomNode;
+  const elements: DomNode[] = [];
+  prune(top, elements);
+  const titleEl = elements.find((el) => el.name === 'title');
+  const title = titleEl ? cleanTitle(textOf(titleEl)) : '';
+  const body = elements.find((el) => el.name === 'body') ?? top;
+
+  const root = pickRoot(elements);
+  const guard = new Set<DomNode>();
+  for (let p: DomNode | null = root; p; p = p.parent) guard.add(p);
+  removeBoilerplate(body, root, guard);
+
+  const content = root ?? body;
+  const blocks = blocksOf(content);
+  const head: { node: DomNode | null; text: string }[] = [];
+
+  // The headline: an h1 in the content, else the first h1 left on the page, else the <title>.
+  if (!firstTag(content, (el) => el.name === 'h1')) {
+    const h1 = root ? firstTag(body, (el) => el.name === 'h1', root) : null;
+    const text = h1 ? collapse(textOf(h1)) : title;
+    const lead = norm(blocks.slice(0, 3).join(' '));
+    if (text && !(norm(text) && lead.startsWith(norm(text)))) head.push({ node: h1, text });
+  }
+  // The date line, when the content does not state one near its top.
+  if (root && !blocks.slice(0, 6).some((b) => b.length <= 100 && DATE_RE.test(b))) {
+    const dateEl = findDateLine(body, root);
+    if (dateEl) {
+      const text = collapse(textOf(dateEl));
+      const h = head[0];
+      if (h?.node && precedes(dateEl, h.node)) head.unshift({ node: dateEl, text });
+      else head.push({ node: dateEl, text });
+    }
+  }
+  return [...head.map((h) => h.text), ...blocks].join('\n\n');
+}

@@ -1,0 +1,183 @@
+// Ingest: paths (files, folders, globs, stdin) -> extracted documents -> the store, one transaction per batch,
+// so a crash or Ctrl-C loses at most the open batch and never leaves half a document.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { EXTRACTOR_VERSION, extractDocument, SourceError } from '../index.js';
+import type { DocumentInput, Store } from './store.js';
+
+export interface SourceItem { path: string | null; label: string; read(): Promise<Uint8Array> }
+export interface IngestFailureLine { path: string; reason: string }
+export interface IngestResult { seen: number; added: number; existing: number; failed: IngestFailureLine[]; interrupted: boolean }
+
+const DOC_EXT = /\.(txt|text|html?|xhtml)$/i;
+const GLOB_CHARS = /[*?[{]/;
+
+/** A small glob: `**` any depth, `*` and `?` within a name, `[abc]`, `{a,b}`. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        i++;
+        if (glob[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*';
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end < 0) { re += '\\['; continue; }
+      re += '[' + glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+      i = end;
+    } else if (c === '{') {
+      const end = glob.indexOf('}', i + 1);
+      if (end < 0) { re += '\\{'; continue; }
+      re += '(?:' + glob.slice(i + 1, end).split(',').map((p) => p.replace(/[.+^$()|\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|') + ')';
+      i = end;
+    } else re += c.replace(/[.+^$()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+async function walk(dir: string, out: string[], docsOnly: boolean): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await walk(p, out, docsOnly);
+    else if (e.isFile() && (!docsOnly || DOC_EXT.test(e.name))) out.push(p);
+  }
+}
+
+const fileItem = (path: string): SourceItem => ({ path, label: path, read: () => readFile(path) });
+
+/**
+ * Expands command-line arguments. Folders give their text and HTML files (recursively, hidden ones skipped);
+ * a pattern that is not an existing path is a glob; `-` is stdin. Missing paths come back as failures.
+ */
+export async function expandInputs(args: string[], stdin: () => Promise<Uint8Array> = readStdin): Promise<{ items: SourceItem[]; missing: IngestFailureLine[] }> {
+  const items: SourceItem[] = [];
+  const missing: IngestFailureLine[] = [];
+  const seen = new Set<string>();
+  const add = (p: string) => { if (!seen.has(p)) { seen.add(p); items.push(fileItem(p)); } };
+  for (const arg of args) {
+    if (arg === '-') { items.push({ path: null, label: '<stdin>', read: stdin }); continue; }
+    const st = await stat(arg).catch(() => null);
+    if (st?.isDirectory()) { const found: string[] = []; await walk(arg, found, true); found.forEach(add); continue; }
+    if (st) { add(arg); continue; }
+    if (GLOB_CHARS.test(arg)) {
+      const norm = arg.split(sep).join('/');
+      const parts = norm.split('/');
+      const firstGlob = parts.findIndex((p) => GLOB_CHARS.test(p));
+      const base = parts.slice(0, firstGlob).join('/') || (norm.startsWith('/') ? '/' : '.');
+      const re = globToRegExp(parts.slice(firstGlob).join('/'));
+      const found: string[] = [];
+      if (await stat(base).then((s) => s.isDirectory(), () => false)) await walk(base, found, false);
+      const matched = found.filter((f) => re.test(relative(base, f).split(sep).join('/')));
+      if (matched.length === 0) missing.push({ path: arg, reason: 'no file matches this pattern' });
+      matched.forEach(add);
+      continue;
+    }
+    missing.push({ path: arg, reason: 'no such file or directory' });
+  }
+  return { items, missing };
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** One line fit for stderr, whatever was thrown. */
+export function reasonOf(err: unknown): string {
+  if (err instanceof SourceError) return err.reason;
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'EISDIR') return 'is a directory';
+  if (e?.code === 'EACCES') return 'permission denied';
+  if (e?.code === 'ENOENT') return 'no such file or directory';
+  return `extraction failed: ${String(e?.message ?? err).split('\n')[0]}`;
+}
+
+export type Extractor = (bytes: Uint8Array, path: string | null) => { record: DocumentInput['record']; text: string };
+const defaultExtract: Extractor = (bytes, path) => extractDocument(bytes, { path });
+
+/** Turns bytes into what the store keeps; throws with a reason when the document cannot be read. */
+export function prepare(bytes: Uint8Array, path: string | null, sha256: string, extract: Extractor = defaultExtract, version = EXTRACTOR_VERSION): DocumentInput {
+  const { record, text } = extract(bytes, path);
+  // Safety net whatever the decoder does: nothing worth archiving.
+  if (!text.trim()) throw new SourceError(path ?? '<stdin>', 'empty document');
+  const same = Buffer.byteLength(text, 'utf8') === bytes.length && Buffer.from(text, 'utf8').equals(Buffer.from(bytes));
+  return { path, sha256, text, record, extractorVersion: version, raw: same ? null : bytes };
+}
+
+export interface IngestOptions {
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  onFailure?: (f: IngestFailureLine) => void;
+  extract?: Extractor;
+  extractorVersion?: string;
+  readAhead?: number;
+}
+
+export async function ingest(store: Store, items: SourceItem[], options: IngestOptions = {}): Promise<IngestResult> {
+  const batchSize = options.batchSize ?? 500;
+  const readAhead = options.readAhead ?? 16;
+  const result: IngestResult = { seen: 0, added: 0, existing: 0, failed: [], interrupted: false };
+  let pending: DocumentInput[] = [];
+  let pendingFailures: IngestFailureLine[] = [];
+  const pendingSha = new Set<string>();
+
+  const flush = () => {
+    if (!pending.length && !pendingFailures.length) return;
+    const docs = pending;
+    const fails = pendingFailures;
+    store.transaction(() => {
+      for (const d of docs) { if (store.put(d).added) result.added++; else result.existing++; }
+      for (const f of fails) store.recordFailure(f.path, f.reason);
+    });
+    pending = [];
+    pendingFailures = [];
+    pendingSha.clear();
+  };
+  const fail = (path: string, reason: string) => {
+    const f = { path, reason };
+    result.failed.push(f);
+    pendingFailures.push(f);
+    options.onFailure?.(f);
+  };
+
+  const reads: Promise<Uint8Array | Error>[] = [];
+  const startRead = (i: number) => { reads[i] = items[i]!.read().catch((e: unknown) => e instanceof Error ? e : new Error(String(e))); };
+  for (let i = 0; i < Math.min(readAhead, items.length); i++) startRead(i);
+
+  for (let i = 0; i < items.length; i++) {
+    if (options.signal?.aborted) { result.interrupted = true; break; }
+    const item = items[i]!;
+    const bytes = await reads[i]!;
+    delete reads[i];
+    if (i + readAhead < items.length) startRead(i + readAhead);
+    result.seen++;
+    if (bytes instanceof Error) fail(item.label, reasonOf(bytes));
+    else {
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      if (pendingSha.has(sha256) || store.has(sha256)) result.existing++;
+      else {
+        try {
+          pending.push(prepare(bytes, item.path, sha256, options.extract, options.extractorVersion));
+          pendingSha.add(sha256);
+        } catch (err) {
+          fail(item.label, reasonOf(err));
+        }
+      }
+    }
+    if (pending.length + pendingFailures.length >= batchSize) flush();
+    options.onProgress?.(i + 1, items.length);
+  }
+  if (options.signal?.aborted) result.interrupted = true;
+  // What is pending is complete documents: commit them rather than lose them.
+  flush();
+  return result;
+}

@@ -1,0 +1,569 @@
+// The archive on embedded SQLite (better-sqlite3).
+// Layout, chosen for 100,000+ documents:
+//  * rowids carry the date: a document's rowid is (day number << 20) + sequence, a statement's is
+//    (document rowid << 10) + its index, so "newest first" is a backwards rowid walk that stops after one page;
+//  * every filter (country, kind, mode, topic, act, participant) is a tag token in an FTS5 `tags` column beside
+//    the text, so filtering is an FTS5 doclist intersection, dates a rowid range; counts come from the same index;
+//  * `rollup` keeps per-month counts, so unfiltered stats and facets read a few hundred rows;
+//  * the full record JSON and text stay in `bodies` for `get`.
+import Database from 'better-sqlite3';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { ReadoutRecord } from '../record/schema.js';
+import { resolveParticipant, surnameOf } from '../query/actors.js';
+import { toFtsQuery } from '../query/fts.js';
+import { UsageError } from '../query/filters.js';
+import {
+  statsUnit, type DocumentInput, type Facets, type IngestFailure, type MeetingFilter, type MeetingSummary, type Page,
+  type SearchHit, type SearchOptions, type StatsDimension, type StatsRow, type Store, type StoredDocument,
+} from './store.js';
+
+const SCHEMA_VERSION = 2;
+const DOC_SHIFT = 2 ** 20; // documents per day
+const STMT_SHIFT = 1024; // statements per document
+const TOKENIZE = `tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'"`;
+
+const SCHEMA = `
+CREATE TABLE documents (
+  doc INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  sha256 TEXT NOT NULL,
+  path TEXT,
+  title TEXT,
+  date TEXT,
+  ym INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  format TEXT NOT NULL,
+  countries TEXT NOT NULL,
+  topics TEXT NOT NULL,
+  participants TEXT NOT NULL,
+  statement_count INTEGER NOT NULL,
+  extractor_version TEXT NOT NULL,
+  ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_path ON documents(path);
+CREATE INDEX documents_version ON documents(extractor_version);
+-- Bulky columns apart, so reading documents stays cheap; text and tags are doc_fts's content.
+CREATE TABLE bodies (
+  doc INTEGER PRIMARY KEY,
+  text TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  record TEXT NOT NULL,
+  raw BLOB
+);
+CREATE TABLE statements (
+  sid INTEGER PRIMARY KEY,
+  doc INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  ym INTEGER NOT NULL,
+  item TEXT,
+  act TEXT NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  speakers TEXT NOT NULL,
+  speaker_countries TEXT NOT NULL,
+  topics TEXT NOT NULL,
+  text TEXT NOT NULL,
+  tags TEXT NOT NULL
+);
+CREATE TABLE rollup (unit TEXT NOT NULL, dim TEXT NOT NULL, ym INTEGER NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (unit, dim, ym, key)) WITHOUT ROWID;
+CREATE TABLE failures (path TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL);
+CREATE VIRTUAL TABLE doc_fts USING fts5(text, tags, content = 'bodies', content_rowid = 'doc', ${TOKENIZE});
+CREATE VIRTUAL TABLE statement_fts USING fts5(text, tags, content = 'statements', content_rowid = 'sid', ${TOKENIZE});
+`;
+
+type Params = (string | number | null)[];
+
+interface DocRow {
+  doc: number; id: string; sha256: string; path: string | null; title: string | null; date: string | null; ym: number;
+  kind: string; mode: string; format: string; countries: string; topics: string; participants: string;
+  statement_count: number; extractor_version: string; ingested_at: string;
+}
+
+export const idOf = (sha256: string) => sha256.slice(0, 16);
+
+const DAY_MS = 86_400_000;
+const EPOCH = Date.UTC(1900, 0, 1);
+/** 1 for 1900-01-01 upwards; 0 for no or unreadable date (sorts oldest). */
+export function dayNumber(date: string | null): number {
+  if (!date) return 0;
+  const t = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(t) || t < EPOCH ? 0 : Math.floor((t - EPOCH) / DAY_MS) + 1;
+}
+const ymOf = (date: string | null) => (date && /^\d{4}-\d{2}/.test(date) ? Number(date.slice(0, 4)) * 100 + Number(date.slice(5, 7)) : 0);
+
+/** A tag token: one FTS5 token whatever the value holds ("Kyung-wha Kang" -> n_kyung_wha_kang). */
+export const tag = (prefix: string, value: string) =>
+  `${prefix}_${value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '')}`;
+
+interface PersonLike { name: string; actorId?: string | null }
+function personTags(p: PersonLike): string[] {
+  const out = [tag('n', p.name), tag('s', surnameOf(p.name))];
+  out.push(p.actorId ? tag('p', p.actorId) : tag('u', surnameOf(p.name)));
+  return out;
+}
+
+function docTags(r: ReadoutRecord): string {
+  const t = new Set<string>();
+  for (const c of r.meeting.countries) t.add(tag('c', c));
+  t.add(tag('k', r.meeting.kind));
+  t.add(tag('m', r.meeting.mode));
+  for (const x of r.topics) t.add(tag('t', x));
+  for (const s of r.statements) t.add(tag('a', s.act));
+  for (const p of r.participants) personTags(p).forEach((x) => t.add(x));
+  return [...t].join(' ');
+}
+
+function statementTags(r: ReadoutRecord, i: number): string {
+  const s = r.statements[i]!;
+  const t = new Set<string>();
+  for (const c of r.meeting.countries) t.add(tag('c', c));
+  t.add(tag('k', r.meeting.kind));
+  t.add(tag('m', r.meeting.mode));
+  t.add(tag('a', s.act));
+  for (const x of s.topics) t.add(tag('t', x));
+  for (const name of s.speakers) personTags({ name, actorId: r.participants.find((p) => p.name === name)?.actorId ?? null }).forEach((x) => t.add(x));
+  return [...t].join(' ');
+}
+
+/** The rollup rows one record adds to (`sign` -1 takes them back). */
+function rollupKeys(r: ReadoutRecord, ym: number): [string, string, number, string][] {
+  const out: [string, string, number, string][] = [['meetings', '', ym, '']];
+  const uniq = (xs: string[]) => [...new Set(xs)];
+  uniq(r.topics).forEach((k) => out.push(['meetings', 'topic', ym, k]));
+  uniq(r.meeting.countries).forEach((k) => out.push(['meetings', 'country', ym, k]));
+  uniq(r.participants.map((p) => p.name)).forEach((k) => out.push(['meetings', 'participant', ym, k]));
+  out.push(['meetings', 'kind', ym, r.meeting.kind], ['meetings', 'mode', ym, r.meeting.mode]);
+  for (const s of r.statements) {
+    out.push(['statements', '', ym, ''], ['statements', 'act', ym, s.act], ['statements', 'kind', ym, r.meeting.kind], ['statements', 'mode', ym, r.meeting.mode]);
+    uniq(s.topics).forEach((k) => out.push(['statements', 'topic', ym, k]));
+    uniq(s.speakerCountries).forEach((k) => out.push(['statements', 'country', ym, k]));
+    uniq(s.speakers).forEach((k) => out.push(['statements', 'participant', ym, k]));
+  }
+  return out;
+}
+
+/** Opens (creating when `create` is not false) an archive file. Throws a one-line Error for a bad path. */
+export function openSqliteStore(path: string, options: { create?: boolean; readonly?: boolean } = {}): Store {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { fileMustExist: options.create === false, readonly: options.readonly ?? false });
+    if (!db.readonly) db.pragma('journal_mode = WAL');
+  } catch (err) {
+    throw new Error(`cannot open database ${path}: ${(err as Error).message}`);
+  }
+  try {
+    return new SqliteStore(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+interface Match { docFts: string | null; stmtFts: string | null; dayFrom: number; dayTo: number; docText: string | null; year: number | null }
+
+class SqliteStore implements Store {
+  private readonly stmts = new Map<string, Database.Statement>();
+  private readonly pendingRollup = new Map<string, number>();
+
+  constructor(private readonly db: Database.Database) {
+    db.pragma('synchronous = NORMAL');
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('busy_timeout = 5000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version === 0) {
+      const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number };
+      if (tables.n > 0) throw new Error('not a readout archive (the database has other tables)');
+      if (db.readonly) throw new Error('empty database opened read-only');
+      db.transaction(() => { db.exec(SCHEMA); db.pragma(`user_version = ${SCHEMA_VERSION}`); })();
+    } else if (version !== SCHEMA_VERSION) {
+      throw new Error(`archive schema version ${version} is not supported (this readout reads ${SCHEMA_VERSION}; rebuild it with \`readout ingest\`)`);
+    }
+  }
+
+  private q(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) { s = this.db.prepare(sql); this.stmts.set(sql, s); }
+    return s;
+  }
+
+  transaction<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    return this.db.transaction(() => {
+      const out = fn();
+      this.flushRollup();
+      return out;
+    })();
+  }
+
+  // Rollup deltas add up in memory over a transaction: a few hundred upserts per batch instead of ~50 per document.
+  private bumpRollup(r: ReadoutRecord, ym: number, sign: 1 | -1): void {
+    for (const k of rollupKeys(r, ym)) {
+      const key = k.join('\u0001');
+      this.pendingRollup.set(key, (this.pendingRollup.get(key) ?? 0) + sign);
+    }
+  }
+
+  private flushRollup(): void {
+    const up = this.q(`INSERT INTO rollup (unit, dim, ym, key, n) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (unit, dim, ym, key) DO UPDATE SET n = n + excluded.n`);
+    for (const [key, n] of this.pendingRollup) {
+      if (n === 0) continue;
+      const [unit, dim, ym, k] = key.split('\u0001');
+      up.run(unit!, dim!, Number(ym), k!, n);
+    }
+    this.pendingRollup.clear();
+    this.q('DELETE FROM rollup WHERE n <= 0').run();
+  }
+
+  has(sha256: string): boolean {
+    const row = this.q('SELECT sha256 FROM documents WHERE id = ?').get(idOf(sha256)) as { sha256: string } | undefined;
+    if (row && row.sha256 !== sha256) throw new Error(`id collision: ${idOf(sha256)} is taken by another document`);
+    return row !== undefined;
+  }
+
+  put(input: DocumentInput): { id: string; added: boolean } {
+    const id = idOf(input.sha256);
+    if (this.has(input.sha256)) return { id, added: false };
+    // Inside a caller's transaction no savepoint: FTS5 flushes its pending index at every savepoint, which
+    // made batches 3x slower; the caller's transaction keeps the document atomic.
+    return this.transaction(() => {
+      const raw = input.raw && input.raw.length ? gzipSync(input.raw, { level: 1 }) : null;
+      this.insert(id, input.sha256, input.path, input.text, input.record, input.extractorVersion, new Date().toISOString(), raw);
+      if (input.path) this.q('DELETE FROM failures WHERE path = ?').run(input.path);
+      return { id, added: true };
+    });
+  }
+
+  private insert(id: string, sha256: string, path: string | null, text: string, r: ReadoutRecord, version: string, at: string, raw: Buffer | null): void {
+    if (r.statements.length >= STMT_SHIFT) throw new Error(`${path ?? id}: more than ${STMT_SHIFT - 1} statements in one document`);
+    const date = r.meeting.date ?? r.source.publishedDate ?? null;
+    const ym = ymOf(date);
+    const base = dayNumber(date) * DOC_SHIFT;
+    const last = (this.q('SELECT max(doc) AS m FROM documents WHERE doc >= ? AND doc < ?').get(base, base + DOC_SHIFT) as { m: number | null }).m;
+    const doc = last === null ? base : last + 1;
+    if (doc >= base + DOC_SHIFT) throw new Error(`more than ${DOC_SHIFT} documents dated ${date}`);
+    this.q(`INSERT INTO documents (doc, id, sha256, path, title, date, ym, kind, mode, format, countries, topics, participants,
+      statement_count, extractor_version, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      doc, id, sha256, path, r.meeting.title, date, ym, r.meeting.kind, r.meeting.mode, r.meeting.format,
+      JSON.stringify(r.meeting.countries), JSON.stringify(r.topics),
+      JSON.stringify(r.participants.map((p) => ({ name: p.name, country: p.country, role: p.role }))), r.statements.length, version, at);
+    const tags = docTags(r);
+    this.q('INSERT INTO bodies (doc, text, tags, record, raw) VALUES (?, ?, ?, ?, ?)').run(doc, text, tags, JSON.stringify(r), raw);
+    this.q('INSERT INTO doc_fts (rowid, text, tags) VALUES (?, ?, ?)').run(doc, text, tags);
+    r.statements.forEach((s, i) => {
+      const sid = doc * STMT_SHIFT + i;
+      const stags = statementTags(r, i);
+      this.q(`INSERT INTO statements (sid, doc, idx, ym, item, act, span_start, span_end, speakers, speaker_countries, topics, text, tags)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(sid, doc, i, ym, s.item, s.act, s.span[0], s.span[1],
+        JSON.stringify(s.speakers), JSON.stringify(s.speakerCountries), JSON.stringify(s.topics), s.text, stags);
+      this.q('INSERT INTO statement_fts (rowid, text, tags) VALUES (?, ?, ?)').run(sid, s.text, stags);
+    });
+    this.bumpRollup(r, ym, 1);
+  }
+
+  /** Takes a document out entirely (rows, FTS entries, rollup counts). */
+  private remove(doc: number): void {
+    const body = this.q('SELECT b.text, b.tags, b.record, d.ym FROM bodies b JOIN documents d ON d.doc = b.doc WHERE b.doc = ?').get(doc) as
+      { text: string; tags: string; record: string; ym: number };
+    for (const s of this.q('SELECT sid, text, tags FROM statements WHERE doc = ?').all(doc) as { sid: number; text: string; tags: string }[]) {
+      this.q(`INSERT INTO statement_fts (statement_fts, rowid, text, tags) VALUES ('delete', ?, ?, ?)`).run(s.sid, s.text, s.tags);
+    }
+    this.q(`INSERT INTO doc_fts (doc_fts, rowid, text, tags) VALUES ('delete', ?, ?, ?)`).run(doc, body.text, body.tags);
+    this.q('DELETE FROM statements WHERE doc = ?').run(doc);
+    this.q('DELETE FROM bodies WHERE doc = ?').run(doc);
+    this.q('DELETE FROM documents WHERE doc = ?').run(doc);
+    this.bumpRollup(JSON.parse(body.record) as ReadoutRecord, body.ym, -1);
+  }
+
+  replaceRecord(id: string, record: ReadoutRecord, extractorVersion: string, text?: string): void {
+    this.transaction(() => {
+      const row = this.q(`SELECT d.doc, d.sha256, d.path, d.ingested_at, b.text, b.raw FROM documents d JOIN bodies b ON b.doc = d.doc WHERE d.id = ?`).get(id) as
+        { doc: number; sha256: string; path: string | null; ingested_at: string; text: string; raw: Buffer | null } | undefined;
+      if (!row) throw new Error(`no meeting with id ${id}`);
+      // The date may have changed, and with it the rowid: take the document out and put it back.
+      this.remove(row.doc);
+      this.insert(id, row.sha256, row.path, text ?? row.text, record, extractorVersion, row.ingested_at, row.raw);
+    });
+  }
+
+  recordFailure(path: string, reason: string): void {
+    this.q(`INSERT INTO failures (path, reason, at) VALUES (?, ?, ?) ON CONFLICT(path) DO UPDATE SET reason = excluded.reason, at = excluded.at`)
+      .run(path, reason, new Date().toISOString());
+  }
+
+  failures(): IngestFailure[] {
+    return this.q('SELECT path, reason, at FROM failures ORDER BY at, path').all() as IngestFailure[];
+  }
+
+  // --- reading -------------------------------------------------------------------------------------------
+
+  /**
+   * A filter as FTS5 tag expressions (for documents, and for statements where act, topic and participant
+   * apply to the statement itself) plus a day range.
+   */
+  private match(filter: MeetingFilter): Match {
+    const both: string[] = [];
+    const docOnly: string[] = [];
+    const stmtOnly: string[] = [];
+    const term = (t: string) => `"${t}"`;
+    if (filter.country) both.push(term(tag('c', filter.country)));
+    if (filter.kind) both.push(term(tag('k', filter.kind)));
+    if (filter.mode) both.push(term(tag('m', filter.mode)));
+    if (filter.topic) both.push(term(tag('t', filter.topic)));
+    if (filter.act) both.push(term(tag('a', filter.act)));
+    if (filter.participant) {
+      const m = resolveParticipant(filter.participant);
+      const alts = [...m.actorIds.map((x) => tag('p', x)), ...m.names.map((x) => tag('n', x)),
+        ...m.surnames.map((x) => tag(m.surnameOnlyUnlinked ? 'u' : 's', x))];
+      both.push(`(${[...new Set(alts)].map(term).join(' OR ')})`);
+    }
+    const tags = (extra: string[]) => (extra.length ? `tags : (${extra.join(' AND ')})` : null);
+    const text = filter.text ? `text : (${toFtsQuery(filter.text)})` : null;
+    const docParts = [text, tags([...both, ...docOnly])].filter(Boolean);
+    const stmtParts = [tags([...both, ...stmtOnly])].filter(Boolean);
+    let dayFrom = 0;
+    let dayTo = Number.MAX_SAFE_INTEGER;
+    if (filter.from || filter.to || filter.year !== undefined) dayFrom = 1;
+    if (filter.from) dayFrom = Math.max(dayFrom, dayNumber(periodStart(filter.from)));
+    if (filter.to) dayTo = Math.min(dayTo, dayNumber(periodEnd(filter.to)));
+    if (filter.year !== undefined) {
+      dayFrom = Math.max(dayFrom, dayNumber(`${filter.year}-01-01`));
+      dayTo = Math.min(dayTo, dayNumber(`${filter.year}-12-31`));
+    }
+    return {
+      docFts: docParts.length ? docParts.join(' AND ') : null, stmtFts: stmtParts.length ? stmtParts.join(' AND ') : null,
+      dayFrom, dayTo, docText: filter.text ? toFtsQuery(filter.text) : null, year: filter.year ?? null,
+    };
+  }
+
+  private run<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      const msg = (err as Error).message;
+      if (/fts5|syntax error|no such column|unterminated/i.test(msg)) throw new UsageError(`bad search query: ${msg}`);
+      throw err;
+    }
+  }
+
+  private summary(row: DocRow): MeetingSummary {
+    return {
+      id: row.id, title: row.title, date: row.date, kind: row.kind, mode: row.mode, format: row.format,
+      countries: JSON.parse(row.countries) as string[], participants: JSON.parse(row.participants) as MeetingSummary['participants'],
+      topics: JSON.parse(row.topics) as string[], statementCount: row.statement_count, path: row.path,
+    };
+  }
+
+  /** Rowid bounds of documents in the day range. */
+  private docRange(m: Match): [number, number] {
+    return [m.dayFrom * DOC_SHIFT, m.dayTo === Number.MAX_SAFE_INTEGER ? Number.MAX_SAFE_INTEGER : (m.dayTo + 1) * DOC_SHIFT - 1];
+  }
+
+  meetings(filter: MeetingFilter, page: Page = {}): { total: number; items: MeetingSummary[] } {
+    return this.run(() => {
+      const m = this.match(filter);
+      const [lo, hi] = this.docRange(m);
+      let total: number;
+      let docs: number[];
+      if (m.docFts) {
+        total = (this.q('SELECT count(*) AS n FROM doc_fts WHERE doc_fts MATCH ? AND rowid BETWEEN ? AND ?').get(m.docFts, lo, hi) as { n: number }).n;
+        docs = (this.q('SELECT rowid AS doc FROM doc_fts WHERE doc_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ? OFFSET ?')
+          .all(m.docFts, lo, hi, page.limit ?? -1, page.offset ?? 0) as { doc: number }[]).map((r) => r.doc);
+      } else {
+        total = (this.q('SELECT count(*) AS n FROM documents WHERE doc BETWEEN ? AND ?').get(lo, hi) as { n: number }).n;
+        docs = (this.q('SELECT doc FROM documents WHERE doc BETWEEN ? AND ? ORDER BY doc DESC LIMIT ? OFFSET ?')
+          .all(lo, hi, page.limit ?? -1, page.offset ?? 0) as { doc: number }[]).map((r) => r.doc);
+      }
+      const one = this.q('SELECT * FROM documents WHERE doc = ?');
+      return { total, items: docs.map((d) => this.summary(one.get(d) as DocRow)) };
+    });
+  }
+
+  private stored(row: DocRow & { text: string; record: string }): StoredDocument {
+    return {
+      id: row.id, path: row.path, sha256: row.sha256, text: row.text, record: JSON.parse(row.record) as ReadoutRecord,
+      extractorVersion: row.extractor_version, ingestedAt: row.ingested_at,
+    };
+  }
+
+  get(id: string): StoredDocument | null {
+    const row = this.q('SELECT d.*, b.text, b.record FROM documents d JOIN bodies b ON b.doc = d.doc WHERE d.id = ?').get(id) as (DocRow & { text: string; record: string }) | undefined;
+    return row ? this.stored(row) : null;
+  }
+
+  findByPathOrSha(key: string): StoredDocument | null {
+    const k = key.trim();
+    const lower = k.toLowerCase();
+    let row: { id: string } | undefined;
+    if (/^[0-9a-f]{64}$/i.test(k)) row = this.q('SELECT id FROM documents WHERE id = ? AND sha256 = ?').get(idOf(lower), lower) as { id: string } | undefined;
+    else if (/^[0-9a-f]{16}$/i.test(k)) row = this.q('SELECT id FROM documents WHERE id = ?').get(lower) as { id: string } | undefined;
+    row ??= this.q('SELECT id FROM documents WHERE path = ? ORDER BY doc DESC LIMIT 1').get(k) as { id: string } | undefined;
+    if (!row && /^[0-9a-f]{6,15}$/i.test(k)) {
+      const hits = this.q('SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2').all(lower, lower + 'g') as { id: string }[];
+      if (hits.length === 1) row = hits[0];
+    }
+    return row ? this.get(row.id) : null;
+  }
+
+  source(id: string): Uint8Array | null {
+    const row = this.q('SELECT b.text, b.raw FROM documents d JOIN bodies b ON b.doc = d.doc WHERE d.id = ?').get(id) as { text: string; raw: Buffer | null } | undefined;
+    if (!row) return null;
+    return row.raw ? gunzipSync(row.raw) : Buffer.from(row.text, 'utf8');
+  }
+
+  /** Newest meetings first, then text order within a meeting (on a page). */
+  search(query: string, filter: MeetingFilter, page: Page = {}, options: SearchOptions = {}): { total: number; items: SearchHit[] } {
+    return this.run(() => {
+      const m = this.match(filter);
+      const fts = [`text : (${toFtsQuery(query)})`, m.stmtFts].filter(Boolean).join(' AND ');
+      const [lo, hi] = this.docRange(m);
+      const range = this.statementRange(lo, hi);
+      const textCond = m.docText ? 'AND (statement_fts.rowid >> 10) IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?)' : '';
+      const textParam = m.docText ? [`text : (${m.docText})`] : [];
+      const total = (this.q(`SELECT count(*) AS n FROM statement_fts WHERE statement_fts MATCH ? AND rowid BETWEEN ? AND ? ${textCond}`)
+        .get(fts, ...range, ...textParam) as { n: number }).n;
+      const rows = this.q(`SELECT rowid AS sid, snippet(statement_fts, 0, ?, ?, '…', ?) AS snippet FROM statement_fts
+          WHERE statement_fts MATCH ? AND rowid BETWEEN ? AND ? ${textCond}
+          ORDER BY rowid DESC LIMIT ? OFFSET ?`)
+        .all(options.open ?? '[', options.close ?? ']', options.tokens ?? 40, fts, ...range, ...textParam, page.limit ?? 20, page.offset ?? 0) as { sid: number; snippet: string }[];
+      // FTS5 walks rowids backwards without sorting; within one meeting the page reads in text order.
+      rows.sort((a, b) => Math.floor(b.sid / STMT_SHIFT) - Math.floor(a.sid / STMT_SHIFT) || a.sid - b.sid);
+      const info = this.q(`SELECT d.id, d.title, d.date, s.idx, s.act, s.speakers, s.span_start, s.span_end
+        FROM statements s JOIN documents d ON d.doc = s.doc WHERE s.sid = ?`);
+      return {
+        total,
+        items: rows.map((h) => {
+          const r = info.get(h.sid) as { id: string; title: string | null; date: string | null; idx: number; act: string; speakers: string; span_start: number; span_end: number };
+          return {
+            meetingId: r.id, title: r.title, date: r.date, statementIndex: r.idx, act: r.act, speakers: JSON.parse(r.speakers) as string[],
+            snippet: h.snippet, span: [r.span_start, r.span_end] as [number, number],
+          };
+        }),
+      };
+    });
+  }
+
+  stats(by: 'month' | 'year', dimension: StatsDimension | null, filter: MeetingFilter): StatsRow[] {
+    return this.run(() => this.count_(statsUnit(dimension, filter), by, dimension, filter));
+  }
+
+  private count_(unit: 'meetings' | 'statements', by: 'month' | 'year', dimension: StatsDimension | null, filter: MeetingFilter): StatsRow[] {
+    const m = this.match(filter);
+    const period = by === 'month'
+      ? `CASE WHEN ym = 0 THEN 'unknown' ELSE printf('%04d-%02d', ym / 100, ym % 100) END`
+      : `CASE WHEN ym = 0 THEN 'unknown' ELSE CAST(ym / 100 AS TEXT) END`;
+    const order = 'GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2';
+    const rolled = this.rollupRange(filter, m, unit);
+    if (rolled) {
+      return this.q(`SELECT ${period} AS period, key, sum(n) AS count FROM rollup WHERE unit = ? AND dim = ? AND ym BETWEEN ? AND ? ${order}`)
+        .all(unit, dimension ?? '', rolled[0], rolled[1]) as StatsRow[];
+    }
+    const [lo, hi] = this.docRange(m);
+    const dim = dimension ?? '';
+    if (unit === 'meetings') {
+      const key: Record<string, string> = { '': `''`, topic: 'x.value', country: 'x.value', participant: `x.value ->> '$.name'`, kind: 'kind', mode: 'mode' };
+      const each: Record<string, string> = { topic: ', json_each(topics) x', country: ', json_each(countries) x', participant: ', json_each(participants) x' };
+      const source = m.docFts
+        ? '(SELECT d.* FROM doc_fts JOIN documents d ON d.doc = doc_fts.rowid WHERE doc_fts MATCH ? AND doc_fts.rowid BETWEEN ? AND ?)'
+        : '(SELECT * FROM documents WHERE doc BETWEEN ? AND ?)';
+      return this.q(`SELECT ${period} AS period, ${key[dim] ?? `''`} AS key, count(*) AS count FROM ${source}${each[dim] ?? ''} ${order}`)
+        .all(...(m.docFts ? [m.docFts] : []), lo, hi) as StatsRow[];
+    }
+    const key: Record<string, string> = { '': `''`, act: 'act', kind: 'kind', mode: 'mode', topic: 'x.value', country: 'x.value', participant: 'x.value' };
+    const each: Record<string, string> = { topic: ', json_each(topics) x', country: ', json_each(speaker_countries) x', participant: ', json_each(speakers) x' };
+    const range = this.statementRange(lo, hi);
+    const withDoc = dim === 'kind' || dim === 'mode' ? ', d.kind, d.mode' : '';
+    const join = withDoc ? ' JOIN documents d ON d.doc = s.doc' : '';
+    const text = m.docText ? ' AND s.doc IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?)' : '';
+    const source = m.stmtFts
+      ? `(SELECT s.*${withDoc} FROM statement_fts JOIN statements s ON s.sid = statement_fts.rowid${join} WHERE statement_fts MATCH ? AND statement_fts.rowid BETWEEN ? AND ?${text})`
+      : `(SELECT s.*${withDoc} FROM statements s${join} WHERE s.sid BETWEEN ? AND ?${text})`;
+    return this.q(`SELECT ${period} AS period, ${key[dim] ?? `''`} AS key, count(*) AS count FROM ${source}${each[dim] ?? ''} ${order}`)
+      .all(...(m.stmtFts ? [m.stmtFts] : []), ...range, ...(m.docText ? [`text : (${m.docText})`] : [])) as StatsRow[];
+  }
+
+  private statementRange(lo: number, hi: number): [number, number] {
+    return [lo * STMT_SHIFT, hi === Number.MAX_SAFE_INTEGER ? hi : (hi + 1) * STMT_SHIFT - 1];
+  }
+
+  /** The ym bounds when the rollup answers the filter exactly: nothing but whole months or years. */
+  private rollupRange(filter: MeetingFilter, m: Match, unit: 'meetings' | 'statements'): [number, number] | null {
+    if (m.docFts || m.docText || (unit === 'statements' && m.stmtFts)) return null;
+    const monthStart = (d: string) => d.length <= 7 || d.endsWith('-01');
+    const monthEnd = (d: string) => d.length <= 7 || periodEnd(d.slice(0, 7)) === d;
+    if (filter.from && !monthStart(filter.from)) return null;
+    if (filter.to && !monthEnd(filter.to)) return null;
+    let lo = filter.from || filter.to || filter.year !== undefined ? 1 : 0;
+    let hi = 999999;
+    if (filter.from) lo = Math.max(lo, ymOf(periodStart(filter.from)));
+    if (filter.to) hi = Math.min(hi, ymOf(periodEnd(filter.to)));
+    if (filter.year !== undefined) { lo = Math.max(lo, filter.year * 100 + 1); hi = Math.min(hi, filter.year * 100 + 12); }
+    return [lo, hi];
+  }
+
+  facets(filter: MeetingFilter): Facets {
+    return this.run(() => {
+      const rows = (dim: StatsDimension | null) => this.count_('meetings', 'year', dim, filter);
+      const top = (dim: StatsDimension, limit: number) => {
+        const sums = new Map<string, number>();
+        for (const r of rows(dim)) sums.set(r.key, (sums.get(r.key) ?? 0) + r.count);
+        return [...sums].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, limit);
+      };
+      return {
+        country: top('country', 50), participant: top('participant', 30), kind: top('kind', 10), mode: top('mode', 10), topic: top('topic', 50),
+        year: rows(null).map((r) => ({ key: r.period, count: r.count })).reverse(),
+      };
+    });
+  }
+
+  staleIds(version: string): string[] {
+    return (this.q('SELECT id FROM documents WHERE extractor_version <> ? ORDER BY doc').all(version) as { id: string }[]).map((r) => r.id);
+  }
+
+  stale(version: string): StoredDocument[] {
+    return this.staleIds(version).map((id) => this.get(id)).filter((d): d is StoredDocument => d !== null);
+  }
+
+  /** Oldest meeting first; reads in pages by rowid, so writes between items are allowed. */
+  *iterate(filter: MeetingFilter): Iterable<StoredDocument> {
+    const m = this.run(() => this.match(filter));
+    const [lo, hi] = this.docRange(m);
+    const ids = m.docFts
+      ? 'SELECT rowid FROM doc_fts WHERE doc_fts MATCH ? AND rowid > ? AND rowid <= ? ORDER BY rowid LIMIT 500'
+      : 'SELECT doc AS rowid FROM documents WHERE doc > ? AND doc <= ? ORDER BY doc LIMIT 500';
+    const one = this.q('SELECT d.*, b.text, b.record FROM documents d JOIN bodies b ON b.doc = d.doc WHERE d.doc = ?');
+    let after = lo - 1;
+    for (;;) {
+      const rows = this.run(() => this.q(ids).all(...(m.docFts ? [m.docFts] : []), after, hi)) as { rowid: number }[];
+      if (!rows.length) return;
+      for (const r of rows) {
+        const row = one.get(r.rowid) as (DocRow & { text: string; record: string }) | undefined;
+        if (row) yield this.stored(row);
+      }
+      after = rows[rows.length - 1]!.rowid;
+    }
+  }
+
+  count(): number { return (this.q('SELECT count(*) AS n FROM documents').get() as { n: number }).n; }
+
+  close(): void { if (this.db.open) this.db.close(); }
+}
+
+/** First day of a YYYY, YYYY-MM or YYYY-MM-DD period. */
+function periodStart(p: string): string {
+  return p.length === 4 ? `${p}-01-01` : p.length === 7 ? `${p}-01` : p;
+}
+
+/** Last day of a YYYY, YYYY-MM or YYYY-MM-DD period. */
+function periodEnd(p: string): string {
+  if (p.length === 4) return `${p}-12-31`;
+  if (p.length === 7) {
+    const [y, mo] = p.split('-').map(Number) as [number, number];
+    return new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
+  }
+  return p;
+}
+
