@@ -50,9 +50,12 @@ export function addParticipant(ctx: Context, p: PersonMention | null, actor: Act
   const finalRole: Role = titleRole && titleRole !== 'official' && titleRole !== 'minister' ? titleRole : office?.role ?? titleRole ?? 'official';
   const words = nameWords(name);
   if (actor) for (const a of actor.aliases) for (const w of nameWords(a)) words.add(w);
-  const existing = ctx.participants.find((x) => (actor && x.actor === actor) || (x.country === c && fold(x.name) === fold(name)));
+  const surname = (n: string) => fold(n).split(/[^a-z'-]+/).filter(Boolean).pop();
+  const existing = ctx.participants.find((x) => (actor && x.actor === actor) || (x.country === c && (fold(x.name) === fold(name) || (!actor && !x.actor && surname(x.name) === surname(name)))));
   if (existing) {
     if (p) existing.mentions.push([p.start, p.end]);
+    // "Foreign Minister Kuleba" then "Dmytro Kuleba": keep the fuller name
+    if (!existing.actor && name.length > existing.name.length) { existing.name = name; for (const w of nameWords(name)) existing.words.add(w); }
     return existing;
   }
   const state: ParticipantState = { name, title: title ?? office?.title ?? null, role: finalRole, country: c, actor, words, mentions: p ? [[p.start, p.end]] : [], titleRole };
@@ -69,6 +72,14 @@ export const extractParticipants: Extractor = (ctx) => {
   const date = record.meeting.date;
   const inSentence = ctx.people.filter((p) => p.start >= s.start && p.end <= s.end && !/(?:attributable to|Spokesperson|Press Secretary)\s*(?:\w+\s*){0,2}$/i.test(text.slice(Math.max(0, p.start - 40), p.start)));
   let people = inSentence;
+  if (people.length < 2) {
+    // "The 2+2 was held in Washington. The meeting was attended by ..." names them in the next sentence
+    for (let k = ctx.meetingSentence + 1; k < sentences.length && sentences[k].paragraph === s.paragraph; k++) {
+      const next = sentences[k];
+      if (!/\b(?:attended|accompanied|joined|participated|participants|attendees)\b/i.test(text.slice(next.start, next.end))) continue;
+      people = [...people, ...ctx.people.filter((p) => p.start >= next.start && p.end <= next.end)];
+    }
+  }
   if (people.length < 2) {
     // a headline such as "Secretary Blinken's Call with Japanese Foreign Minister Hayashi" names both sides
     const headline = ctx.layout.header.find((h) => h.kind === 'headline');

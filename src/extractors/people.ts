@@ -5,6 +5,8 @@ import { fold } from '../text/document.js';
 import type { Context, Extractor, PersonMention } from './context.js';
 
 const HONORIFIC = /\b(?:Mr|Ms|Mrs|Dr|Gen|Adm|Lt\.? Gen|Shri|Smt)\.?\s+|\b(?:H\.E\.|His Excellency|Her Excellency|the Honou?rable|the Hon\.|the Rt\.? Hon\.?|Rt\.? Hon\.?|Senator|Ambassador|General|Admiral)\s+/g;
+const TITLED_NAME = /\b(?:Foreign|Defen[cs]e|Prime|Deputy|Vice|State|External Affairs|Finance|Trade|Economy|Interior)?\s?(?:Minister|Secretary|President|Chancellor|Premier|Ambassador|Councilor|Councillor)\s+(?=[\p{Lu}])/gu;
+const STOP_WORDS = new Set(['Minister', 'Secretary', 'President', 'Prime', 'Foreign', 'Defense', 'Defence', 'The', 'Of', 'And', 'For', 'State', 'Council', 'Mr', 'Ms', 'Dr', 'General', 'Affairs', 'Office', 'Ministry', 'Government', 'Republic', 'Kingdom', 'Federal', 'National', 'Security', 'Advisor', 'Adviser', 'Chief', 'Cabinet', 'Deputy', 'Vice', 'Summit', 'Meeting', 'Talks', 'Today', 'Member']);
 const NAME_WORD = /^(?:\p{Lu}[\p{L}’'-]*|\p{Lu}\.|de|van|von|bin|al|da|del|la|le)$/u;
 const HONORIFIC_ONLY = /^(?:\s*(?:Mr|Ms|Mrs|Dr|Gen|Adm|Shri|Smt)\.?|\s*H\.E\.|\s*His Excellency|\s*Her Excellency|\s*the Honou?rable|\s*the Hon\.|\s*(?:the )?Rt\.? Hon\.?|\s*Senator(?: the Hon\.)?)*\s*$/i;
 
@@ -88,6 +90,22 @@ export const extractPeople: Extractor = (ctx) => {
     const end = text.indexOf(parts[parts.length - 1], from) + parts[parts.length - 1].length;
     if (covered(from, end)) continue;
     people.push({ start: from, end, written: text.slice(from, end), candidates: [], surnameOnly: false, titleBefore: null, titleAfter: null });
+  }
+  // Unknown names after an office title: "Ukrainian Foreign Minister Kuleba", "Foreign Minister Dmytro Kuleba".
+  TITLED_NAME.lastIndex = 0;
+  for (let m = TITLED_NAME.exec(text); m; m = TITLED_NAME.exec(text)) {
+    const from = m.index + m[0].length;
+    const parts: string[] = [];
+    const re = /\s*([\p{Lu}][\p{L}’'-]+)/uy;
+    re.lastIndex = from;
+    for (let w = re.exec(text); w && parts.length < 3; w = re.exec(text)) {
+      if (STOP_WORDS.has(w[1]) || ctx.gaz.phrases.has(w[1].toLowerCase())) break;
+      parts.push(w[1]);
+    }
+    if (!parts.length) continue;
+    const start = text.indexOf(parts[0], from), end = text.indexOf(parts[parts.length - 1], start) + parts[parts.length - 1].length;
+    if (covered(start, end)) continue;
+    people.push({ start, end, written: text.slice(start, end), candidates: [], surnameOnly: parts.length === 1, titleBefore: null, titleAfter: null });
   }
   people.sort((a, b) => a.start - b.start);
   for (const p of people) {

@@ -92,7 +92,17 @@ export const extractStartTime: Extractor = (ctx) => {
   // A piece with a zone or a date but no clock belongs to the nearest clock, its own parenthesis first.
   const nearest = (k: number, free: (c: Clock) => boolean) => clocks.filter(free)
     .sort((a, b) => (a.group === ps[k].group ? 0 : 1) - (b.group === ps[k].group ? 0 : 1) || Math.abs(a.piece - k) - Math.abs(b.piece - k) || b.piece - a.piece)[0];
-  for (const l of labelled) { const c = nearest(l.piece, (x) => x.label === null); if (c) c.label = l.zone; }
+  // A zone names the clock just before it in its parenthesis; at the opening of a parenthesis ("5:00 p.m.
+  // (local time; 10:00 a.m. on November 17, Japan time)") it names the clock before the parenthesis.
+  for (const l of labelled) {
+    const g = ps[l.piece].group;
+    const before = clocks.filter((x) => x.piece < l.piece && x.label === null);
+    const prevSame = before.filter((x) => x.group === g && !labelled.some((o) => o !== l && o.piece > x.piece && o.piece < l.piece)).pop();
+    const groupStart = l.piece === 0 || ps[l.piece - 1].group !== g;
+    const outer = groupStart && g !== 0 ? before.filter((x) => x.group !== g).pop() : undefined;
+    const c = prevSame ?? outer ?? nearest(l.piece, (x) => x.label === null);
+    if (c) c.label = l.zone;
+  }
   for (const d of dated) { const c = nearest(d.piece, (x) => x.date === null); if (c) c.date = d.date; }
 
   const published = record.source.publishedDate;

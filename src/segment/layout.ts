@@ -27,7 +27,9 @@ export const DATE_LINE = new RegExp(`^\\s*(?:date\\s*:?\\s*)?(?:${MONTHS}\\s+\\d
 function isProse(text: string): boolean {
   const t = text.trim();
   const words = t.split(/\s+/).length;
-  return t.length >= 110 || (words >= 7 && /[.:;]["”’)]?$/.test(t) && /\s(?:is|are|was|were|has|have|held|met|spoke|[a-z]+ed)\s/.test(t));
+  const verb = /\s(?:is|are|was|were|has|have|held|met|spoke|[a-z]+ed)\s/.test(t);
+  // a long headline ("Readout of President Biden's Trilateral Meeting with ...") has no period and no verb
+  return (t.length >= 110 && (verb || /[.:;]["”’)]?$/.test(t))) || (words >= 7 && /[.:;]["”’)]?$/.test(t) && verb);
 }
 
 export function segmentLayout(text: string, vocab: Vocabulary): Layout {
