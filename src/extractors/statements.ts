@@ -138,7 +138,8 @@ export const extractStatements: Extractor = (ctx) => {
       while (span[1] > span[0] && /[,;]/.test(text[span[1] - 1])) span[1]--;
       const all = participants.length > 1 && new Set(who.map((p) => p.country)).size === new Set(participants.map((p) => p.country)).size;
       const act: Act = all && c.head.pattern.jointAct ? c.head.pattern.jointAct : c.head.pattern.act;
-      const st = makeStatement(text, trimSpan(text, span[0], span[1]), para.item, who, act);
+      const ordered = [...who].sort((a, b) => participants.indexOf(a) - participants.indexOf(b));
+      const st = makeStatement(text, trimSpan(text, span[0], span[1]), para.item, ordered, act);
       ctx.statementHeads.set(st, c.head.start);
       statements.push(st);
       lastSpeakers = who;

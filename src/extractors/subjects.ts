@@ -117,6 +117,7 @@ export function resolveSubject(ctx: Context, from: number, verb: number, last: P
   for (const r of chain) for (const p of r.who) if (!who.includes(p)) who.push(p);
   if (!who.length && chain.some((r) => r.outsider)) return { kind: 'outsider', who: [], start: chain[0].start, pronoun: false };
   if (!who.length) return { kind: 'none', who: [], start: chain[0].start, pronoun: chain[0].pronoun };
-  for (const r of chain) if (r.who.length === 1 && !r.country) r.who[0].mentions.push([r.start, r.end]);
+  // every reference is a mention: "Secretary Tillerson", "he", and "the two Ministers" for each of them
+  for (const r of chain) if (!r.country) for (const p of r.who) p.mentions.push([r.start, r.end]);
   return { kind: 'participants', who, start: chain[0].start, pronoun: chain.every((r) => r.pronoun) };
 }
