@@ -14,12 +14,25 @@ export interface TopicDef {
 export interface TaxonomyFile { contextPhrases?: string[]; leadingContext?: string[]; topics: TopicDef[] }
 interface AbbrevFile { abbreviations: string[]; canEndSentence: string[]; sentenceStarters: string[] }
 
-export interface ActPattern { act: Act; jointAct: Act | null; participle: boolean; fromObject: boolean; source: string }
+export interface ActPattern { act: Act; jointAct: Act | null; participle: boolean; fromObject: boolean; source: string; sticky: RegExp }
+
+/** The words an act phrase can begin with: "(?:expressed|conveyed) ..." -> expressed, conveyed. */
+export function firstWords(src: string): string[] {
+  const group = /^\(\?:([^()]*)\)(\?)?/.exec(src);
+  if (group) {
+    const words = group[1].split('|').map((a) => a.trim().split(/\s+/)[0]);
+    if (group[2]) words.push(...firstWords(src.slice(group[0].length)));
+    return words.flatMap((w) => (w.endsWith('s?') ? [w.slice(0, -2), w.slice(0, -1)] : [w])).map((w) => w.toLowerCase());
+  }
+  const word = /^[a-z]+/i.exec(src);
+  if (!word) throw new Error(`acts.json: cannot index the act phrase "${src}"`);
+  return [word[0].toLowerCase()];
+}
 
 export interface Vocabulary {
-  /** One regex over every act phrase; the matching group's index selects `actPatterns[i]`. */
-  actRegex: RegExp;
   actPatterns: ActPattern[];
+  /** Act phrases by the word they begin with, longest first: a sentence is scanned token by token. */
+  actsByFirstWord: Map<string, ActPattern[]>;
   boilerplate: RegExp[];
   sectionHeader: RegExp[];
   captionPrefix: RegExp;
@@ -49,15 +62,17 @@ export function vocabulary(): Vocabulary {
   const actPatterns: ActPattern[] = [];
   for (const a of acts.acts) {
     for (const p of a.patterns) {
-      actPatterns.push({ act: a.act, jointAct: a.jointAct ?? null, participle: a.form === 'participle', fromObject: fromObject.includes(p), source: p.replaceAll('{MOD}', acts.modifiers) });
+      const source = p.replaceAll('{MOD}', acts.modifiers);
+      actPatterns.push({ act: a.act, jointAct: a.jointAct ?? null, participle: a.form === 'participle', fromObject: fromObject.includes(p), source, sticky: new RegExp(`(?:${source})(?![\\w-])`, 'iy') });
     }
   }
   // Longer phrases first inside the alternation so "expressed his gratitude" beats "expressed".
   const order = actPatterns.map((_, i) => i).sort((x, y) => actPatterns[y].source.length - actPatterns[x].source.length);
   const sorted = order.map((i) => actPatterns[i]);
-  const actRegex = new RegExp(`\\b(?:${sorted.map((p) => `(${p.source})`).join('|')})(?![\\w-])`, 'gi');
+  const actsByFirstWord = new Map<string, ActPattern[]>();
+  for (const p of sorted) for (const w of firstWords(p.source)) actsByFirstWord.set(w, [...(actsByFirstWord.get(w) ?? []), p]);
   cached = {
-    actRegex, actPatterns: sorted,
+    actPatterns: sorted, actsByFirstWord,
     boilerplate: layout.boilerplateLines.map((p) => new RegExp(p, 'i')),
     sectionHeader: layout.sectionHeaderLines.map((p) => new RegExp(p)),
     captionPrefix: new RegExp(layout.captionPrefix, 'i'),
@@ -78,7 +93,7 @@ export function vocabulary(): Vocabulary {
 }
 
 /** A pattern with the literal text any match must contain, so most tests are a cheap substring check. */
-export interface AnchoredPattern { re: RegExp; anchor: string | null; standIn: boolean }
+export interface AnchoredPattern { re: RegExp; anchors: string[] | null; standIn: boolean }
 export interface CompiledTopic extends TopicDef {
   compiled: AnchoredPattern[];
   unlessAny: RegExp | null;
@@ -108,27 +123,72 @@ function anchorScanner(anchors: string[], flags: string): (text: string, into: S
 
 const anyOf = (patterns: string[], flags: string) => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null);
 
-/** The literal run a regular expression starts with ("\\bOkinawa\\b" -> "okinawa"), or null when it has none. */
-export function literalPrefix(source: string, caseSensitive: boolean): string | null {
-  let depth = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
+/**
+ * Literal texts one of which every match of a regular expression must contain ("\\bSenkaku" -> senkaku;
+ * "\\b(?:relations?|dialogue) with China" -> " with china"; "(?:upcoming|next) visits?" -> upcoming, next),
+ * or null when the pattern guarantees none of at least three characters.
+ */
+export function requiredAnchors(src: string, caseSensitive: boolean): string[] | null {
+  const norm = (x: string) => (caseSensitive ? x : x.toLowerCase());
+  // top-level alternation: every branch needs anchors of its own
+  const branches: string[] = [];
+  let depth = 0, from = 0, inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
     if (c === '\\') { i++; continue; }
-    if (c === '(') depth++; else if (c === ')') depth--; else if (c === '|' && depth === 0) return null;
+    if (inClass) { if (c === ']') inClass = false; continue; }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) { branches.push(src.slice(from, i)); from = i + 1; }
   }
-  let i = source.startsWith('\\b') ? 2 : 0;
-  let lit = '';
-  while (i < source.length) {
-    const c = source[i];
+  if (branches.length) {
+    branches.push(src.slice(from));
+    const all = branches.map((b) => requiredAnchors(b, caseSensitive));
+    return all.every((a) => a) ? [...new Set(all.flat() as string[])] : null;
+  }
+  let best: string[] | null = null;
+  const consider = (c: string[] | null) => {
+    if (!c || !c.length || c.some((x) => x.length < 3)) return;
+    const score = (x: string[]) => Math.min(...x.map((y) => y.length)) / x.length;
+    if (!best || score(c) > score(best)) best = c;
+  };
+  let run = '';
+  const flush = () => { consider([norm(run)]); run = ''; };
+  const optionalAt = (j: number) => /^(?:[?*]|\{0,)/.test(src.slice(j, j + 3));
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
     if (c === '\\') {
-      const n = source[i + 1];
-      if (n === undefined || /[a-zA-Z0-9]/.test(n)) break; // \b, \s, \w...: not literal
-      lit += n; i += 2;
-    } else if (/[\w \-’',:&]/.test(c)) { lit += c; i++; } else break;
-    if (/[?*{]/.test(source[i] ?? '')) { lit = lit.slice(0, -1); break; }
+      const n = src[i + 1];
+      i++;
+      if (/[A-Za-z0-9]/.test(n)) { flush(); continue; } // \b \s \w ...
+      if (optionalAt(i + 1)) { flush(); continue; }
+      run += n;
+    } else if (c === '(' || c === '[') {
+      flush();
+      let d = 0, j = i;
+      for (; j < src.length; j++) {
+        if (src[j] === '\\') { j++; continue; }
+        if (src[j] === (c === '(' ? '(' : '[')) d++;
+        else if (src[j] === (c === '(' ? ')' : ']') && --d === 0) break;
+      }
+      const inner = src.slice(i + 1, j);
+      if (c === '(' && !optionalAt(j + 1) && !/^\?[=!<]/.test(inner)) consider(requiredAnchors(inner.replace(/^\?:/, ''), caseSensitive));
+      i = j;
+      if (/[?*+]/.test(src[i + 1] ?? '')) i++;
+      else if (src[i + 1] === '{') i = src.indexOf('}', i);
+    } else if (/[?*+{]/.test(c)) {
+      if (c !== '+') run = run.slice(0, -1);
+      flush();
+      if (c === '{') i = src.indexOf('}', i);
+    } else if (c === '.' || c === '^' || c === '$') flush();
+    else {
+      if (optionalAt(i + 1)) { flush(); continue; }
+      run += c;
+    }
   }
-  if (lit.length < 3) return null;
-  return caseSensitive ? lit : lit.toLowerCase();
+  flush();
+  return best;
 }
 const taxonomies = new Map<string, Taxonomy>();
 
@@ -149,12 +209,12 @@ export function taxonomy(file?: string): Taxonomy {
     topics: data.topics.map((d) => {
       const flags = d.caseSensitive ? '' : 'i';
       const stand = new Set(d.insteadOf?.patterns ?? []);
-      return { ...d, compiled: d.patterns.map((p) => ({ re: new RegExp(p, flags), anchor: literalPrefix(p, !!d.caseSensitive), standIn: stand.has(p) })),
+      return { ...d, compiled: d.patterns.map((p) => ({ re: new RegExp(p, flags), anchors: requiredAnchors(p, !!d.caseSensitive), standIn: stand.has(p) })),
         unlessAny: anyOf(d.unless ?? [], flags), docRe: d.requiresDocumentPattern ? new RegExp(d.requiresDocumentPattern, 'i') : null };
     }),
   };
-  const folded = anchorScanner(t.topics.filter((x) => !x.caseSensitive).flatMap((x) => x.compiled.map((p) => p.anchor!).filter(Boolean)), 'i');
-  const exact = anchorScanner(t.topics.filter((x) => x.caseSensitive).flatMap((x) => x.compiled.map((p) => p.anchor!).filter(Boolean)), '');
+  const folded = anchorScanner(t.topics.filter((x) => !x.caseSensitive).flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), 'i');
+  const exact = anchorScanner(t.topics.filter((x) => x.caseSensitive).flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), '');
   t.anchorsIn = (text) => { const set = new Set<string>(); folded(text, set); exact(text, set); return set; };
   taxonomies.set(key, t);
   return t;

@@ -4,11 +4,11 @@ import type { Extractor } from './context.js';
 import { readDataJson } from '../data/paths.js';
 
 interface PublisherRule { name: string; country: string; cues: string[] }
-let publisherRules: { name: string; country: string; cues: RegExp[] }[] | null = null;
+let publisherRules: { name: string; country: string; cue: RegExp }[] | null = null;
 
 function publishers() {
   publisherRules ??= readDataJson<{ publishers: PublisherRule[] }>('publishers.json').publishers
-    .map((p) => ({ ...p, cues: p.cues.map((c) => new RegExp(c, 'im')) }));
+    .map((p) => ({ ...p, cue: new RegExp(p.cues.map((c) => `(?:${c})`).join('|'), 'im') }));
   return publisherRules;
 }
 
@@ -52,8 +52,9 @@ export const extractHeader: Extractor = (ctx) => {
   record.meeting.title = title ?? caption;
   // Publisher: a page's own cues (a spokesperson line, a ministry name, the layout of an overview).
   const head = text.slice(0, Math.min(text.length, Math.max(layout.bodyStart, 0) + 600));
+  const page = text.length > head.length + 400 ? `${head}\n${text.slice(-400)}` : text;
   for (const p of publishers()) {
-    if (p.cues.some((re) => re.test(head) || re.test(text.slice(-400)))) {
+    if (p.cue.test(page)) {
       record.source.publisher = p.name;
       ctx.publisherCountry = p.country;
       break;

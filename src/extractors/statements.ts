@@ -17,24 +17,31 @@ const THAT_OPEN = /\b(?:that|which|who|whether|if|how)\b/i;
 const SAY = /\b(?:said|stated|expressed|noted|added|told|remarked)\b/i;
 
 function candidates(ctx: Context, from: number, to: number): Candidate[] {
-  const { text, vocab } = ctx;
-  const re = vocab.actRegex;
-  re.lastIndex = from;
+  const { text, vocab, tokens } = ctx;
   const out: Candidate[] = [];
-  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-    let g = 1;
-    while (g < m.length && m[g] === undefined) g++;
-    const pattern = vocab.actPatterns[g - 1];
-    const start = m.index, end = start + m[0].length;
-    if (end > to) break;
-    const before = text.slice(Math.max(from, start - 30), start);
-    if (!pattern.participle && NOT_FINITE_BEFORE.test(before)) continue;
-    if (pattern.participle) {
-      const atStart = /^\s*$/.test(text.slice(from, start)) || /(?:^|[,;:]\s*(?:and\s+)?|\bby\s+|\band\s+)$/.test(before) || /^[^,]*$/.test(text.slice(from, start)) && start === from;
-      if (!atStart) continue;
+  let lo = 0, hi = tokens.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (tokens[mid].start < from) lo = mid + 1; else hi = mid; }
+  let next = from;
+  for (let ti = lo; ti < tokens.length && tokens[ti].start < to; ti++) {
+    const tok = tokens[ti];
+    if (tok.start < next) continue;
+    const patterns = vocab.actsByFirstWord.get(tok.folded);
+    if (!patterns) continue;
+    for (const pattern of patterns) {
+      pattern.sticky.lastIndex = tok.start;
+      const m = pattern.sticky.exec(text);
+      if (!m || tok.start + m[0].length > to) continue;
+      const start = tok.start, end = start + m[0].length;
+      const before = text.slice(Math.max(from, start - 30), start);
+      if (!pattern.participle && NOT_FINITE_BEFORE.test(before)) break;
+      if (pattern.participle) {
+        const atStart = /^\s*$/.test(text.slice(from, start)) || /(?:^|[,;:]\s*(?:and\s+)?|\bby\s+|\band\s+)$/.test(before);
+        if (!atStart) break;
+      }
+      out.push({ start, end, pattern });
+      next = end;
+      break;
     }
-    out.push({ start, end, pattern });
-    if (m[0].length === 0) re.lastIndex++;
   }
   return out;
 }

@@ -22,7 +22,7 @@ export const extractTopics: Extractor = (ctx) => {
     for (const topic of taxonomy.topics) {
       let own = false, standIn = false;
       for (const p of topic.compiled) {
-        if (p.anchor !== null && !present.has(p.anchor)) continue;
+        if (p.anchors !== null && !p.anchors.some((a) => present.has(a))) continue;
         if (!p.re.test(t)) continue;
         if (p.standIn) standIn = true; else { own = true; break; }
       }

@@ -67,7 +67,23 @@ export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) { super(message); }
 }
 
+// Requests in flight, shown as a progress bar (html[data-busy]) and waited on by the browser tests.
+let inflight = 0;
+function busy(delta: number): void {
+  inflight += delta;
+  document.documentElement.toggleAttribute('data-busy', inflight > 0);
+}
+
 async function get<T>(path: string, params: Record<string, string | number | undefined> = {}, signal?: AbortSignal): Promise<T> {
+  busy(1);
+  try {
+    return await request<T>(path, params, signal);
+  } finally {
+    busy(-1);
+  }
+}
+
+async function request<T>(path: string, params: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<T> {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
   const s = qs.toString();
@@ -91,3 +107,8 @@ export const api = {
   network: (f: Filters, limit: number, signal?: AbortSignal) => get<Network>('network', { ...f, limit }, signal),
   topics: (signal?: AbortSignal) => get<{ items: Topic[] }>('topics', { limit: 500 }, signal),
 };
+
+/** The list view the user came from, so "back" from a meeting keeps their filters. */
+let lastList = '#/';
+export const rememberList = (hash: string) => { lastList = hash || '#/'; };
+export const backToList = () => lastList;

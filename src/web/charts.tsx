@@ -22,6 +22,10 @@ function useWidth(initial = 360): [(el: HTMLDivElement | null) => void, number] 
   return [ref, width];
 }
 
+// Mouse-only marks: a keyboard reaches the same filter through one stop per period or topic, so a big
+// chart does not put hundreds of stops between the search box and the list.
+const clickOnly = (fn: () => void) => ({ onClick: (e: MouseEvent) => { e.stopPropagation(); fn(); } });
+
 const activate = (fn: () => void) => ({
   onClick: fn,
   onKeyDown: (e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); fn(); } },
@@ -99,8 +103,9 @@ export function TimeChart(props: {
           let y = pad.t + plotH;
           const x = pad.l + i * step + (step - barW) / 2;
           const m = cells.get(p);
+          const total = totals[i];
           return (
-            <g key={p}>
+            <g key={p} class="period" aria-label={`${p}: ${total} meetings`} {...(total ? activate(() => props.onPick(p, null)) : {})}>
               {keys.map((k) => {
                 const v = m?.get(k) ?? 0;
                 if (!v) return null;
@@ -108,8 +113,7 @@ export function TimeChart(props: {
                 y -= h;
                 return (
                   <rect key={k} x={x} y={y} width={barW} height={Math.max(1, h - 0.5)} fill={color(k)} class="bar"
-                    aria-label={`${p}, ${props.label(k)}: ${v}`}
-                    {...activate(() => props.onPick(p, k === 'other' ? null : k))}>
+                    {...clickOnly(() => props.onPick(p, k === 'other' ? null : k))}>
                     <title>{`${p} · ${props.label(k)}: ${v}`}</title>
                   </rect>
                 );
@@ -172,8 +176,7 @@ export function TopicHeatmap(props: {
               return (
                 <rect key={p} x={labelW + j * cellW + 1} y={top + i * rowH + 1} width={cellW - 2} height={rowH - 2} rx={2}
                   fill={v ? heat(intensity) : '#f3f4f6'} class="cell"
-                  aria-label={`${props.label(t)} in ${p}: ${v} meetings`}
-                  {...(v ? activate(() => props.onPick(t, p)) : {})}>
+                  {...(v ? clickOnly(() => props.onPick(t, p)) : {})}>
                   <title>{`${props.label(t)} · ${p}: ${v}`}</title>
                 </rect>
               );
@@ -201,7 +204,7 @@ function heat(x: number): string {
 export function NetworkChart(props: { graph: Network; selected?: string; onPick: (name: string) => void }): JSX.Element {
   const [ref, width] = useWidth();
   const { nodes, edges } = props.graph;
-  const height = Math.min(420, Math.max(280, width * 0.8));
+  const height = Math.round(Math.min(420, width * 0.8, Math.max(160, 60 + props.graph.nodes.length * 18)));
   if (nodes.length === 0) return <div class="chart-empty">No participants under these filters.</div>;
   const countries = [...new Set(nodes.map((n) => n.country ?? '?'))];
   const color = colorFor(countries);

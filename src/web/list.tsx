@@ -4,7 +4,7 @@ import type { JSX } from 'preact';
 import { api, type Facets, type Filters, type FilterKey, listHash, meetingHash, type MeetingSummary, type Network, type SearchHit, type StatsRow } from './api';
 import { NetworkChart, TimeChart, TopicHeatmap } from './charts';
 import { pieces } from './highlight';
-import { ACT_LABELS, FACET_LABELS, KIND_LABELS, MODE_LABELS, countryName, facetValueLabel, topicName } from './labels';
+import { FACET_LABELS, KIND_LABELS, MODE_LABELS, countryName, facetValueLabel, topicName } from './labels';
 import { useApi } from './use-api';
 
 const PAGE = 25;
@@ -36,11 +36,11 @@ export function ListPage(props: { filters: Filters; offset: number }): JSX.Eleme
 
   return (
     <div class="list-page">
-      <Sidebar filters={filters} facets={facets.data} />
+      <Sidebar filters={filters} facets={facets.data} stale={!ready || facets.loading} />
       <section class="results" aria-labelledby="results-title">
         <ActiveFilters filters={filters} />
-        <Charts filters={filters} ready={ready} />
         {filters.q && <SearchHits q={filters.q} hits={hits.data?.items ?? null} total={hits.data?.total ?? 0} error={hits.error} />}
+        <Charts filters={filters} ready={ready} />
         <div class="results-head">
           <h2 id="results-title">
             {list.data ? `${list.data.total.toLocaleString('en')} meeting${list.data.total === 1 ? '' : 's'}` : 'Meetings'}
@@ -92,10 +92,10 @@ function MeetingRow({ m }: { m: MeetingSummary }): JSX.Element {
 
 const FACET_ORDER: (keyof Facets)[] = ['country', 'participant', 'kind', 'mode', 'topic', 'year'];
 
-function Sidebar({ filters, facets }: { filters: Filters; facets: Facets | null }): JSX.Element {
+function Sidebar({ filters, facets, stale }: { filters: Filters; facets: Facets | null; stale: boolean }): JSX.Element {
   const [open] = useState(() => typeof matchMedia === 'undefined' || matchMedia('(min-width: 800px)').matches);
   return (
-    <aside class="facets" aria-label="Filters">
+    <aside class={`facets${stale ? ' stale' : ''}`} aria-label="Filters" aria-busy={stale}>
       <details open={open}>
         <summary>Filters</summary>
         {FACET_ORDER.map((f) => <FacetGroup key={f} facet={f} buckets={facets?.[f] ?? null} filters={filters} />)}
@@ -225,9 +225,8 @@ function SearchHits({ q, hits, total, error }: { q: string; hits: SearchHit[] | 
           {hits.map((h) => (
             <li key={`${h.meetingId}-${h.statementIndex}`}>
               <a href={meetingHash(h.meetingId, h.statementIndex)} class="hit">
-                <span class={`act-dot act-${h.act}`} aria-hidden="true" />
                 <span class="hit-snippet">{pieces(h.snippet, h.highlights ?? []).map((p, i) => (p.hit ? <mark key={i} class="hit-mark">{p.text}</mark> : p.text))}</span>
-                <span class="hit-meta">{h.date ?? 'undated'} · {h.title ?? 'untitled'} · {h.speakers.join(', ') || '—'} {ACT_LABELS[h.act] ?? h.act}</span>
+                <span class="hit-meta"><span class={`act-pill act-${h.act}`}>{h.act}</span> {h.speakers.join(', ') || '—'} · {h.date ?? 'undated'} · {h.title ?? 'untitled meeting'}</span>
               </a>
             </li>
           ))}

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { listHash, parseHash, type Route } from './api';
+import { listHash, parseHash, rememberList, type Route } from './api';
 import { ListPage } from './list';
 import { MeetingPage } from './meeting';
 import './style.css';
@@ -13,12 +13,17 @@ function App(): JSX.Element {
     const onHash = () => {
       const next = parseHash(location.hash);
       setRoute(next);
-      if (next.page === 'meeting' && next.statement === null) window.scrollTo(0, 0);
+      if (next.page === 'meeting' && next.statement === null) {
+        window.scrollTo(0, 0);
+        // Keyboard and screen-reader users continue from the new page, not from the link they left.
+        document.getElementById('main')?.focus({ preventScroll: true });
+      }
     };
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
   const filters = route.page === 'list' ? route.filters : {};
+  if (route.page === 'list') rememberList(location.hash);
   return (
     <>
       <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>

@@ -1,7 +1,7 @@
 // One meeting: header facts, participants, and the readout text with its statements highlighted by act.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { api, listHash, meetingHash, type MeetingDetail, type Statement } from './api';
+import { api, backToList, listHash, meetingHash, type MeetingDetail, type Statement } from './api';
 import { runs } from './highlight';
 import { ACTS, ACT_LABELS, KIND_LABELS, MODE_LABELS, ROLE_LABELS, countryName, topicName } from './labels';
 import { useApi } from './use-api';
@@ -14,7 +14,7 @@ export function MeetingPage(props: { id: string; statement: number | null }): JS
   if (doc.error) {
     return (
       <div class="meeting-page">
-        <a class="back" href="#/">← All meetings</a>
+        <a class="back" href={backToList()}>← Back to meetings</a>
         <p class="error" role="alert">{doc.error}</p>
       </div>
     );
@@ -77,7 +77,7 @@ function Meeting({ doc, initial }: { doc: MeetingDetail; initial: number | null 
 
   return (
     <div class="meeting-page">
-      <a class="back" href="#/">← All meetings</a>
+      <a class="back" href={backToList()}>← Back to meetings</a>
       <header class="meeting-head">
         <h1>{m.title ?? doc.path?.replace(/^.*\//, '') ?? 'Untitled meeting'}</h1>
         <dl class="facts">
