@@ -8,7 +8,7 @@ interface LayoutFile { boilerplateLines: string[]; sectionHeaderLines: string[];
 interface TitlesFile { rules: { role: Role; pattern: string }[]; titleWords: string[]; groupSubjects: string; titleAbbreviations: Record<string, string> }
 export interface TopicDef {
   id: string; label?: string; patterns: string[]; unless?: string[]; caseSensitive?: boolean;
-  requiresTopic?: string; requiresDocumentPattern?: string;
+  requiresTopic?: string; requiresStatementPattern?: string;
   insteadOf?: { whenDocumentHas: string; topic: string; patterns: string[] };
 }
 export interface TaxonomyFile { contextPhrases?: string[]; leadingContext?: string[]; topics: TopicDef[] }
@@ -97,7 +97,7 @@ export interface AnchoredPattern { re: RegExp; anchors: string[] | null; standIn
 export interface CompiledTopic extends TopicDef {
   compiled: AnchoredPattern[];
   unlessAny: RegExp | null;
-  docRe: RegExp | null;
+  statementRe: RegExp | null;
 }
 export interface Taxonomy {
   topics: CompiledTopic[]; context: RegExp[]; leading: RegExp | null;
@@ -210,7 +210,7 @@ export function taxonomy(file?: string): Taxonomy {
       const flags = d.caseSensitive ? '' : 'i';
       const stand = new Set(d.insteadOf?.patterns ?? []);
       return { ...d, compiled: d.patterns.map((p) => ({ re: new RegExp(p, flags), anchors: requiredAnchors(p, !!d.caseSensitive), standIn: stand.has(p) })),
-        unlessAny: anyOf(d.unless ?? [], flags), docRe: d.requiresDocumentPattern ? new RegExp(d.requiresDocumentPattern, 'i') : null };
+        unlessAny: anyOf(d.unless ?? [], flags), statementRe: d.requiresStatementPattern ? new RegExp(d.requiresStatementPattern, flags) : null };
     }),
   };
   const folded = anchorScanner(t.topics.filter((x) => !x.caseSensitive).flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), 'i');

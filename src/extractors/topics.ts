@@ -4,8 +4,6 @@ import type { Extractor } from './context.js';
 export const extractTopics: Extractor = (ctx) => {
   const { taxonomy, record, text } = ctx;
   const perStatement: Set<string>[] = [];
-  const docChecks = new Map<RegExp, boolean>();
-  const docOk = (re: RegExp) => { let ok = docChecks.get(re); if (ok === undefined) docChecks.set(re, ok = re.test(text)); return ok; };
   const instead: Set<string>[] = [];
   for (const st of record.statements) {
     let t = st.text;
@@ -28,7 +26,7 @@ export const extractTopics: Extractor = (ctx) => {
       }
       if (!own && !standIn) continue;
       if (topic.unlessAny?.test(t)) continue;
-      if (topic.docRe && !docOk(topic.docRe)) continue;
+      if (topic.statementRe && !topic.statementRe.test(t)) continue;
       if (!own) alt.add(topic.id);
       found.add(topic.id);
     }

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { Network, StatsRow } from './api';
-import { PALETTE, colorFor, countryName } from './labels';
+import { PALETTE, countryName, stableColor } from './labels';
 
 function useWidth(initial = 360): [(el: HTMLDivElement | null) => void, number] {
   const [width, setWidth] = useState(initial);
@@ -67,12 +67,12 @@ function topKeys(rows: StatsRow[], n: number): { keys: string[]; fold: (k: strin
 }
 
 export function TimeChart(props: {
-  rows: StatsRow[]; by: 'year' | 'month'; label: (key: string) => string;
+  rows: StatsRow[]; by: 'year' | 'month'; label: (key: string) => string; dimension: 'kind' | 'country';
   onPick: (period: string, key: string | null) => void; title: string;
 }): JSX.Element {
   const [ref, width] = useWidth();
   const { keys, fold } = topKeys(props.rows, 8);
-  const color = colorFor(keys);
+  const color = (k: string) => (k === 'other' && props.dimension === 'kind' ? stableColor('kind', 'other') : k === 'other' ? '#9ca3af' : stableColor(props.dimension, k));
   const periods = periodRange(props.rows.map((r) => r.period), props.by);
   const cells = new Map<string, Map<string, number>>();
   for (const r of props.rows) {
@@ -207,7 +207,7 @@ export function NetworkChart(props: { graph: Network; selected?: string; onPick:
   const height = Math.round(Math.min(420, width * 0.8, Math.max(160, 60 + props.graph.nodes.length * 18)));
   if (nodes.length === 0) return <div class="chart-empty">No participants under these filters.</div>;
   const countries = [...new Set(nodes.map((n) => n.country ?? '?'))];
-  const color = colorFor(countries);
+  const color = (c: string) => stableColor('country', c);
   const cx = width / 2; const cy = height / 2;
   // Labels sit outside the ring; leave them room on narrow screens.
   const rx = Math.max(60, cx - 110);

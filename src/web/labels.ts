@@ -59,6 +59,20 @@ export function colorFor(keys: string[]): (key: string) => string {
   return (key) => PALETTE[(index.get(key) ?? keys.length) % PALETTE.length];
 }
 
+// Fixed colors per kind and per common country, so Japan or "summit" keep their color across views and charts.
+const KIND_ORDER = ['summit', 'foreign-ministers', 'defense-ministers', 'two-plus-two', 'courtesy-call', 'other'];
+const COUNTRY_ORDER = ['JP', 'US', 'CN', 'KR', 'GB', 'IN', 'AU', 'UA', 'RU', 'FR'];
+
+export function stableColor(dimension: 'kind' | 'country', key: string): string {
+  if (key === 'other' && dimension === 'country') return '#9ca3af';
+  const order = dimension === 'kind' ? KIND_ORDER : COUNTRY_ORDER;
+  const i = order.indexOf(key);
+  if (i >= 0) return PALETTE[i % PALETTE.length];
+  let h = 0;
+  for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return PALETTE[h % PALETTE.length];
+}
+
 export const FACET_LABELS: Record<string, string> = {
   country: 'Country', participant: 'Participant', kind: 'Kind', mode: 'Mode', topic: 'Topic', year: 'Year', act: 'Act', q: 'Search', from: 'From', to: 'To',
 };

@@ -182,7 +182,7 @@ function Charts({ filters, ready }: { filters: Filters; ready: boolean }): JSX.E
           </span>
         </figcaption>
         <ChartBody state={time}>{(d: { rows: StatsRow[] }) => (
-          <TimeChart rows={d.rows} by={by} label={label} title={`Meetings per ${by} by ${dimension}`}
+          <TimeChart rows={d.rows} by={by} dimension={dimension} label={label} title={`Meetings per ${by} by ${dimension}`}
             onPick={(period, k) => go(withFilter(filters, {
               ...(by === 'year' ? { year: period } : monthBounds(period)),
               ...(k ? { [dimension]: k } : {}),
