@@ -5,8 +5,8 @@ import { fold } from '../text/document.js';
 import type { Context, Extractor, PersonMention } from './context.js';
 
 const HONORIFIC = /\b(?:Mr|Ms|Mrs|Dr|Gen|Adm|Lt\.? Gen|Shri|Smt)\.?\s+|\b(?:H\.E\.|His Excellency|Her Excellency|the Honou?rable|the Hon\.|the Rt\.? Hon\.?|Rt\.? Hon\.?|Senator|Ambassador|General|Admiral)\s+/g;
-const TITLED_NAME = /\b(?:Foreign|Defen[cs]e|Prime|Deputy|Vice|State|External Affairs|Finance|Trade|Economy|Interior)?\s?(?:Minister|Secretary|President|Chancellor|Premier|Ambassador|Councilor|Councillor)\s+(?=[\p{Lu}])/gu;
-const STOP_WORDS = new Set(['Minister', 'Secretary', 'President', 'Prime', 'Foreign', 'Defense', 'Defence', 'The', 'Of', 'And', 'For', 'State', 'Council', 'Mr', 'Ms', 'Dr', 'General', 'Affairs', 'Office', 'Ministry', 'Government', 'Republic', 'Kingdom', 'Federal', 'National', 'Security', 'Advisor', 'Adviser', 'Chief', 'Cabinet', 'Deputy', 'Vice', 'Summit', 'Meeting', 'Talks', 'Today', 'Member']);
+const TITLED_NAME = /\b(?:Minister|Secretary|President|Chancellor|Premier|Ambassador|Councilor|Councillor|Advis[eo]r)\b/g;
+const STOP_WORDS = new Set(['Minister', 'Secretary', 'President', 'Prime', 'Foreign', 'Defense', 'Defence', 'The', 'Of', 'And', 'For', 'State', 'Council', 'Mr', 'Ms', 'Dr', 'General', 'Affairs', 'Office', 'Ministry', 'Government', 'Republic', 'Kingdom', 'Federal', 'National', 'Security', 'Advisor', 'Adviser', 'Chief', 'Cabinet', 'Deputy', 'Vice', 'Summit', 'Meeting', 'Talks', 'Today', 'Member', 'External', 'Home', 'Trade', 'Finance', 'Economy', 'Interior', 'Jr', 'Sr', 'Excellency', 'Honorable', 'Honourable', 'Hon', 'His', 'Her', 'Mrs', 'Senator', 'Defense', 'Political', 'Bureau', 'Central', 'Committee', 'Commission', 'Party', 'Communist', 'People', 'Director', 'Secretary-General', 'Chairman', 'Councilor', 'Ambassador', 'President', 'Premier', 'Chancellor', 'Armed', 'Forces', 'Europe', 'European', 'Union', 'Said', 'Met', 'On', 'In', 'At']);
 const NAME_WORD = /^(?:\p{Lu}[\p{L}’'-]*|\p{Lu}\.|de|van|von|bin|al|da|del|la|le)$/u;
 const HONORIFIC_ONLY = /^(?:\s*(?:Mr|Ms|Mrs|Dr|Gen|Adm|Shri|Smt)\.?|\s*H\.E\.|\s*His Excellency|\s*Her Excellency|\s*the Honou?rable|\s*the Hon\.|\s*(?:the )?Rt\.? Hon\.?|\s*Senator(?: the Hon\.)?)*\s*$/i;
 
@@ -91,20 +91,23 @@ export const extractPeople: Extractor = (ctx) => {
     if (covered(from, end)) continue;
     people.push({ start: from, end, written: text.slice(from, end), candidates: [], surnameOnly: false, titleBefore: null, titleAfter: null });
   }
-  // Unknown names after an office title: "Ukrainian Foreign Minister Kuleba", "Foreign Minister Dmytro Kuleba".
+  // Unknown names after an office title: "Ukrainian Foreign Minister Kuleba", "Secretary of National Defense
+  // Gilberto Teodoro Jr.": skip the rest of the title (of, for, the, office words, countries), then the name.
   TITLED_NAME.lastIndex = 0;
   for (let m = TITLED_NAME.exec(text); m; m = TITLED_NAME.exec(text)) {
-    const from = m.index + m[0].length;
-    const parts: string[] = [];
-    const re = /\s*([\p{Lu}][\p{L}’'-]+)/uy;
-    re.lastIndex = from;
-    for (let w = re.exec(text); w && parts.length < 3; w = re.exec(text)) {
-      if (STOP_WORDS.has(w[1]) || ctx.gaz.phrases.has(w[1].toLowerCase())) break;
-      parts.push(w[1]);
+    const word = /\s*([\p{L}][\p{L}’'.-]*)/uy;
+    word.lastIndex = m.index + m[0].length;
+    let w = word.exec(text);
+    while (w && (/^(?:of|for|the|and)$/.test(w[1]) || STOP_WORDS.has(w[1].replace(/\.$/, '')) || ctx.places.some((p) => p.start <= w!.index + w![0].length - w![1].length && p.end >= w!.index + w![0].length))) w = word.exec(text);
+    const parts: { text: string; end: number }[] = [];
+    for (; w && parts.length < 3 && /^\p{Lu}/u.test(w[1]) && !STOP_WORDS.has(w[1].replace(/\.$/, '')); w = word.exec(text)) {
+      const end = w.index + w[0].length;
+      if (ctx.places.some((p) => p.start < end && end - w![1].length < p.end)) break;
+      parts.push({ text: w[1].replace(/[.,]$/, ''), end: w[1].endsWith('.') && w[1].length > 2 ? end - 1 : end });
     }
     if (!parts.length) continue;
-    const start = text.indexOf(parts[0], from), end = text.indexOf(parts[parts.length - 1], start) + parts[parts.length - 1].length;
-    if (covered(start, end)) continue;
+    const end = parts[parts.length - 1].end, start = end - parts.map((p) => p.text).join(' ').length;
+    if (start < 0 || text.slice(start, end) !== parts.map((p) => p.text).join(' ') || covered(start, end)) continue;
     people.push({ start, end, written: text.slice(start, end), candidates: [], surnameOnly: parts.length === 1, titleBefore: null, titleAfter: null });
   }
   people.sort((a, b) => a.start - b.start);

@@ -29,7 +29,7 @@ function isProse(text: string): boolean {
   const words = t.split(/\s+/).length;
   const verb = /\s(?:is|are|was|were|has|have|held|met|spoke|[a-z]+ed)\s/.test(t);
   // a long headline ("Readout of President Biden's Trilateral Meeting with ...") has no period and no verb
-  return (t.length >= 110 && (verb || /[.:;]["”’)]?$/.test(t))) || (words >= 7 && /[.:;]["”’)]?$/.test(t) && verb);
+  return verb && (t.length >= 110 || (words >= 7 && /[.:;]["”’)]?$/.test(t)));
 }
 
 export function segmentLayout(text: string, vocab: Vocabulary): Layout {

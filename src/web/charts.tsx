@@ -56,14 +56,17 @@ export function periodRange(periods: string[], by: 'year' | 'month'): string[] {
   return out;
 }
 
-/** Keeps the `n` largest keys and folds the rest into "other". */
+/** The bucket small keys fold into; not a value any dimension has ("other" is a real meeting kind). */
+export const REST = '\u0000rest';
+
+/** Keeps the `n` largest keys and folds the rest into REST. */
 function topKeys(rows: StatsRow[], n: number): { keys: string[]; fold: (k: string) => string } {
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.key, (totals.get(r.key) ?? 0) + r.count);
   const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
   if (ranked.length <= n) return { keys: ranked, fold: (k) => k };
   const kept = new Set(ranked.slice(0, n - 1));
-  return { keys: [...ranked.slice(0, n - 1), 'other'], fold: (k) => (kept.has(k) ? k : 'other') };
+  return { keys: [...ranked.slice(0, n - 1), REST], fold: (k) => (kept.has(k) ? k : REST) };
 }
 
 export function TimeChart(props: {
@@ -72,7 +75,8 @@ export function TimeChart(props: {
 }): JSX.Element {
   const [ref, width] = useWidth();
   const { keys, fold } = topKeys(props.rows, 8);
-  const color = (k: string) => (k === 'other' && props.dimension === 'kind' ? stableColor('kind', 'other') : k === 'other' ? '#9ca3af' : stableColor(props.dimension, k));
+  const color = (k: string) => (k === REST ? '#9ca3af' : stableColor(props.dimension, k));
+  const label = (k: string) => (k === REST ? 'Rest' : props.label(k));
   const periods = periodRange(props.rows.map((r) => r.period), props.by);
   const cells = new Map<string, Map<string, number>>();
   for (const r of props.rows) {
@@ -113,8 +117,8 @@ export function TimeChart(props: {
                 y -= h;
                 return (
                   <rect key={k} x={x} y={y} width={barW} height={Math.max(1, h - 0.5)} fill={color(k)} class="bar"
-                    {...clickOnly(() => props.onPick(p, k === 'other' ? null : k))}>
-                    <title>{`${p} · ${props.label(k)}: ${v}`}</title>
+                    {...clickOnly(() => props.onPick(p, k === REST ? null : k))}>
+                    <title>{`${p} · ${label(k)}: ${v}`}</title>
                   </rect>
                 );
               })}
@@ -124,7 +128,7 @@ export function TimeChart(props: {
         })}
       </svg>
       <ul class="legend" aria-label="Legend">
-        {keys.map((k) => <li key={k}><span class="swatch" style={{ background: color(k) }} />{props.label(k)}</li>)}
+        {keys.map((k) => <li key={k}><span class="swatch" style={{ background: color(k) }} />{label(k)}</li>)}
       </ul>
     </div>
   );

@@ -54,17 +54,11 @@ export const topicName = (id: string) => TOPIC_LABELS[id] ?? id;
 /** A categorical palette that stays legible as bar fills and node colors (Tableau 10, darkened a little). */
 export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7', '#7f7f7f'];
 
-export function colorFor(keys: string[]): (key: string) => string {
-  const index = new Map(keys.map((k, i) => [k, i]));
-  return (key) => PALETTE[(index.get(key) ?? keys.length) % PALETTE.length];
-}
-
 // Fixed colors per kind and per common country, so Japan or "summit" keep their color across views and charts.
 const KIND_ORDER = ['summit', 'foreign-ministers', 'defense-ministers', 'two-plus-two', 'courtesy-call', 'other'];
 const COUNTRY_ORDER = ['JP', 'US', 'CN', 'KR', 'GB', 'IN', 'AU', 'UA', 'RU', 'FR'];
 
 export function stableColor(dimension: 'kind' | 'country', key: string): string {
-  if (key === 'other' && dimension === 'country') return '#9ca3af';
   const order = dimension === 'kind' ? KIND_ORDER : COUNTRY_ORDER;
   const i = order.indexOf(key);
   if (i >= 0) return PALETTE[i % PALETTE.length];

@@ -166,7 +166,7 @@ function Charts({ filters, ready }: { filters: Filters; ready: boolean }): JSX.E
   const time = useApi((s) => api.stats(filters, by, dimension, s), [key, by, dimension], ready);
   const topics = useApi((s) => api.stats(filters, 'year', 'topic', s), [key], ready);
   const graph = useApi((s) => api.network(filters, 30, s), [key], ready);
-  const label = (k: string) => (k === 'other' ? 'Other' : dimension === 'kind' ? KIND_LABELS[k] ?? k : countryName(k));
+  const label = (k: string) => (dimension === 'kind' ? KIND_LABELS[k] ?? k : countryName(k));
   // Charts open by default on wide screens; on a phone the list comes first.
   const [open] = useState(() => typeof matchMedia === 'undefined' || matchMedia('(min-width: 800px)').matches);
   return (
