@@ -1,6 +1,6 @@
 // The start of the meeting as an instant: clock times in the opening, the zone each is written in
 // ("JST", "(Japan time)", "local time"), two clocks for one moment reconciled, offsets from IANA rules.
-import { DateTime, IANAZone, type Zone } from 'luxon';
+import { DateTime, IANAZone, Zone } from 'luxon';
 import { findDates, inferYear, isoDate, type DateMention } from './date-grammar.js';
 import { readDataJson } from '../data/paths.js';
 import type { Context, Extractor } from './context.js';
@@ -32,11 +32,32 @@ function pieces(text: string, from: number, to: number): { start: number; end: n
   return out;
 }
 
-// luxon validates a zone name on every use; one Zone object per name skips that
-const zones = new Map<string, Zone>();
-function zoneObject(name: string): Zone {
+/**
+ * An IANA zone whose offsets luxon computes once per quarter hour: the rules still come from luxon (and ICU),
+ * this only spares asking Intl again for an instant it has already answered.
+ */
+class MemoZone extends Zone {
+  private readonly memo = new Map<number, number>();
+  constructor(private readonly inner: IANAZone) { super(); }
+  override get type() { return 'iana'; }
+  override get name() { return this.inner.name; }
+  override get isUniversal() { return false; }
+  override get isValid() { return this.inner.isValid; }
+  override offsetName(ts: number, opts: { format?: 'short' | 'long'; locale?: string }) { return this.inner.offsetName(ts, opts); }
+  override formatOffset(ts: number, format: 'narrow' | 'short' | 'techie') { return this.inner.formatOffset(ts, format); }
+  override offset(ts: number) {
+    const key = Math.floor(ts / 900_000);
+    let o = this.memo.get(key);
+    if (o === undefined) this.memo.set(key, o = this.inner.offset(ts));
+    return o;
+  }
+  override equals(other: Zone) { return other.type === 'iana' && other.name === this.name; }
+}
+
+const zones = new Map<string, MemoZone>();
+function zoneObject(name: string): MemoZone {
   let z = zones.get(name);
-  if (!z) zones.set(name, z = IANAZone.create(name));
+  if (!z) zones.set(name, z = new MemoZone(IANAZone.create(name)));
   return z;
 }
 
@@ -134,17 +155,16 @@ export const extractStartTime: Extractor = (ctx) => {
   if (explicit && local && local !== explicit) {
     // Two clocks for one moment: the offset is what separates them; check the place's rules agree.
     const ld = dayOf(local) ?? day;
-    const wall = DateTime.fromObject({ ...ld, hour: local.hour, minute: local.minute }, { zone: 'UTC' });
-    let diff = Math.round(wall.diff(utc, 'minutes').minutes / 15) * 15;
+    const wall = Date.UTC(ld.year, ld.month - 1, ld.day, local.hour, local.minute);
+    let diff = Math.round((wall - utc.toMillis()) / 60_000 / 15) * 15;
     if (!local.date && Math.abs(diff) > 14 * 60) diff += diff > 0 ? -1440 : 1440; // the local clock's date was the other side's
     const placeOffset = placeZone && !remote ? offsetOf(placeZone, utc) : null;
     if (placeOffset !== null && diff !== placeOffset) ctx.warnings.push(`the two clock times disagree with ${placeZone} (${diff} vs ${placeOffset} minutes); kept the stated pair`);
     offset = diff;
   } else if (!localZone && !(primary.label && primary.label !== 'local')) return;
-  record.meeting.start = { utc: utc.toISO({ suppressMilliseconds: true })!, localOffsetMinutes: offset, approximate: clocks.some((c) => c.approximate), span: [primary.start, primary.end] };
+  record.meeting.start = { utc: new Date(utc.toMillis()).toISOString().replace('.000Z', 'Z'), localOffsetMinutes: offset, approximate: clocks.some((c) => c.approximate), span: [primary.start, primary.end] };
   // The meeting's date is the local date of its start.
-  const localDate = utc.plus({ minutes: offset });
-  record.meeting.date = isoDate(localDate.year, localDate.month, localDate.day);
+  record.meeting.date = new Date(utc.toMillis() + offset * 60_000).toISOString().slice(0, 10);
 };
 
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, 'forty-five': 45, fifty: 50, sixty: 60, ninety: 90 };

@@ -123,7 +123,7 @@ export interface IngestOptions {
 }
 
 export async function ingest(store: Store, items: SourceItem[], options: IngestOptions = {}): Promise<IngestResult> {
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 1000;
   const readAhead = options.readAhead ?? 16;
   const result: IngestResult = { seen: 0, added: 0, existing: 0, failed: [], interrupted: false };
   let pending: DocumentInput[] = [];

@@ -9,10 +9,10 @@ export function registerIngest(program: Command, setExit: (code: number) => void
   addDbOption(program.command('ingest')
     .description('extract readouts (files, folders, globs, - for stdin; text or HTML) into the archive')
     .argument('<paths...>')
-    .option('--batch-size <n>', 'documents per transaction', '500')
+    .option('--batch-size <n>', 'documents per transaction', '1000')
     .option('--quiet', 'no progress output'))
     .action(withStore(setExit, true, async (store, paths: string[], opts: { db?: string; batchSize: string; quiet?: boolean }) => {
-      const batchSize = parseCount('--batch-size', opts.batchSize, 500)!;
+      const batchSize = parseCount('--batch-size', opts.batchSize, 1000)!;
       const { items, missing } = await expandInputs(paths);
       const tty = Boolean(process.stderr.isTTY) && !opts.quiet;
       const report = (f: IngestFailureLine) => process.stderr.write(`${f.path}: ${f.reason}\n`);
