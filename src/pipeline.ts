@@ -64,7 +64,10 @@ export function extract(text: string, options: ExtractOptions = {}): ReadoutReco
     places: [], people: [], participants: [], statementHeads: new Map(), meetingSentence: null, meetingVerbStart: null, meetingVerbEnd: null, firstPerson: null, opening: null, rangeMinutes: null,
     publisherCountry: null, yearHint: null, warnings: [],
   };
-  for (const run of EXTRACTORS) run(ctx);
+  for (const run of EXTRACTORS) {
+    // one extractor's failure costs its own fields, not the record: the rest still runs
+    try { run(ctx); } catch (e) { ctx.warnings.push(`${run.name} failed: ${(e as Error).message}`); }
+  }
   ctx.record.participants = ctx.participants.map((p) => ({
     name: p.name, title: p.title, role: p.role, country: p.country, actorId: p.actor?.id ?? null,
     mentions: dedupeSpans(p.mentions),

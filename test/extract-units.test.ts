@@ -42,6 +42,8 @@ test('durations in digits and words', () => {
   assert.deepEqual(readDuration('lasted for an hour and a half')?.minutes, 90);
   assert.deepEqual(readDuration('for 35 minutes')?.minutes, 35);
   assert.equal(readDuration('for about 45 minutes')?.approximate, true);
+  assert.equal(readDuration('for about half an hour')?.minutes, 30);
+  assert.equal(readDuration('for approximately 1 hour and 15 minutes')?.minutes, 75);
   assert.equal(readDuration('for the first time'), null);
 });
 

@@ -8,6 +8,8 @@ export interface DateMention { start: number; end: number; year: number | null; 
 
 const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => { y: string | undefined; mo: string; d: string } }[] = [
   { re: new RegExp(`\\b(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})\\b`, 'g'), read: (m) => ({ y: m[1], mo: m[2], d: m[3] }) },
+  // "02.04.2011": European pages put the day first when they write dots
+  { re: new RegExp(`\\b(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})\\b`, 'g'), read: (m) => ({ y: m[3], mo: m[2], d: m[1] }) },
   { re: new RegExp(`\\b${MONTH}\\s+(\\d{1,2})${ORD}\\b(?:,?\\s+(\\d{4})\\b)?`, 'gi'), read: (m) => ({ y: m[3], mo: m[1], d: m[2] }) },
   { re: new RegExp(`\\b(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH}(?:,?\\s+(\\d{4})\\b)?`, 'gi'), read: (m) => ({ y: m[3], mo: m[2], d: m[1] }) },
 ];

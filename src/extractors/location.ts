@@ -57,7 +57,7 @@ export const extractLocation: Extractor = (ctx) => {
     }
     return null;
   };
-  const visiting = after(/\bvisiting\s+(?:the\s+)?/g);
+  const visiting = after(/\b(?:visiting|visited|visits)\s+(?:the\s+)?/g);
   if (visiting) candidates.push(fromPlace(ctx, visiting));
   const inAt = after(/\b(?:in|at)\s+(?:the\s+)?/g) ?? after(/\b(?:in|at)\s+(?:[A-Z][\w’'-]+\s?){1,3},\s*/g);
   if (inAt) candidates.push(fromPlace(ctx, inAt));

@@ -41,7 +41,9 @@ export function nameWords(name: string): Set<string> {
 }
 
 export function addParticipant(ctx: Context, p: PersonMention | null, actor: Actor | null, title: string | null, role: Role | null, country: string | null): ParticipantState | null {
-  const name = actor?.name ?? p?.written.replace(/,/g, '') ?? null;
+  // the text's own spelling of a dictionary name wins when only diacritics differ ("Stéphane Séjourné")
+  const written = p?.written.replace(/,/g, '').trim() ?? null;
+  const name = actor ? (written && written !== actor.name && fold(written) === fold(actor.name) ? written : actor.name) : written;
   if (!name) return null;
   const c = actor?.country ?? country ?? ctx.publisherCountry;
   if (!c) return null;
@@ -82,8 +84,23 @@ export const extractParticipants: Extractor = (ctx) => {
   }
   if (people.length < 2) {
     // a headline such as "Secretary Blinken's Call with Japanese Foreign Minister Hayashi" names both sides
-    const headline = ctx.layout.header.find((h) => h.kind === 'headline');
-    if (headline) people = [...people, ...ctx.people.filter((p) => p.start >= headline.line.start && p.end <= headline.line.end)];
+    const head = ctx.layout.header.find((h) => h.kind === 'headline');
+    if (head) people = [...people, ...ctx.people.filter((p) => p.start >= head.line.start && p.end <= head.line.end)];
+  }
+  // people in an occasion ("on the sidelines of the State Visit of President Marcos") are not at the table
+  const occasion = /\b(?:on the (?:sidelines|margins|occasion) of|during the (?:state |official )?visit of|to attend)\b/i.exec(text.slice(s.start, s.end));
+  if (occasion) {
+    const cut = s.start + occasion.index;
+    const kept = people.filter((p) => p.start < cut);
+    if (kept.length >= 2) people = kept;
+  }
+  // the sides the headline names ("Japan-U.S. Vice-Ministerial Meeting"), for people whose country nothing else gives
+  const headline = ctx.layout.header.find((h) => h.kind === 'headline');
+  const sides: string[] = [];
+  if (headline) {
+    for (const m of ctx.places) {
+      if (m.start >= headline.line.start && m.end <= headline.line.end && m.hit.country && (m.hit.kind === 'country' || m.hit.kind === 'adjective') && !sides.includes(m.hit.country)) sides.push(m.hit.country);
+    }
   }
   for (const p of people) {
     const title = p.titleBefore ?? p.titleAfter;
@@ -91,7 +108,8 @@ export const extractParticipants: Extractor = (ctx) => {
     const country = countryOfTitle(ctx, p.titleAfter) ?? countryOfTitle(ctx, p.titleBefore) ?? countryOfTitle(ctx, text.slice(p.end, p.end + 12).replace(/^ of /, ''));
     const actor = resolve(ctx, p, date, titleRole, country);
     if (!actor && p.candidates.length && p.surnameOnly) continue;
-    addParticipant(ctx, p, actor, title, titleRole, country);
+    const side = actor || country ? null : sides.find((c) => !ctx.participants.some((x) => x.country === c)) ?? null;
+    addParticipant(ctx, p, actor, title, titleRole, country ?? side);
   }
   // "The Prime Minister met with Fumio Kishida": the publisher's own principal, unnamed.
   const um = UNNAMED_PRINCIPAL.exec(text.slice(s.start, s.end));

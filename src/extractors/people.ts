@@ -1,13 +1,13 @@
 // People named in the text: dictionary names and aliases, titled surnames ("Secretary Tillerson"),
 // and names after honorifics that the dictionary does not know ("Senator the Hon. Marise Payne").
-import { matchPhrases } from '../text/tokens.js';
+import { keyOf, matchPhrases } from '../text/tokens.js';
 import { fold } from '../text/document.js';
 import type { Context, Extractor, PersonMention } from './context.js';
 
 const HONORIFIC = /\b(?:Mr|Ms|Mrs|Dr|Gen|Adm|Lt\.? Gen|Shri|Smt)\.?\s+|\b(?:H\.E\.|His Excellency|Her Excellency|the Honou?rable|the Hon\.|the Rt\.? Hon\.?|Rt\.? Hon\.?|Senator|Ambassador|General|Admiral)\s+/g;
-const TITLED_NAME = /\b(?:Minister|Secretary|President|Chancellor|Premier|Ambassador|Councilor|Councillor|Advis[eo]r)\b/g;
+const TITLED_NAME = /\b(?:Minister|Secretary|President|Chancellor|Premier|Ambassador|Councilor|Councillor|Advis[eo]r|[Ss]pokes(?:person|man|woman))\b/g;
 const STOP_WORDS = new Set(['Minister', 'Secretary', 'President', 'Prime', 'Foreign', 'Defense', 'Defence', 'The', 'Of', 'And', 'For', 'State', 'Council', 'Mr', 'Ms', 'Dr', 'General', 'Affairs', 'Office', 'Ministry', 'Government', 'Republic', 'Kingdom', 'Federal', 'National', 'Security', 'Advisor', 'Adviser', 'Chief', 'Cabinet', 'Deputy', 'Vice', 'Summit', 'Meeting', 'Talks', 'Today', 'Member', 'External', 'Home', 'Trade', 'Finance', 'Economy', 'Interior', 'Jr', 'Sr', 'Excellency', 'Honorable', 'Honourable', 'Hon', 'His', 'Her', 'Mrs', 'Senator', 'Defense', 'Political', 'Bureau', 'Central', 'Committee', 'Commission', 'Party', 'Communist', 'People', 'Director', 'Secretary-General', 'Chairman', 'Councilor', 'Ambassador', 'President', 'Premier', 'Chancellor', 'Armed', 'Forces', 'Europe', 'European', 'Union', 'Said', 'Met', 'On', 'In', 'At']);
-const NAME_WORD = /^(?:\p{Lu}[\p{L}’'-]*|\p{Lu}\.|de|van|von|bin|al|da|del|la|le)$/u;
+const NAME_WORD = /^(?:\p{Lu}[\p{L}’'-]*|(?:\p{Lu}\.)+|de|van|von|bin|al|da|del|la|le)$/u;
 const HONORIFIC_ONLY = /^(?:\s*(?:Mr|Ms|Mrs|Dr|Gen|Adm|Shri|Smt)\.?|\s*H\.E\.|\s*His Excellency|\s*Her Excellency|\s*the Honou?rable|\s*the Hon\.|\s*(?:the )?Rt\.? Hon\.?|\s*Senator(?: the Hon\.)?)*\s*$/i;
 
 function titleBefore(ctx: Context, start: number): string | null {
@@ -98,17 +98,24 @@ export const extractPeople: Extractor = (ctx) => {
     const word = /\s*([\p{L}][\p{L}’'.-]*)/uy;
     word.lastIndex = m.index + m[0].length;
     let w = word.exec(text);
-    while (w && (/^(?:of|for|the|and)$/.test(w[1]) || STOP_WORDS.has(w[1].replace(/\.$/, '')) || ctx.places.some((p) => p.start <= w!.index + w![0].length - w![1].length && p.end >= w!.index + w![0].length))) w = word.exec(text);
-    const parts: { text: string; end: number }[] = [];
-    for (; w && parts.length < 3 && /^\p{Lu}/u.test(w[1]) && !STOP_WORDS.has(w[1].replace(/\.$/, '')); w = word.exec(text)) {
+    while (w && !/\n/.test(w[0]) && (/^(?:of|for|the|and)$/.test(w[1]) || STOP_WORDS.has(w[1].replace(/\.$/, '')) || ctx.places.some((p) => p.start <= w!.index + w![0].length - w![1].length && p.end >= w!.index + w![0].length))) w = word.exec(text);
+    const parts: { text: string; start: number; end: number }[] = [];
+    for (; w && !/\n/.test(w[0]) && parts.length < 3 && /^\p{Lu}/u.test(w[1]) && !STOP_WORDS.has(w[1].replace(/\.$/, '')); w = word.exec(text)) {
       const end = w.index + w[0].length;
       if (ctx.places.some((p) => p.start < end && end - w![1].length < p.end)) break;
-      parts.push({ text: w[1].replace(/[.,]$/, ''), end: w[1].endsWith('.') && w[1].length > 2 ? end - 1 : end });
+      parts.push({ text: w[1].replace(/[.,]$/, ''), start: end - w[1].length, end: w[1].endsWith('.') && w[1].length > 2 ? end - 1 : end });
     }
-    if (!parts.length) continue;
-    const end = parts[parts.length - 1].end, start = end - parts.map((p) => p.text).join(' ').length;
-    if (start < 0 || text.slice(start, end) !== parts.map((p) => p.text).join(' ') || covered(start, end)) continue;
+    if (!parts.length || parts[0].text.length < 2) continue;
+    const end = parts[parts.length - 1].end, start = parts[0].start;
+    if (covered(start, end)) continue;
     people.push({ start, end, written: text.slice(start, end), candidates: [], surnameOnly: parts.length === 1, titleBefore: null, titleAfter: null });
+  }
+  // "Enrique A. Manalo": a middle initial the dictionary does not list
+  for (const p of people) {
+    if (p.candidates.length) continue;
+    const key = keyOf(p.written.replace(/\b\p{Lu}\.\s*/gu, ''));
+    const found = actors.byName.get(key);
+    if (found) p.candidates = found;
   }
   people.sort((a, b) => a.start - b.start);
   for (const p of people) {

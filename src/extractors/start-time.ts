@@ -174,7 +174,7 @@ const DURATION = new RegExp(`\\b(?:for|lasted(?: for)?|lasting(?: for)?|of)\\s+(
 export function readDuration(s: string): { minutes: number; approximate: boolean; index: number; length: number } | null {
   const m = DURATION.exec(s);
   if (!m) return null;
-  if (m[8]) return { minutes: 30, approximate: !!m[1], index: m.index, length: m[0].length };
+  if (m[7]) return { minutes: 30, approximate: !!m[1], index: m.index, length: m[0].length };
   const n = /^\d/.test(m[2]) ? Number(m[2]) : NUMBER_WORDS[m[2].toLowerCase()];
   if (n === undefined) return null;
   const frac = (f: string | undefined) => (f === 'a half' ? 0.5 : f === 'a quarter' ? 0.25 : 0);

@@ -13,7 +13,7 @@ let cached: Actor[] | null = null;
 /** The dictionary, or [] while data/actors.json does not exist yet. */
 export function loadActors(): Actor[] {
   if (cached) return cached;
-  let file: string | null = null;
+  let file: string | null;
   try { file = join(packageRoot(), 'data', 'actors.json'); } catch { file = null; }
   cached = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { actors: Actor[] }).actors ?? [] : [];
   return cached;

@@ -16,6 +16,8 @@ export function splitSentences(text: string, start: number, end: number, paragra
       const before = /(?:[\p{L}]\.)*[\p{L}]+$/u.exec(slice.slice(Math.max(from, dot - 12), dot))?.[0] ?? '';
       const next = /^[\p{L}]+/u.exec(slice.slice(dot + m[0].length))?.[0] ?? '';
       if (before.length === 1 && /\p{Lu}/u.test(before)) continue; // an initial: "Michael R. Pompeo"
+      // dotted initials ("Retno L.P. Marsudi") end a sentence only before a word that starts one
+      if (/^(?:\p{Lu}\.)+\p{Lu}$/u.test(before) && !vocab.abbreviations.has(before) && !vocab.sentenceStarters.has(next)) continue;
       if (vocab.abbreviations.has(before)) {
         if (/[-–]$/.test(slice.slice(0, dot - before.length))) continue; // "Japan-U.S. Foreign Ministers"
         if (!vocab.canEndSentence.has(before) || !vocab.sentenceStarters.has(next)) continue;

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { EXTRACTOR_VERSION, extractDocument, SourceError } from '../index.js';
+import { ExtractPool } from './extract-pool.js';
 import type { DocumentInput, Store } from './store.js';
 
 export interface SourceItem { path: string | null; label: string; read(): Promise<Uint8Array> }
@@ -103,13 +104,18 @@ export function reasonOf(err: unknown): string {
 export type Extractor = (bytes: Uint8Array, path: string | null) => { record: DocumentInput['record']; text: string };
 const defaultExtract: Extractor = (bytes, path) => extractDocument(bytes, { path });
 
-/** Turns bytes into what the store keeps; throws with a reason when the document cannot be read. */
-export function prepare(bytes: Uint8Array, path: string | null, sha256: string, extract: Extractor = defaultExtract, version = EXTRACTOR_VERSION): DocumentInput {
-  const { record, text } = extract(bytes, path);
-  // Safety net whatever the decoder does: nothing worth archiving.
+/** What the store keeps for extracted bytes; throws when there is nothing worth archiving. */
+export function toInput(bytes: Uint8Array, path: string | null, sha256: string, extracted: { record: DocumentInput['record']; text: string }, version = EXTRACTOR_VERSION): DocumentInput {
+  const { record, text } = extracted;
+  // Safety net whatever the decoder does.
   if (!text.trim()) throw new SourceError(path ?? '<stdin>', 'empty document');
   const same = Buffer.byteLength(text, 'utf8') === bytes.length && Buffer.from(text, 'utf8').equals(Buffer.from(bytes));
   return { path, sha256, text, record, extractorVersion: version, raw: same ? null : bytes };
+}
+
+/** Turns bytes into what the store keeps; throws with a reason when the document cannot be read. */
+export function prepare(bytes: Uint8Array, path: string | null, sha256: string, extract: Extractor = defaultExtract, version = EXTRACTOR_VERSION): DocumentInput {
+  return toInput(bytes, path, sha256, extract(bytes, path), version);
 }
 
 export interface IngestOptions {
@@ -117,14 +123,23 @@ export interface IngestOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
   onFailure?: (f: IngestFailureLine) => void;
+  /** Replaces extractDocument (in-process); the bench stores generated records through it. */
   extract?: Extractor;
   extractorVersion?: string;
+  /** Extraction worker threads; 0 extracts on the main thread. Ignored with a custom `extract`. */
+  jobs?: number;
+  /** Documents read and extracted ahead of the writer. */
   readAhead?: number;
 }
 
+type Outcome = { doc: DocumentInput; sha256: string } | { existing: true; sha256: string } | { failed: string };
+
 export async function ingest(store: Store, items: SourceItem[], options: IngestOptions = {}): Promise<IngestResult> {
   const batchSize = options.batchSize ?? 1000;
-  const readAhead = options.readAhead ?? 16;
+  const jobs = options.extract ? 0 : options.jobs ?? 0;
+  const pool = jobs > 0 ? new ExtractPool(jobs) : null;
+  const readAhead = options.readAhead ?? Math.max(16, jobs * 8);
+  const version = options.extractorVersion ?? EXTRACTOR_VERSION;
   const result: IngestResult = { seen: 0, added: 0, existing: 0, failed: [], interrupted: false };
   let pending: DocumentInput[] = [];
   let pendingFailures: IngestFailureLine[] = [];
@@ -149,35 +164,42 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
     options.onFailure?.(f);
   };
 
-  const reads: Promise<Uint8Array | Error>[] = [];
-  const startRead = (i: number) => { reads[i] = items[i]!.read().catch((e: unknown) => e instanceof Error ? e : new Error(String(e))); };
-  for (let i = 0; i < Math.min(readAhead, items.length); i++) startRead(i);
-
-  for (let i = 0; i < items.length; i++) {
-    if (options.signal?.aborted) { result.interrupted = true; break; }
-    const item = items[i]!;
-    const bytes = await reads[i]!;
-    delete reads[i];
-    if (i + readAhead < items.length) startRead(i + readAhead);
-    result.seen++;
-    if (bytes instanceof Error) fail(item.label, reasonOf(bytes));
-    else {
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      if (pendingSha.has(sha256) || store.has(sha256)) result.existing++;
-      else {
-        try {
-          pending.push(prepare(bytes, item.path, sha256, options.extract, options.extractorVersion));
-          pendingSha.add(sha256);
-        } catch (err) {
-          fail(item.label, reasonOf(err));
-        }
-      }
+  // Read, hash and extract ahead (on the pool's threads when there is one); the loop below writes in order.
+  const work = async (item: SourceItem): Promise<Outcome> => {
+    let bytes: Uint8Array;
+    try { bytes = await item.read(); } catch (err) { return { failed: reasonOf(err) }; }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (store.has(sha256)) return { existing: true, sha256 };
+    try {
+      if (!pool) return { doc: prepare(bytes, item.path, sha256, options.extract, version), sha256 };
+      const out = await pool.extract(bytes, item.path);
+      return 'error' in out ? { failed: out.error } : { doc: toInput(bytes, item.path, sha256, out, version), sha256 };
+    } catch (err) {
+      return { failed: reasonOf(err) };
     }
-    if (pending.length + pendingFailures.length >= batchSize) flush();
-    options.onProgress?.(i + 1, items.length);
+  };
+  const ahead: Promise<Outcome>[] = [];
+  const start = (i: number) => { if (i < items.length) ahead[i] = work(items[i]!); };
+
+  try {
+    for (let i = 0; i < Math.min(readAhead, items.length); i++) start(i);
+    for (let i = 0; i < items.length; i++) {
+      if (options.signal?.aborted) { result.interrupted = true; break; }
+      const outcome = await ahead[i]!;
+      delete ahead[i];
+      start(i + readAhead);
+      result.seen++;
+      if ('failed' in outcome) fail(items[i]!.label, outcome.failed);
+      else if ('existing' in outcome || pendingSha.has(outcome.sha256) || store.has(outcome.sha256)) result.existing++;
+      else { pending.push(outcome.doc); pendingSha.add(outcome.sha256); }
+      if (pending.length + pendingFailures.length >= batchSize) flush();
+      options.onProgress?.(i + 1, items.length);
+    }
+    if (options.signal?.aborted) result.interrupted = true;
+    // What is pending is complete documents: commit them rather than lose them.
+    flush();
+  } finally {
+    await pool?.close();
   }
-  if (options.signal?.aborted) result.interrupted = true;
-  // What is pending is complete documents: commit them rather than lose them.
-  flush();
   return result;
 }

@@ -74,8 +74,6 @@ CREATE VIRTUAL TABLE doc_fts USING fts5(text, tags, content = 'bodies', content_
 CREATE VIRTUAL TABLE statement_fts USING fts5(text, tags, content = 'statements', content_rowid = 'sid', ${FTS_OPTIONS});
 `;
 
-type Params = (string | number | null)[];
-
 interface DocRow {
   doc: number; id: string; sha256: string; path: string | null; title: string | null; date: string | null; ym: number;
   kind: string; mode: string; format: string; countries: string; topics: string; participants: string;
@@ -157,7 +155,7 @@ export function openSqliteStore(path: string, options: { create?: boolean; reado
     db = new Database(path, { fileMustExist: options.create === false, readonly: options.readonly ?? false });
     if (!db.readonly) db.pragma('journal_mode = WAL');
   } catch (err) {
-    throw new Error(`cannot open database ${path}: ${(err as Error).message}`);
+    throw new Error(`cannot open database ${path}: ${(err as Error).message}`, { cause: err });
   }
   try {
     return new SqliteStore(db);
@@ -474,6 +472,8 @@ class SqliteStore implements Store {
     }
     const [lo, hi] = this.docRange(m);
     const dim = dimension ?? '';
+    const viaTags = this.statsFromTags(unit, by, dimension, m, lo, hi);
+    if (viaTags) return viaTags;
     if (unit === 'meetings') {
       const key: Record<string, string> = { '': `''`, topic: 'x.value', country: 'x.value', participant: `x.value ->> '$.name'`, kind: 'kind', mode: 'mode' };
       const each: Record<string, string> = { topic: ', json_each(topics) x', country: ', json_each(countries) x', participant: ', json_each(participants) x' };
@@ -494,6 +494,42 @@ class SqliteStore implements Store {
       : `(SELECT s.*${withDoc} FROM statements s${join} WHERE s.sid BETWEEN ? AND ?${text})`;
     return this.q(`SELECT ${period} AS period, ${key[dim] ?? `''`} AS key, count(*) AS count FROM ${source}${each[dim] ?? ''} ${order}`)
       .all(...(m.stmtFts ? [m.stmtFts] : []), ...range, ...(m.docText ? [`text : (${m.docText})`] : [])) as StatsRow[];
+  }
+
+  /**
+   * Stats from FTS5 alone when the dimension is a tag: one rowid list per key (filter AND key tag), each rowid
+   * giving its period (rowids carry the day). No row is read, which keeps 100,000-row counts within milliseconds.
+   */
+  private statsFromTags(unit: 'meetings' | 'statements', by: 'month' | 'year', dimension: StatsDimension | null, m: Match, lo: number, hi: number): StatsRow[] | null {
+    const prefix: Partial<Record<StatsDimension, string>> = unit === 'meetings'
+      ? { topic: 't', country: 'c', kind: 'k', mode: 'm' }
+      : { act: 'a', topic: 't', kind: 'k', mode: 'm' };
+    if (dimension && !prefix[dimension]) return null;
+    if (unit === 'statements' && m.docText) return null;
+    const base = unit === 'meetings' ? m.docFts : m.stmtFts;
+    const table = unit === 'meetings' ? 'doc_fts' : 'statement_fts';
+    const range = unit === 'meetings' ? [lo, hi] : this.statementRange(lo, hi);
+    const perDoc = unit === 'meetings' ? DOC_SHIFT : DOC_SHIFT * STMT_SHIFT;
+    let keys: string[] = [''];
+    if (dimension) {
+      const rollupDim = dimension === 'act' ? 'act' : dimension;
+      keys = (this.q('SELECT DISTINCT key FROM rollup WHERE unit = ? AND dim = ?').pluck().all(unit, rollupDim) as string[]);
+    }
+    if (!dimension && !base) return null;
+    const counts = new Map<string, number>();
+    const rowids = this.q(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid BETWEEN ? AND ?`).pluck();
+    const all = this.q(`SELECT ${unit === 'meetings' ? 'doc' : 'sid'} FROM ${unit === 'meetings' ? 'documents WHERE doc' : 'statements WHERE sid'} BETWEEN ? AND ?`).pluck();
+    for (const key of keys) {
+      const keyTerm = dimension ? `tags : "${tag(prefix[dimension]!, key)}"` : null;
+      const match = [base, keyTerm].filter(Boolean).join(' AND ');
+      const ids = (match ? rowids.all(match, ...range) : all.all(...range)) as number[];
+      for (const id of ids) {
+        const k = `${periodOfDay(Math.floor(id / perDoc), by)}\u0001${key}`;
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+    }
+    return [...counts].map(([k, count]) => { const [period, key] = k.split('\u0001') as [string, string]; return { period, key, count }; })
+      .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
   }
 
   private statementRange(lo: number, hi: number): [number, number] {
@@ -562,6 +598,19 @@ class SqliteStore implements Store {
   count(): number { return (this.q('SELECT count(*) AS n FROM documents').get() as { n: number }).n; }
 
   close(): void { if (this.db.open) this.db.close(); }
+}
+
+const periodCache = new Map<number, [string, string]>();
+/** 'YYYY' or 'YYYY-MM' of a day number (0: 'unknown'). */
+function periodOfDay(day: number, by: 'month' | 'year'): string {
+  if (day <= 0) return 'unknown';
+  let p = periodCache.get(day);
+  if (!p) {
+    const iso = new Date(EPOCH + (day - 1) * DAY_MS).toISOString();
+    p = [iso.slice(0, 4), iso.slice(0, 7)];
+    periodCache.set(day, p);
+  }
+  return by === 'year' ? p[0] : p[1];
 }
 
 /** First day of a YYYY, YYYY-MM or YYYY-MM-DD period. */

@@ -33,8 +33,8 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
         try {
           record = extractDocument(readInput(file), { ...options, path: file === '-' ? null : file }).record;
         } catch (e) {
-          if (!(e instanceof SourceError)) throw e;
-          process.stderr.write(`readout: ${e.path}: ${e.reason}\n`);
+          const reason = e instanceof SourceError ? e.reason : `internal error: ${(e as Error).message}`;
+          process.stderr.write(`readout: ${file}: ${reason}\n`);
           setExit(1);
           continue;
         }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { addDbOption, withStore } from '../../query/cli.js';
 import { parseCount } from '../../query/filters.js';
+import { defaultJobs } from '../../store/extract-pool.js';
 import { expandInputs, ingest, type IngestFailureLine } from '../../store/ingest.js';
 import { resolveDbPath } from '../../store/open.js';
 
@@ -10,9 +11,11 @@ export function registerIngest(program: Command, setExit: (code: number) => void
     .description('extract readouts (files, folders, globs, - for stdin; text or HTML) into the archive')
     .argument('<paths...>')
     .option('--batch-size <n>', 'documents per transaction', '1000')
+    .option('--jobs <n>', 'extraction threads (0: none, extract on the main thread)', String(defaultJobs()))
     .option('--quiet', 'no progress output'))
-    .action(withStore(setExit, true, async (store, paths: string[], opts: { db?: string; batchSize: string; quiet?: boolean }) => {
-      const batchSize = parseCount('--batch-size', opts.batchSize, 1000)!;
+    .action(withStore(setExit, true, async (store, paths: string[], opts: { db?: string; batchSize: string; jobs: string; quiet?: boolean }) => {
+      const batchSize = Math.max(1, parseCount('--batch-size', opts.batchSize, 1000)!);
+      const jobs = parseCount('--jobs', opts.jobs, 0)!;
       const { items, missing } = await expandInputs(paths);
       const tty = Boolean(process.stderr.isTTY) && !opts.quiet;
       const report = (f: IngestFailureLine) => process.stderr.write(`${f.path}: ${f.reason}\n`);
@@ -28,7 +31,7 @@ export function registerIngest(program: Command, setExit: (code: number) => void
       let result;
       try {
         result = await ingest(store, items, {
-          batchSize, signal: abort.signal,
+          batchSize, jobs, signal: abort.signal,
           // Off a terminal: a plain line now and then rather than a bar.
           onProgress: (done, total) => {
             if (bar) bar.update(done);
