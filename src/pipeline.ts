@@ -35,7 +35,7 @@ export interface ExtractOptions {
 
 /** The extractors in the order they run; later ones read what earlier ones found. */
 export const EXTRACTORS: Extractor[] = [
-  extractHeader, extractPlaces, extractPeople, findOpening, extractMeetingDate, extractMode, extractLocation,
+  extractHeader, extractPlaces, findOpening, extractPeople, extractMeetingDate, extractMode, extractLocation,
   extractParticipants, extractOccasion, extractStartTime, extractDuration, extractKindAndFormat, extractStatements,
   extractTopics, extractMentionedPeople, extractRelated, checkReadout,
 ];

@@ -34,6 +34,7 @@ export interface Vocabulary {
   /** Act phrases by the word they begin with, longest first: a sentence is scanned token by token. */
   actsByFirstWord: Map<string, ActPattern[]>;
   boilerplate: RegExp[];
+  boilerplateAny: RegExp;
   sectionHeader: RegExp[];
   captionPrefix: RegExp;
   captionSuffix: RegExp;
@@ -74,6 +75,7 @@ export function vocabulary(): Vocabulary {
   cached = {
     actPatterns: sorted, actsByFirstWord,
     boilerplate: layout.boilerplateLines.map((p) => new RegExp(p, 'i')),
+    boilerplateAny: new RegExp(layout.boilerplateLines.map((p) => `(?:${p})`).join('|'), 'i'),
     sectionHeader: layout.sectionHeaderLines.map((p) => new RegExp(p)),
     captionPrefix: new RegExp(layout.captionPrefix, 'i'),
     captionSuffix: new RegExp(layout.captionSuffix, 'i'),
@@ -99,8 +101,12 @@ export interface CompiledTopic extends TopicDef {
   unlessAny: RegExp | null;
   statementRe: RegExp | null;
 }
+export interface TopicPattern { topic: number; pattern: AnchoredPattern }
 export interface Taxonomy {
   topics: CompiledTopic[]; context: RegExp[]; leading: RegExp | null;
+  /** Patterns by the anchors that admit them, and those no anchor admits (always tested). */
+  byAnchor: Map<string, TopicPattern[]>;
+  unanchored: TopicPattern[];
   /** Finds which anchors a text holds in one scan (case-folded, and exact-case for case-sensitive topics). */
   anchorsIn(text: string): Set<string>;
 }
@@ -205,7 +211,7 @@ export function taxonomy(file?: string): Taxonomy {
   const t: Taxonomy = {
     context: (data.contextPhrases ?? []).map((p) => new RegExp(p, 'gi')),
     leading: data.leadingContext?.length ? new RegExp(`^\\s*(?:${data.leadingContext.join('|')})\\b`, 'i') : null,
-    anchorsIn: () => new Set(),
+    anchorsIn: () => new Set(), byAnchor: new Map(), unanchored: [],
     topics: data.topics.map((d) => {
       const flags = d.caseSensitive ? '' : 'i';
       const stand = new Set(d.insteadOf?.patterns ?? []);
@@ -216,6 +222,12 @@ export function taxonomy(file?: string): Taxonomy {
   const folded = anchorScanner(t.topics.filter((x) => !x.caseSensitive).flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), 'i');
   const exact = anchorScanner(t.topics.filter((x) => x.caseSensitive).flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), '');
   t.anchorsIn = (text) => { const set = new Set<string>(); folded(text, set); exact(text, set); return set; };
+  t.topics.forEach((topic, i) => {
+    for (const pattern of topic.compiled) {
+      if (!pattern.anchors) { t.unanchored.push({ topic: i, pattern }); continue; }
+      for (const a of pattern.anchors) t.byAnchor.set(a, [...(t.byAnchor.get(a) ?? []), { topic: i, pattern }]);
+    }
+  });
   taxonomies.set(key, t);
   return t;
 }

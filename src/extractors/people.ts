@@ -55,11 +55,17 @@ function titleEnd(ctx: Context): RegExp[] {
 export const extractPeople: Extractor = (ctx) => {
   const { tokens, actors, text } = ctx;
   const people: PersonMention[] = [];
-  const covered = (s: number, e: number) => people.some((p) => p.start < e && s < p.end) || ctx.places.some((p) => p.start <= s && e <= p.end);
+  // which characters are already a place or a person: O(1) overlap checks
+  const placeAt = new Uint8Array(text.length + 1);
+  for (const p of ctx.places) placeAt.fill(1, p.start, p.end);
+  const personAt = new Uint8Array(text.length + 1);
+  const add = (p: PersonMention) => { people.push(p); personAt.fill(1, p.start, p.end); };
+  const inPlace = (s: number, e: number) => placeAt[s] === 1 && placeAt[e - 1] === 1;
+  const covered = (s: number, e: number) => personAt.subarray(s, e).includes(1) || inPlace(s, e);
   for (const m of matchPhrases(tokens, actors.byName, actors.maxWords)) {
     const start = tokens[m.i].start, end = tokens[m.i + m.n - 1].end;
-    if (ctx.places.some((p) => p.start <= start && end <= p.end)) continue;
-    people.push({ start, end, written: text.slice(start, end), candidates: m.value, surnameOnly: false, titleBefore: null, titleAfter: null });
+    if (inPlace(start, end)) continue;
+    add({ start, end, written: text.slice(start, end), candidates: m.value, surnameOnly: false, titleBefore: null, titleAfter: null });
   }
   // Titled surnames, and all-caps surnames ("Minister HAYASHI").
   for (const t of tokens) {
@@ -71,7 +77,7 @@ export const extractPeople: Extractor = (ctx) => {
       || titleEnd(ctx).some((re) => re.test(before));
     const caps = t.text.length > 2 && t.text === t.text.toUpperCase() && /\p{L}{3}/u.test(t.text);
     if (!titled && !caps) continue;
-    people.push({ start: t.start, end: t.end, written: t.text, candidates: list, surnameOnly: true, titleBefore: null, titleAfter: null });
+    add({ start: t.start, end: t.end, written: t.text, candidates: list, surnameOnly: true, titleBefore: null, titleAfter: null });
   }
   // Names the dictionary does not know, introduced by an honorific.
   HONORIFIC.lastIndex = 0;
@@ -89,7 +95,7 @@ export const extractPeople: Extractor = (ctx) => {
     if (parts.length < 2 || parts.some((p) => /^(?:Minister|Secretary|President|Prime|Foreign|Defense|Defence|The|Of|And|Japan|Mr\.?|Ms\.?)$/.test(p))) continue;
     const end = text.indexOf(parts[parts.length - 1], from) + parts[parts.length - 1].length;
     if (covered(from, end)) continue;
-    people.push({ start: from, end, written: text.slice(from, end), candidates: [], surnameOnly: false, titleBefore: null, titleAfter: null });
+    add({ start: from, end, written: text.slice(from, end), candidates: [], surnameOnly: false, titleBefore: null, titleAfter: null });
   }
   // Unknown names after an office title: "Ukrainian Foreign Minister Kuleba", "Secretary of National Defense
   // Gilberto Teodoro Jr.": skip the rest of the title (of, for, the, office words, countries), then the name.
@@ -98,17 +104,17 @@ export const extractPeople: Extractor = (ctx) => {
     const word = /\s*([\p{L}][\p{L}’'.-]*)/uy;
     word.lastIndex = m.index + m[0].length;
     let w = word.exec(text);
-    while (w && !/\n/.test(w[0]) && (/^(?:of|for|the|and)$/.test(w[1]) || STOP_WORDS.has(w[1].replace(/\.$/, '')) || ctx.places.some((p) => p.start <= w!.index + w![0].length - w![1].length && p.end >= w!.index + w![0].length))) w = word.exec(text);
+    while (w && !/\n/.test(w[0]) && (/^(?:of|for|the|and)$/.test(w[1]) || STOP_WORDS.has(w[1].replace(/\.$/, '')) || placeAt[w.index + w[0].length - 1] === 1)) w = word.exec(text);
     const parts: { text: string; start: number; end: number }[] = [];
     for (; w && !/\n/.test(w[0]) && parts.length < 3 && /^\p{Lu}/u.test(w[1]) && !STOP_WORDS.has(w[1].replace(/\.$/, '')); w = word.exec(text)) {
       const end = w.index + w[0].length;
-      if (ctx.places.some((p) => p.start < end && end - w![1].length < p.end)) break;
+      if (placeAt.subarray(end - w[1].length, end).includes(1)) break;
       parts.push({ text: w[1].replace(/[.,]$/, ''), start: end - w[1].length, end: w[1].endsWith('.') && w[1].length > 2 ? end - 1 : end });
     }
     if (!parts.length || parts[0].text.length < 2) continue;
     const end = parts[parts.length - 1].end, start = parts[0].start;
     if (covered(start, end)) continue;
-    people.push({ start, end, written: text.slice(start, end), candidates: [], surnameOnly: parts.length === 1, titleBefore: null, titleAfter: null });
+    add({ start, end, written: text.slice(start, end), candidates: [], surnameOnly: parts.length === 1, titleBefore: null, titleAfter: null });
   }
   // "Enrique A. Manalo": a middle initial the dictionary does not list
   for (const p of people) {
@@ -118,7 +124,10 @@ export const extractPeople: Extractor = (ctx) => {
     if (found) p.candidates = found;
   }
   people.sort((a, b) => a.start - b.start);
+  // titles matter for the people who can be participants: those named up to the end of the opening
+  const titledUpTo = ctx.opening?.end ?? text.length;
   for (const p of people) {
+    if (p.start > titledUpTo) break;
     p.titleBefore = titleBefore(ctx, p.start);
     p.titleAfter = titleAfter(ctx, p.end, people);
   }

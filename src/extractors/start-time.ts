@@ -14,7 +14,9 @@ function zoneLabels() {
   labels ??= readDataJson<{ labels: { pattern: string; zone: string }[] }>('time-zones.json').labels.map((l) => ({ re: new RegExp(l.pattern, 'i'), zone: l.zone }));
   return labels;
 }
-const labelOf = (s: string) => zoneLabels().find((l) => l.re.test(s))?.zone ?? null;
+// most pieces name no zone: every label is a "... time" phrase, "local", or a capitalised abbreviation
+const MAY_NAME_ZONE = /time|local|\b[A-Z]{2,4}\b/;
+const labelOf = (s: string) => (MAY_NAME_ZONE.test(s) ? zoneLabels().find((l) => l.re.test(s))?.zone ?? null : null);
 
 /** Pieces of the opening split at parentheses, semicolons and commas; `group` numbers the parenthesis each sits in. */
 function pieces(text: string, from: number, to: number): { start: number; end: number; group: number }[] {
@@ -59,6 +61,19 @@ function zoneObject(name: string): MemoZone {
   let z = zones.get(name);
   if (!z) zones.set(name, z = new MemoZone(IANAZone.create(name)));
   return z;
+}
+
+/** The UTC instant of a wall-clock time in a zone; the zone's offsets come from luxon (and so from ICU's rules). */
+function wallToUtc(zone: string, day: { year: number; month: number; day: number }, hour: number, minute: number): number | null {
+  const z = zoneObject(zone);
+  if (!z.isValid) return null;
+  const wall = Date.UTC(day.year, day.month - 1, day.day, hour, minute);
+  if (Number.isNaN(wall)) return null;
+  // the offset at the wall time read as UTC is a first guess; one correction settles it away from a DST change
+  const first = z.offset(wall);
+  const ts = wall - first * 60_000;
+  const second = z.offset(ts);
+  return second === first ? ts : wall - second * 60_000;
 }
 
 function offsetOf(zone: string, utc: DateTime): number {
@@ -148,10 +163,10 @@ export const extractStartTime: Extractor = (ctx) => {
   const zone = primary.label && primary.label !== 'local' ? primary.label : localZone;
   const day = dayOf(primary);
   if (!zone || !day) return;
-  const instant = DateTime.fromObject({ ...day, hour: primary.hour, minute: primary.minute }, { zone: zoneObject(zone) });
-  if (!instant.isValid) return;
-  const utc = instant.toUTC();
-  let offset = localZone ? offsetOf(localZone, utc) : instant.offset;
+  const utcMs = wallToUtc(zone, day, primary.hour, primary.minute);
+  if (utcMs === null) return;
+  const utc = DateTime.fromMillis(utcMs, { zone: 'utc' });
+  let offset = localZone ? offsetOf(localZone, utc) : zoneObject(zone).offset(utcMs);
   if (explicit && local && local !== explicit) {
     // Two clocks for one moment: the offset is what separates them; check the place's rules agree.
     const ld = dayOf(local) ?? day;

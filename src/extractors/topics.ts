@@ -1,8 +1,9 @@
 // Topics per statement from the taxonomy's phrases; the document's topics are those its statements discussed.
 import type { Extractor } from './context.js';
+import type { TopicPattern } from '../data/vocabulary.js';
 
 export const extractTopics: Extractor = (ctx) => {
-  const { taxonomy, record, text } = ctx;
+  const { taxonomy, record } = ctx;
   const perStatement: Set<string>[] = [];
   const instead: Set<string>[] = [];
   for (const st of record.statements) {
@@ -16,15 +17,19 @@ export const extractTopics: Extractor = (ctx) => {
     for (const re of taxonomy.context) t = t.replace(re, (m) => ' '.repeat(m.length));
     const found = new Set<string>();
     const alt = new Set<string>();
-    const present = taxonomy.anchorsIn(t);
-    for (const topic of taxonomy.topics) {
-      let own = false, standIn = false;
-      for (const p of topic.compiled) {
-        if (p.anchors !== null && !p.anchors.some((a) => present.has(a))) continue;
-        if (!p.re.test(t)) continue;
-        if (p.standIn) standIn = true; else { own = true; break; }
-      }
-      if (!own && !standIn) continue;
+    // only the patterns whose literal anchor occurs can match; test those, grouped by topic
+    const matched = new Map<number, { own: boolean; standIn: boolean }>();
+    const tryPattern = ({ topic, pattern }: TopicPattern) => {
+      const m = matched.get(topic);
+      if (m?.own || (m && pattern.standIn)) return;
+      if (!pattern.re.test(t)) return;
+      if (m) m.own ||= !pattern.standIn;
+      else matched.set(topic, { own: !pattern.standIn, standIn: pattern.standIn });
+    };
+    for (const a of taxonomy.anchorsIn(t)) for (const tp of taxonomy.byAnchor.get(a) ?? []) tryPattern(tp);
+    for (const tp of taxonomy.unanchored) tryPattern(tp);
+    for (const [index, { own }] of [...matched].sort((x, y) => x[0] - y[0])) {
+      const topic = taxonomy.topics[index];
       if (topic.unlessAny?.test(t)) continue;
       if (topic.statementRe && !topic.statementRe.test(t)) continue;
       if (!own) alt.add(topic.id);

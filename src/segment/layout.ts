@@ -37,7 +37,7 @@ export function segmentLayout(text: string, vocab: Vocabulary): Layout {
   const header: HeaderLine[] = [];
   const paragraphs: Paragraph[] = [];
   let i = 0;
-  const isBoilerplate = (t: string) => vocab.boilerplate.some((re) => re.test(t));
+  const isBoilerplate = (t: string) => vocab.boilerplateAny.test(t);
   for (; i < lines.length; i++) {
     const line = lines[i];
     const t = line.text.trim();

@@ -8,7 +8,7 @@
 //  * the full record JSON and text stay in `bodies` for `get`.
 import Database from 'better-sqlite3';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { ReadoutRecord } from '../record/schema.js';
+import { ACTS, type ReadoutRecord } from '../record/schema.js';
 import { resolveParticipant, surnameOf } from '../query/actors.js';
 import { toFtsQuery } from '../query/fts.js';
 import { UsageError } from '../query/filters.js';
@@ -19,7 +19,8 @@ import {
 
 const SCHEMA_VERSION = 2;
 const DOC_SHIFT = 2 ** 20; // documents per day
-const STMT_SHIFT = 1024; // statements per document
+const STMT_SHIFT = 2048; // statement rowids per document: act slot (16 x 128) + a counter within the act
+const ACT_SLOT = 128;
 // columnsize=0: no per-row length table (results are ordered by date, not bm25), one b-tree write less per row.
 const FTS_OPTIONS = `tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'", columnsize = 0`;
 
@@ -142,7 +143,7 @@ function rollupKeys(r: ReadoutRecord, ym: number): [string, string, number, stri
   out.push(['meetings', 'kind', ym, r.meeting.kind], ['meetings', 'mode', ym, r.meeting.mode]);
   for (const s of r.statements) {
     out.push(['statements', '', ym, ''], ['statements', 'act', ym, s.act], ['statements', 'kind', ym, r.meeting.kind], ['statements', 'mode', ym, r.meeting.mode]);
-    uniq(s.topics).forEach((k) => out.push(['statements', 'topic', ym, k]));
+    uniq(s.topics).forEach((k) => out.push(['statements', 'topic', ym, k], ['statements', 'act+topic', ym, `${s.act}\u0002${k}`]));
     uniq(s.speakerCountries).forEach((k) => out.push(['statements', 'country', ym, k]));
   }
   return out;
@@ -247,7 +248,7 @@ class SqliteStore implements Store {
   }
 
   private insert(id: string, sha256: string, path: string | null, text: string, r: ReadoutRecord, version: string, at: string, raw: Buffer | null): void {
-    if (r.statements.length >= STMT_SHIFT) throw new Error(`${path ?? id}: more than ${STMT_SHIFT - 1} statements in one document`);
+    const perAct = new Map<string, number>();
     const date = r.meeting.date ?? r.source.publishedDate ?? null;
     const ym = ymOf(date);
     const base = dayNumber(date) * DOC_SHIFT;
@@ -263,7 +264,11 @@ class SqliteStore implements Store {
     this.q('INSERT INTO bodies (doc, text, tags, record, raw) VALUES (?, ?, ?, ?, ?)').run(doc, text, tags, JSON.stringify(r), raw);
     this.q('INSERT INTO doc_fts (rowid, text, tags) VALUES (?, ?, ?)').run(doc, text, tags);
     r.statements.forEach((s, i) => {
-      const sid = doc * STMT_SHIFT + i;
+      // The act sits in the rowid, so counts by act need no row read.
+      const k = perAct.get(s.act) ?? 0;
+      if (k >= ACT_SLOT) throw new Error(`${path ?? id}: more than ${ACT_SLOT} "${s.act}" statements in one document`);
+      perAct.set(s.act, k + 1);
+      const sid = doc * STMT_SHIFT + ACTS.indexOf(s.act) * ACT_SLOT + k;
       const stags = statementTags(r, i);
       this.q(`INSERT INTO statements (sid, doc, idx, ym, item, act, span_start, span_end, speakers, speaker_countries, topics, text, tags)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(sid, doc, i, ym, s.item, s.act, s.span[0], s.span[1],
@@ -410,6 +415,11 @@ class SqliteStore implements Store {
     if (/^[0-9a-f]{64}$/i.test(k)) row = this.q('SELECT id FROM documents WHERE id = ? AND sha256 = ?').get(idOf(lower), lower) as { id: string } | undefined;
     else if (/^[0-9a-f]{16}$/i.test(k)) row = this.q('SELECT id FROM documents WHERE id = ?').get(lower) as { id: string } | undefined;
     row ??= this.q('SELECT id FROM documents WHERE path = ? ORDER BY doc DESC LIMIT 1').get(k) as { id: string } | undefined;
+    if (!row && !/[/\\]/.test(k)) {
+      // A bare file name, when one ingested path ends with it.
+      const hits = this.q(`SELECT id FROM documents WHERE path = ? OR path LIKE ? ESCAPE '\\' LIMIT 2`).all(k, `%/${k.replace(/[%_\\]/g, '\\$&')}`) as { id: string }[];
+      if (hits.length === 1) row = hits[0];
+    }
     if (!row && /^[0-9a-f]{6,15}$/i.test(k)) {
       const hits = this.q('SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2').all(lower, lower + 'g') as { id: string }[];
       if (hits.length === 1) row = hits[0];
@@ -430,7 +440,7 @@ class SqliteStore implements Store {
       const fts = [`text : (${toFtsQuery(query)})`, m.stmtFts].filter(Boolean).join(' AND ');
       const [lo, hi] = this.docRange(m);
       const range = this.statementRange(lo, hi);
-      const textCond = m.docText ? 'AND (statement_fts.rowid >> 10) IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?)' : '';
+      const textCond = m.docText ? 'AND (statement_fts.rowid >> 11) IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?)' : '';
       const textParam = m.docText ? [`text : (${m.docText})`] : [];
       const total = (this.q(`SELECT count(*) AS n FROM statement_fts WHERE statement_fts MATCH ? AND rowid BETWEEN ? AND ? ${textCond}`)
         .get(fts, ...range, ...textParam) as { n: number }).n;
@@ -438,20 +448,18 @@ class SqliteStore implements Store {
           WHERE statement_fts MATCH ? AND rowid BETWEEN ? AND ? ${textCond}
           ORDER BY rowid DESC LIMIT ? OFFSET ?`)
         .all(options.open ?? '[', options.close ?? ']', options.tokens ?? 40, fts, ...range, ...textParam, page.limit ?? 20, page.offset ?? 0) as { sid: number; snippet: string }[];
-      // FTS5 walks rowids backwards without sorting; within one meeting the page reads in text order.
-      rows.sort((a, b) => Math.floor(b.sid / STMT_SHIFT) - Math.floor(a.sid / STMT_SHIFT) || a.sid - b.sid);
       const info = this.q(`SELECT d.id, d.title, d.date, s.idx, s.act, s.speakers, s.span_start, s.span_end
         FROM statements s JOIN documents d ON d.doc = s.doc WHERE s.sid = ?`);
-      return {
-        total,
-        items: rows.map((h) => {
+      // FTS5 walks rowids backwards without sorting; within one meeting the page reads in text order.
+      const hits = rows.map((h) => {
           const r = info.get(h.sid) as { id: string; title: string | null; date: string | null; idx: number; act: string; speakers: string; span_start: number; span_end: number };
           return {
             meetingId: r.id, title: r.title, date: r.date, statementIndex: r.idx, act: r.act, speakers: JSON.parse(r.speakers) as string[],
-            snippet: h.snippet, span: [r.span_start, r.span_end] as [number, number],
+            snippet: h.snippet, span: [r.span_start, r.span_end] as [number, number], doc: Math.floor(h.sid / STMT_SHIFT),
           };
-        }),
-      };
+        });
+      hits.sort((a, b) => b.doc - a.doc || a.statementIndex - b.statementIndex);
+      return { total, items: hits.map(({ doc: _doc, ...hit }) => hit) };
     });
   }
 
@@ -469,6 +477,11 @@ class SqliteStore implements Store {
     if (rolled) {
       return this.q(`SELECT ${period} AS period, key, sum(n) AS count FROM rollup WHERE unit = ? AND dim = ? AND ym BETWEEN ? AND ? ${order}`)
         .all(unit, dimension ?? '', rolled[0], rolled[1]) as StatsRow[];
+    }
+    const cube = this.actTopicPlan(filter, dimension, unit);
+    if (cube) {
+      return this.q(`SELECT ${period} AS period, ${cube.out} AS key, sum(n) AS count FROM rollup WHERE unit = 'statements' AND dim = ? AND ${cube.where}
+        AND ym BETWEEN ? AND ? ${order}`).all(cube.dim, ...cube.params, cube.range[0], cube.range[1]) as StatsRow[];
     }
     const [lo, hi] = this.docRange(m);
     const dim = dimension ?? '';
@@ -510,21 +523,20 @@ class SqliteStore implements Store {
     const table = unit === 'meetings' ? 'doc_fts' : 'statement_fts';
     const range = unit === 'meetings' ? [lo, hi] : this.statementRange(lo, hi);
     const perDoc = unit === 'meetings' ? DOC_SHIFT : DOC_SHIFT * STMT_SHIFT;
+    // The act is read off the rowid: one pass. Other dimensions: one pass per key.
+    const actFromRowid = unit === 'statements' && dimension === 'act';
     let keys: string[] = [''];
-    if (dimension) {
-      const rollupDim = dimension === 'act' ? 'act' : dimension;
-      keys = (this.q('SELECT DISTINCT key FROM rollup WHERE unit = ? AND dim = ?').pluck().all(unit, rollupDim) as string[]);
-    }
+    if (dimension && !actFromRowid) keys = this.q('SELECT DISTINCT key FROM rollup WHERE unit = ? AND dim = ?').pluck().all(unit, dimension) as string[];
     if (!dimension && !base) return null;
     const counts = new Map<string, number>();
     const rowids = this.q(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid BETWEEN ? AND ?`).pluck();
     const all = this.q(`SELECT ${unit === 'meetings' ? 'doc' : 'sid'} FROM ${unit === 'meetings' ? 'documents WHERE doc' : 'statements WHERE sid'} BETWEEN ? AND ?`).pluck();
     for (const key of keys) {
-      const keyTerm = dimension ? `tags : "${tag(prefix[dimension]!, key)}"` : null;
+      const keyTerm = dimension && !actFromRowid ? `tags : "${tag(prefix[dimension]!, key)}"` : null;
       const match = [base, keyTerm].filter(Boolean).join(' AND ');
       const ids = (match ? rowids.all(match, ...range) : all.all(...range)) as number[];
       for (const id of ids) {
-        const k = `${periodOfDay(Math.floor(id / perDoc), by)}\u0001${key}`;
+        const k = `${periodOfDay(Math.floor(id / perDoc), by)}\u0001${actFromRowid ? ACTS[Math.floor((id % STMT_SHIFT) / ACT_SLOT)] : key}`;
         counts.set(k, (counts.get(k) ?? 0) + 1);
       }
     }
@@ -534,6 +546,29 @@ class SqliteStore implements Store {
 
   private statementRange(lo: number, hi: number): [number, number] {
     return [lo * STMT_SHIFT, hi === Number.MAX_SAFE_INTEGER ? hi : (hi + 1) * STMT_SHIFT - 1];
+  }
+
+  /**
+   * Statement counts filtered by act and/or topic only (plus whole months), split by act, topic or nothing:
+   * read from the rollup's act+topic rows ("how often was Senkaku reaffirmed, per year").
+   */
+  private actTopicPlan(filter: MeetingFilter, dimension: StatsDimension | null, unit: 'meetings' | 'statements'):
+    { dim: string; where: string; params: string[]; out: string; range: [number, number] } | null {
+    if (unit !== 'statements' || (dimension && dimension !== 'act' && dimension !== 'topic')) return null;
+    const { act, topic, from, to, year, ...rest } = filter;
+    if (Object.values(rest).some((v) => v !== undefined) || (!act && !topic)) return null;
+    const range = this.rollupRange({ from, to, year }, this.match({ from, to, year }), 'statements', null);
+    if (!range) return null;
+    const actOf = `substr(key, 1, instr(key, char(2)) - 1)`;
+    const topicOf = `substr(key, instr(key, char(2)) + 1)`;
+    const out = dimension === 'act' ? actOf : dimension === 'topic' ? topicOf : `''`;
+    if (act && topic) return { dim: 'act+topic', where: 'key = ?', params: [`${act}\u0002${topic}`], out, range };
+    if (act) {
+      if (dimension === 'topic') return { dim: 'act+topic', where: 'key >= ? AND key < ?', params: [`${act}\u0002`, `${act}\u0003`], out, range };
+      return { dim: 'act', where: 'key = ?', params: [act], out: dimension === 'act' ? 'key' : `''`, range };
+    }
+    if (dimension === 'act') return { dim: 'act+topic', where: `${topicOf} = ?`, params: [topic!], out, range };
+    return { dim: 'topic', where: 'key = ?', params: [topic!], out: dimension === 'topic' ? 'key' : `''`, range };
   }
 
   /** The ym bounds when the rollup answers the filter exactly: nothing but whole months or years. */

@@ -14,7 +14,9 @@ export function renderMeeting(id: string, r: ReadoutRecord, tty = Boolean(proces
   const bold = (s: string) => (tty ? `\x1b[1m${s}\x1b[22m` : s);
   const lines: string[] = [];
   lines.push(bold(m.title ?? r.source.path ?? id));
-  const when = [m.date ?? 'date unknown', m.start ? `${m.start.approximate ? 'around ' : ''}${m.start.utc} UTC` : null,
+  const offset = (min: number) => `UTC${min < 0 ? '-' : '+'}${String(Math.floor(Math.abs(min) / 60)).padStart(2, '0')}:${String(Math.abs(min) % 60).padStart(2, '0')}`;
+  const start = m.start ? `${m.start.approximate ? 'around ' : ''}${m.start.utc.replace('T', ' ').replace(/(:00)?(\.\d+)?Z$/, '')} UTC (local ${offset(m.start.localOffsetMinutes)})` : null;
+  const when = [m.date ?? 'date unknown', start,
     m.durationMinutes !== null ? `${m.durationApproximate ? 'about ' : ''}${m.durationMinutes} min` : null].filter(Boolean).join(', ');
   const where = [m.location.venue, m.location.city, m.location.country].filter(Boolean).join(', ');
   lines.push(`id ${id} · ${m.kind} · ${m.mode} · ${m.format} · sides ${m.countries.join(', ') || '-'}`);
