@@ -40,11 +40,12 @@ function pieces(text: string, from: number, to: number): { start: number; end: n
  */
 class MemoZone extends Zone {
   private readonly memo = new Map<number, number>();
-  constructor(private readonly inner: IANAZone) { super(); }
+  private readonly valid: boolean;
+  constructor(private readonly inner: IANAZone) { super(); this.valid = inner.isValid; }
   override get type() { return 'iana'; }
   override get name() { return this.inner.name; }
   override get isUniversal() { return false; }
-  override get isValid() { return this.inner.isValid; }
+  override get isValid() { return this.valid; }
   override offsetName(ts: number, opts: { format?: 'short' | 'long'; locale?: string }) { return this.inner.offsetName(ts, opts); }
   override formatOffset(ts: number, format: 'narrow' | 'short' | 'techie') { return this.inner.formatOffset(ts, format); }
   override offset(ts: number) {

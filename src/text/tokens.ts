@@ -35,20 +35,27 @@ export function keyOf(phrase: string): string {
   return toks.length ? phraseKey(toks, 0, toks.length) : '';
 }
 
-const prefixCache = new WeakMap<Map<string, unknown>, Set<string>>();
+interface TrieNode<T> { value?: T; next?: Map<string, TrieNode<T>> }
+const trieCache = new WeakMap<Map<string, unknown>, TrieNode<unknown>>();
 
-/** Every proper word-prefix of the dictionary's keys, so a scan stops as soon as no key can follow. */
-function prefixes(dict: Map<string, unknown>): Set<string> {
-  let set = prefixCache.get(dict);
-  if (!set) {
-    set = new Set();
-    for (const key of dict.keys()) {
-      let at = key.indexOf(' ');
-      while (at > 0) { set.add(key.slice(0, at)); at = key.indexOf(' ', at + 1); }
+/** The dictionary's keys as a word trie, so a scan looks words up one at a time without building phrases. */
+function trie<T>(dict: Map<string, T>): TrieNode<T> {
+  let root = trieCache.get(dict) as TrieNode<T> | undefined;
+  if (!root) {
+    root = {};
+    for (const [key, value] of dict) {
+      let node = root;
+      for (const word of key.split(' ')) {
+        node.next ??= new Map();
+        let child = node.next.get(word);
+        if (!child) node.next.set(word, child = {});
+        node = child;
+      }
+      node.value = value;
     }
-    prefixCache.set(dict, set);
+    trieCache.set(dict, root);
   }
-  return set;
+  return root;
 }
 
 /**
@@ -58,17 +65,16 @@ function prefixes(dict: Map<string, unknown>): Set<string> {
 export function matchPhrases<T>(tokens: Token[], dict: Map<string, T>, maxWords: number,
   accept: (value: T, tokens: Token[], i: number, n: number) => boolean = () => true): { i: number; n: number; value: T }[] {
   const out: { i: number; n: number; value: T }[] = [];
-  const pre = prefixes(dict);
+  const root = trie(dict);
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens[i].upper) continue;
-    // grow the phrase while some key still starts with it; keep the longest acceptable match
-    let key = tokens[i].folded;
+    // walk the trie word by word; keep the longest acceptable match
+    let node = root.next?.get(tokens[i].folded);
     let best: { n: number; value: T } | null = null;
-    for (let n = 1; n <= maxWords && i + n <= tokens.length; n++) {
-      if (n > 1) key += ' ' + tokens[i + n - 1].folded;
-      const v = dict.get(key);
-      if (v !== undefined && accept(v, tokens, i, n)) best = { n, value: v };
-      if (!pre.has(key)) break;
+    for (let n = 1; node && n <= maxWords; n++) {
+      if (node.value !== undefined && accept(node.value, tokens, i, n)) best = { n, value: node.value };
+      if (i + n >= tokens.length) break;
+      node = node.next?.get(tokens[i + n].folded);
     }
     if (best) { out.push({ i, n: best.n, value: best.value }); i += best.n - 1; }
   }
