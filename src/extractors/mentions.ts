@@ -6,7 +6,9 @@ import type { Extractor } from './context.js';
 export const extractMentionedPeople: Extractor = (ctx) => {
   const names: string[] = [];
   for (const p of ctx.people) {
-    const isParticipant = ctx.participants.some((x) => (x.actor && p.candidates.includes(x.actor)) || fold(p.written).split(/[^a-z]+/).some((w) => w.length > 2 && x.words.has(w)));
+    p.words ??= fold(p.written).split(/[^a-z]+/).filter((w) => w.length > 2);
+    const words = p.words;
+    const isParticipant = ctx.participants.some((x) => (x.actor && p.candidates.includes(x.actor)) || words.some((w) => x.words.has(w)));
     if (isParticipant) continue;
     const actor = p.candidates.length === 1 || !p.surnameOnly ? (p.candidates.find((a) => ctx.actors.officeAt(a, ctx.record.meeting.date)) ?? p.candidates[0]) : null;
     const name = actor?.name ?? (p.surnameOnly ? null : p.written.replace(/,/g, ''));

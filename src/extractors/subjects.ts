@@ -63,7 +63,9 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
   }
   for (const p of ctx.people) {
     if (p.start < from || p.end > to) continue;
-    const who = ctx.participants.filter((x) => (p.candidates.length && x.actor && p.candidates.includes(x.actor)) || [...fold(p.written).split(/[^a-z]+/)].some((w) => w.length > 2 && x.words.has(w)));
+    p.words ??= fold(p.written).split(/[^a-z]+/).filter((w) => w.length > 2);
+    const words = p.words;
+    const who = ctx.participants.filter((x) => (p.candidates.length && x.actor && p.candidates.includes(x.actor)) || words.some((w) => x.words.has(w)));
     refs.push({ start: p.start, end: p.end, who, outsider: who.length === 0, pronoun: false, country: false });
   }
   // bare surnames of participants ("Kono said")

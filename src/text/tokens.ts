@@ -14,7 +14,8 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   for (let m = TOKEN.exec(text); m && m.index < to; m = TOKEN.exec(text)) {
     const t = m[0];
     // ASCII tokens (nearly all) fold by lower-casing; others go through Unicode folding
-    const ascii = !/[^\x00-\x7f]/.test(t);
+    let ascii = true;
+    for (let k = 0; k < t.length; k++) if (t.charCodeAt(k) > 127) { ascii = false; break; }
     const folded = ascii ? t.toLowerCase() : fold(t);
     const c = t.charCodeAt(0);
     out.push({ start: m.index, end: m.index + t.length, text: t, folded: folded.endsWith('.') ? folded.slice(0, -1) : folded, upper: ascii ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(t) });

@@ -1,0 +1,153 @@
+// npm run bench [-- --quick] [-- --docs N] [-- --seed N] [-- --no-archive] [-- --archive-docs N]
+// Extraction throughput on one core (single thread, in-process) over a generated corpus (scripts/generate-corpus.ts),
+// after a warm-up; then the archive benchmark (scripts/bench-archive.ts) when that file exists.
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+// The measured code is the built package (dist/), the code the CLI runs: tsx's on-the-fly transform of src/
+// runs the same pipeline markedly slower, which would measure the loader rather than the product.
+import { extract } from '../dist/src/pipeline.js';
+import { loadSource } from '../dist/src/source/load.js';
+import { generateCorpus } from './generate-corpus.js';
+
+const TARGET_DOCS_PER_SECOND = 2000;
+const MiB = 1024 * 1024;
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+interface Args { quick: boolean; docs: number; seed: number; archive: boolean; archiveDocs?: number }
+
+function parseArgs(argv: string[]): Args {
+  const value = (name: string) => {
+    const i = argv.indexOf(name);
+    if (i < 0) return undefined;
+    const v = Number(argv[i + 1]);
+    if (!Number.isFinite(v) || v < 0) throw new Error(`${name} needs a number`);
+    return v;
+  };
+  const quick = argv.includes('--quick');
+  return {
+    quick,
+    docs: value('--docs') ?? (quick ? 1000 : 10000),
+    seed: value('--seed') ?? 1,
+    archive: !argv.includes('--no-archive'),
+    archiveDocs: value('--archive-docs'),
+  };
+}
+
+interface Row { what: string; docs: number; seconds: number; bytes: number; lat?: Float64Array; failures: number }
+
+function quantile(sorted: Float64Array, q: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function fmt(n: number, digits = 0): string {
+  return Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-';
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+/** Runs `fn` over every item once, timing each call; failures are counted, not fatal. */
+function timeEach<T>(what: string, items: T[], bytesOf: (x: T) => number, fn: (x: T) => void, onError: (e: unknown, x: T) => void): Row {
+  const lat = new Float64Array(items.length);
+  let bytes = 0;
+  let failures = 0;
+  const start = performance.now();
+  for (let i = 0; i < items.length; i++) {
+    const t0 = performance.now();
+    try { fn(items[i]); } catch (e) { failures++; onError(e, items[i]); }
+    lat[i] = performance.now() - t0;
+    bytes += bytesOf(items[i]);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  lat.sort();
+  return { what, docs: items.length, seconds, bytes, lat, failures };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`readout bench${args.quick ? ' (quick)' : ''} — node ${process.version}, ${cpu}, one thread, in-process`);
+
+  const g0 = performance.now();
+  const corpus = generateCorpus(args.docs, args.seed);
+  const genSeconds = (performance.now() - g0) / 1000;
+  const totalBytes = corpus.reduce((n, d) => n + Buffer.byteLength(d.text), 0);
+  console.log(`corpus: ${fmt(corpus.length)} generated documents (seed ${args.seed}), ${fmt(totalBytes / MiB, 1)} MB, avg ${fmt(totalBytes / Math.max(1, corpus.length) / 1024, 1)} KB, generated in ${fmt(genSeconds, 2)} s`);
+
+  const errors = new Map<string, { count: number; example: string }>();
+  const onError = (e: unknown, d: { name: string }) => {
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const key = msg.slice(0, 120);
+    const cur = errors.get(key);
+    if (cur) cur.count++; else errors.set(key, { count: 1, example: d.name });
+  };
+
+  // Warm-up: let V8 optimize the pipeline before timing (not counted): at least N documents and T seconds.
+  const warm = corpus.slice(0, Math.min(corpus.length, args.quick ? 300 : 1000));
+  const warmUntil = performance.now() + (args.quick ? 1000 : 3000);
+  for (let i = 0; warm.length && (i < warm.length || performance.now() < warmUntil); i++) {
+    const d = warm[i % warm.length];
+    try { extract(d.text, { path: d.name }); } catch { /* counted in the timed pass */ }
+  }
+
+  const rows: Row[] = [];
+  rows.push(timeEach('extract(text)', corpus, (d) => Buffer.byteLength(d.text), (d) => { extract(d.text, { path: d.name }); }, onError));
+
+  // Source layer, for reference: bytes -> text (and HTML pages -> text).
+  const encoded = corpus.map((d) => ({ name: d.name, bytes: new Uint8Array(Buffer.from(d.text)) }));
+  for (const d of encoded.slice(0, warm.length)) loadSource(d.bytes, d.name);
+  rows.push(timeEach('loadSource(bytes)', encoded, (d) => d.bytes.length, (d) => { loadSource(d.bytes, d.name); }, onError));
+  rows.push(timeEach('loadSource + extract', encoded, (d) => d.bytes.length, (d) => { const s = loadSource(d.bytes, d.name); extract(s.text, { path: d.name, sha256: s.sha256 }); }, onError));
+  const htmlDir = resolve(HERE, '../test/fixtures/html');
+  const pages = ['mofa-japan.html', 'state-department.html', 'white-house.html'].map((f) => resolve(htmlDir, f)).filter((p) => existsSync(p))
+    .map((p) => ({ name: p, bytes: new Uint8Array(readFileSync(p)) }));
+  if (pages.length) {
+    const reps = Array.from({ length: args.quick ? 100 : 500 }, (_, i) => pages[i % pages.length]);
+    for (const p of reps.slice(0, 50)) loadSource(p.bytes, p.name);
+    rows.push(timeEach('loadSource(HTML page)', reps, (p) => p.bytes.length, (p) => { loadSource(p.bytes, p.name); }, onError));
+  }
+
+  const header = ['', 'docs', 'seconds', 'docs/s', 'MB/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'failed'];
+  const body = rows.map((r) => {
+    const lat = r.lat ?? new Float64Array();
+    return [r.what, fmt(r.docs), fmt(r.seconds, 2), fmt(r.docs / r.seconds), fmt(r.bytes / MiB / r.seconds, 2),
+      fmt(quantile(lat, 0.5), 3), fmt(quantile(lat, 0.95), 3), fmt(quantile(lat, 0.99), 3), fmt(lat[lat.length - 1] ?? NaN, 2), fmt(r.failures)];
+  });
+  console.log('');
+  console.log(table([header, ...body]));
+  const rssMB = process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
+  console.log(`peak memory (maxRSS): ${fmt(rssMB, 0)} MB (the whole corpus is held in memory)`);
+  const main = rows[0];
+  const rate = main.docs / main.seconds;
+  console.log(`target ${fmt(TARGET_DOCS_PER_SECOND)} docs/s for extract: ${rate >= TARGET_DOCS_PER_SECOND ? 'met' : 'NOT met'} (${fmt(rate)} docs/s)`);
+  for (const [msg, { count, example }] of errors) console.log(`  failed ${count}x: ${msg} (e.g. ${example})`);
+
+  // Archive section.
+  console.log('');
+  const archivePath = resolve(HERE, 'bench-archive.ts');
+  if (!args.archive) { console.log('archive bench: skipped (--no-archive)'); return; }
+  if (!existsSync(archivePath)) { console.log('archive bench: skipped (scripts/bench-archive.ts not found)'); return; }
+  const mod = (await import(pathToFileURL(archivePath).href)) as {
+    benchArchive?: (opts: Record<string, unknown>) => Promise<unknown>;
+    formatArchiveBench?: (r: unknown) => string;
+  };
+  if (typeof mod.benchArchive !== 'function') { console.log('archive bench: skipped (scripts/bench-archive.ts exports no benchArchive)'); return; }
+  // bench-archive.ts generates its own corpus (it needs gold records alongside the texts), so it takes sizes, not a corpus.
+  const archiveDocs = args.archiveDocs ?? (args.quick ? 2000 : undefined);
+  const opts: Record<string, unknown> = { log: (line: string) => console.log(line) };
+  if (archiveDocs !== undefined) { opts.docs = archiveDocs; opts.pipelineDocs = Math.min(archiveDocs, args.quick ? 1000 : archiveDocs); }
+  if (args.quick) opts.runs = 5;
+  const result = await mod.benchArchive(opts);
+  console.log(typeof mod.formatArchiveBench === 'function' ? mod.formatArchiveBench(result) : JSON.stringify(result, null, 2));
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+  process.exitCode = 1;
+});
