@@ -76,7 +76,10 @@ export function extract(text: string, options: ExtractOptions = {}): ReadoutReco
   return ctx.record;
 }
 
+/** Sorted spans without repeats or spans inside another ("Prime Minister" within "The Prime Minister"). */
 function dedupeSpans(spans: [number, number][]): [number, number][] {
-  const seen = new Set<string>();
-  return spans.filter(([a, b]) => { const k = `${a}:${b}`; if (seen.has(k)) return false; seen.add(k); return true; }).sort((x, y) => x[0] - y[0]);
+  const sorted = [...spans].sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+  const out: [number, number][] = [];
+  for (const s of sorted) if (!out.some(([a, b]) => a <= s[0] && s[1] <= b)) out.push(s);
+  return out;
 }

@@ -27,6 +27,9 @@ function titleBefore(ctx: Context, start: number): string | null {
   }
   seg = seg.replace(HONORIFIC_ONLY, '').replace(/(?:\s+(?:Mr|Ms|Mrs|Dr|Gen|Adm|Shri|Smt)\.?|\s+H\.E\.|\s+the Honou?rable|\s+the Hon\.|\s+Senator(?: the Hon\.)?)+\s*$/i, '').trim();
   seg = seg.replace(/^(?:On [^,]*,\s*)?(?:the|The)\s+/, '').replace(/^(?:new|then|former)\s+/i, '').replace(/^(?:Today,?\s+)?(?:I|We)\s+(?:hosted|met|received|welcomed)\s+/, '').trim();
+  // a title is capitalised words joined by of/for/the/and: "The Prime Minister welcomed President" -> "President"
+  const tail = /(?:(?:[\p{Lu}][\p{L}.’'-]*|of|for|the|and|de|du)\s+)*[\p{Lu}][\p{L}.’'-]*$/u.exec(seg);
+  seg = tail ? tail[0].replace(/^(?:(?:of|for|the|and|de|du)\s+)+/, '') : seg;
   if (!seg || seg.length > 120) return null;
   return vocab.titleRules.some((r) => r.re.test(seg)) ? seg : null;
 }

@@ -1,7 +1,7 @@
 // The start of the meeting as an instant: clock times in the opening, the zone each is written in
 // ("JST", "(Japan time)", "local time"), two clocks for one moment reconciled, offsets from IANA rules.
 import { DateTime, IANAZone, Zone } from 'luxon';
-import { findDates, inferYear, isoDate, type DateMention } from './date-grammar.js';
+import { findDates, inferYear, type DateMention } from './date-grammar.js';
 import { readDataJson } from '../data/paths.js';
 import type { Context, Extractor } from './context.js';
 

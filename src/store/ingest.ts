@@ -109,7 +109,7 @@ export function toInput(bytes: Uint8Array, path: string | null, sha256: string, 
   const { record, text } = extracted;
   // Safety net whatever the decoder does.
   if (!text.trim()) throw new SourceError(path ?? '<stdin>', 'empty document');
-  const same = Buffer.byteLength(text, 'utf8') === bytes.length && Buffer.from(text, 'utf8').equals(Buffer.from(bytes));
+  const same = Buffer.byteLength(text, 'utf8') === bytes.length && Buffer.from(text, 'utf8').equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   return { path, sha256, text, record, extractorVersion: version, raw: same ? null : bytes };
 }
 

@@ -184,8 +184,8 @@ class SqliteStore implements Store {
       if (db.readonly) throw new Error('empty database opened read-only');
       db.transaction(() => {
         db.exec(SCHEMA);
-        // Pending FTS5 updates stay in memory up to 16 MB per table (default 1 MB): fewer, larger segments at ingest.
-        db.exec(`INSERT INTO doc_fts (doc_fts, rank) VALUES ('hashsize', ${16 << 20}); INSERT INTO statement_fts (statement_fts, rank) VALUES ('hashsize', ${16 << 20});`);
+        // Pending FTS5 updates stay in memory up to 4 MB per table (default 1 MB): fewer, larger segments at ingest.
+        db.exec(`INSERT INTO doc_fts (doc_fts, rank) VALUES ('hashsize', ${4 << 20}); INSERT INTO statement_fts (statement_fts, rank) VALUES ('hashsize', ${4 << 20});`);
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
     } else if (version !== SCHEMA_VERSION) {

@@ -1,0 +1,343 @@
+// Archive benchmark: ingest throughput into SQLite for a generated corpus (100,000 documents by default), database
+// size, peak memory, and query latency (median, p95) for full-text search, filtered meeting lists and stats.
+//   node --import tsx scripts/bench-archive.ts [--docs N] [--pipeline-docs N] [--dir DIR] [--keep] [--json]
+// Two ingest runs, both through src/store/ingest.ts (the code `readout ingest` runs):
+//   * store: documents generated with their records (dev corpus + gold, names, dates and paragraph order varied),
+//     so the archive the queries run on has realistic content whatever state the extraction pipeline is in;
+//   * pipeline: generated documents through the real extractDocument (decoding + extraction), end to end.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ReadoutRecord, Statement } from '../src/record/schema.js';
+import { defaultJobs } from '../src/store/extract-pool.js';
+import { ingest, type Extractor, type SourceItem } from '../src/store/ingest.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
+import type { MeetingFilter, StatsDimension, Store } from '../src/store/store.js';
+
+const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const DEV = ['/work/shared', join(REPO, '..', 'shared')].map((d) => join(d, 'corpus', 'dev')).find((d) => existsSync(d));
+const GOLD = DEV ? join(DEV, '..', '..', 'gold', 'dev') : undefined;
+
+export interface BenchArchiveOptions {
+  docs?: number; // documents for the store ingest and the query archive (default 100,000)
+  pipelineDocs?: number; // documents through the real extraction (default: docs, at most 10,000)
+  dir?: string; // where the databases go (default: a temp folder, removed unless keep)
+  keep?: boolean;
+  runs?: number; // timed runs per query variant
+  log?: (line: string) => void;
+}
+
+export interface IngestFigures { documents: number; stored: number; seconds: number; docsPerSecond: number; cpuMsPerDoc: number; dbBytes: number; peakRssMB: number; heapPeakMB: number }
+export interface QueryFigures { name: string; runs: number; p50ms: number; p95ms: number; maxMs: number; slowest: string }
+export interface BenchArchiveResult {
+  store: IngestFigures;
+  pipeline: IngestFigures | null;
+  queries: QueryFigures[];
+  targets: { ingestDocsPerSecond: number; queryP95Ms: number; peakRssMB: number };
+  pass: boolean;
+}
+
+// --- corpus ----------------------------------------------------------------------------------------------------
+
+interface Gold {
+  doc: string;
+  meeting: { title: string | null; kind: ReadoutRecord['meeting']['kind']; mode: ReadoutRecord['meeting']['mode']; format: ReadoutRecord['meeting']['format'];
+    countries: string[]; date: string | null; durationMinutes?: number | null; locationCountry?: string | null };
+  participants: { name: string; country: string; role: ReadoutRecord['participants'][number]['role'] }[];
+  topics: string[];
+  countries: string[];
+  statements: { quote: string; speakers: string[]; act: Statement['act'] }[];
+}
+interface Seed { name: string; text: string; gold: Gold }
+interface Actor { id: string; name: string; surname: string; country: string }
+
+function mulberry32(a: number): () => number {
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DATE_RE = new RegExp(`\\b(${MONTHS.join('|')}) (\\d{1,2}), (\\d{4})\\b`, 'g');
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const STATEMENT_TOPICS: [string, RegExp][] = [
+  ['senkaku', /Senkaku/], ['north-korea-weapons', /nuclear|missile|ballistic|launch/i], ['north-korea-pressure', /sanction|Security Council|pressure/i],
+  ['abductions', /abduction/i], ['defense-cooperation', /alliance|deterren|defen[cs]e|security/i], ['economy', /econom|trade|invest/i],
+  ['north-korea-diplomacy', /dialogue|summit with|talks with North/i], ['china', /China/], ['south-korea', /ROK|Republic of Korea/],
+  ['rule-of-law', /Indo-Pacific|rule of law|rules-based/i], ['taiwan', /Taiwan/], ['ukraine', /Ukraine/], ['visits', /visit/i],
+];
+
+export function loadSeeds(): Seed[] {
+  if (!DEV || !GOLD || !existsSync(GOLD)) throw new Error('bench-archive: the dev corpus and its gold (../shared/corpus/dev, ../shared/gold/dev) are needed');
+  return readdirSync(DEV).filter((f) => f.endsWith('.txt')).sort().flatMap((f) => {
+    const g = join(GOLD, f.replace(/\.txt$/, '.gold.json'));
+    if (!existsSync(g)) return [];
+    return [{ name: f, text: readFileSync(join(DEV, f), 'utf8'), gold: JSON.parse(readFileSync(g, 'utf8')) as Gold }];
+  });
+}
+
+function loadActorPool(): Map<string, Actor[]> {
+  const pool = new Map<string, Actor[]>();
+  const file = join(REPO, 'data', 'actors.json');
+  if (!existsSync(file)) return pool;
+  for (const a of (JSON.parse(readFileSync(file, 'utf8')) as { actors: Actor[] }).actors) {
+    if (!a.surname || !a.name.includes(' ')) continue;
+    pool.set(a.country, [...(pool.get(a.country) ?? []), a]);
+  }
+  return pool;
+}
+
+/** Document `i` of the generated corpus: a seed with other people, another date and its paragraphs reordered, and the record that goes with it. */
+export function generateDocument(i: number, seeds: Seed[], pool: Map<string, Actor[]>): { path: string; text: string; record: ReadoutRecord } {
+  const seed = seeds[i % seeds.length]!;
+  const rng = mulberry32(i * 2654435761 + 17);
+  const g = seed.gold;
+  // People: each participant becomes another actor of the same country (whole name first, then the surname alone).
+  const people = g.participants.map((p) => {
+    const candidates = pool.get(p.country) ?? [];
+    const a = candidates.length ? candidates[Math.floor(rng() * candidates.length)]! : null;
+    const surname = p.name.split(' ').pop()!;
+    return { ...p, oldSurname: surname, newName: a?.name ?? p.name, newSurname: a?.surname ?? surname, actorId: a?.id ?? null };
+  });
+  const rename = (s: string) => {
+    let out = s;
+    people.forEach((p, k) => { out = out.replace(new RegExp(esc(p.name), 'g'), `\u0001${k}\u0001`); });
+    people.forEach((p, k) => { if (p.oldSurname.length > 2) out = out.replace(new RegExp(`\\b${esc(p.oldSurname)}\\b`, 'g'), `\u0002${k}\u0002`); });
+    return out.replace(/\u0001(\d+)\u0001/g, (_, k: string) => people[+k]!.newName).replace(/\u0002(\d+)\u0002/g, (_, k: string) => people[+k]!.newSurname);
+  };
+  // Date: one new date for the meeting and every date line.
+  const year = 2001 + Math.floor(rng() * 25);
+  const month = Math.floor(rng() * 12);
+  const day = 1 + Math.floor(rng() * 28);
+  const iso = `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  let text = rename(seed.text).replace(DATE_RE, `${MONTHS[month]} ${day}, ${year}`);
+  // Order: the body paragraphs (after title, date line and lead) shuffled.
+  const paras = text.split(/\n{2,}/);
+  const head = paras.slice(0, Math.min(3, paras.length - 1));
+  const body = paras.slice(head.length);
+  for (let k = body.length - 1; k > 0; k--) { const j = Math.floor(rng() * (k + 1)); [body[k], body[j]] = [body[j]!, body[k]!]; }
+  text = [...head, ...body].join('\n\n') + `\n\nRef. ${i}\n`;
+
+  const statements: Statement[] = [];
+  for (const s of g.statements) {
+    const quote = rename(s.quote);
+    const at = text.indexOf(quote);
+    if (at < 0) continue;
+    const start = Math.max(text.lastIndexOf('. ', at) + 2, text.lastIndexOf('\n', at) + 1);
+    const dot = text.indexOf('.', at + quote.length);
+    const nl = text.indexOf('\n', at + quote.length);
+    const end = Math.min(dot < 0 ? text.length : dot + 1, nl < 0 ? text.length : nl);
+    const sentence = text.slice(start, end);
+    statements.push({
+      text: sentence, span: [start, end], item: null,
+      speakers: people.filter((p) => s.speakers.includes(p.country)).map((p) => p.newName), speakerCountries: s.speakers, act: s.act,
+      topics: STATEMENT_TOPICS.filter(([t, re]) => g.topics.includes(t) && re.test(sentence)).map(([t]) => t),
+    });
+  }
+  statements.sort((a, b) => a.span[0] - b.span[0]);
+  const record: ReadoutRecord = {
+    schema: 'readout/1',
+    source: { path: `gen/${i}.txt`, sha256: '', publisher: null, publishedDate: iso },
+    meeting: {
+      title: g.meeting.title, kind: g.meeting.kind, mode: g.meeting.mode, format: g.meeting.format, countries: g.meeting.countries, date: iso,
+      start: null, durationMinutes: g.meeting.durationMinutes ?? null, durationApproximate: true,
+      location: { city: null, country: g.meeting.locationCountry ?? null, venue: null }, occasion: null,
+    },
+    participants: people.map((p) => ({ name: p.newName, title: null, role: p.role, country: p.country, actorId: p.actorId, mentions: [] })),
+    statements, topics: g.topics, mentions: { countries: g.countries, organizations: [], people: [] }, related: [],
+  };
+  return { path: `gen/${i}.txt`, text, record };
+}
+
+// --- measuring -------------------------------------------------------------------------------------------------
+
+function memorySampler(): { stop: () => { rss: number; heap: number } } {
+  let rss = process.memoryUsage.rss();
+  let heap = process.memoryUsage().heapUsed;
+  const timer = setInterval(() => { rss = Math.max(rss, process.memoryUsage.rss()); heap = Math.max(heap, process.memoryUsage().heapUsed); }, 25);
+  return { stop: () => { clearInterval(timer); return { rss: Math.round(Math.max(rss, process.memoryUsage.rss()) / 1048576), heap: Math.round(heap / 1048576) }; } };
+}
+
+const fileBytes = (path: string) => ['', '-wal', '-shm'].reduce((s, ext) => s + (existsSync(path + ext) ? statSync(path + ext).size : 0), 0);
+
+async function ingestRun(dbPath: string, count: number, seeds: Seed[], pool: Map<string, Actor[]>, withRecords: boolean,
+  log: (l: string) => void, label: string): Promise<IngestFigures> {
+  const store = openSqliteStore(dbPath);
+  // Generated on demand as ingest reads, so the corpus never sits in memory (its cost counts against the ingest).
+  const records = new Map<string, ReadoutRecord>();
+  const items: SourceItem[] = Array.from({ length: count }, (_, i) => ({
+    path: `gen/${i}.txt`, label: `gen/${i}.txt`,
+    read: async () => {
+      const d = generateDocument(i, seeds, pool);
+      if (withRecords) records.set(d.path, d.record);
+      return Buffer.from(d.text, 'utf8');
+    },
+  }));
+  // The store path: the generated record stands in for extraction.
+  const extract: Extractor | undefined = withRecords
+    ? (bytes, path) => {
+      const record = records.get(path!)!;
+      records.delete(path!);
+      record.source.sha256 = createHash('sha256').update(bytes).digest('hex');
+      return { record, text: Buffer.from(bytes).toString('utf8') };
+    }
+    : undefined;
+  const memory = memorySampler();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let lastLog = t0;
+  const result = await ingest(store, items, {
+    // The pipeline run extracts on worker threads, as `readout ingest` does by default.
+    extract, jobs: withRecords ? 0 : defaultJobs(),
+    onProgress: (done) => {
+      const now = performance.now();
+      if (now - lastLog > 10000) {
+        lastLog = now;
+        log(`  ${label}: ${done}/${count} (${Math.round(done / ((now - t0) / 1000))} docs/s, RSS ${Math.round(process.memoryUsage.rss() / 1048576)} MB)`);
+      }
+    },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const stored = store.count();
+  store.close(); // checkpoints the WAL into the file
+  const peak = memory.stop();
+  if (result.failed.length) log(`  ${label}: ${result.failed.length} failed, first: ${result.failed[0]!.path}: ${result.failed[0]!.reason}`);
+  return {
+    documents: count, stored, seconds: +seconds.toFixed(1), docsPerSecond: Math.round(count / seconds),
+    cpuMsPerDoc: +((cpu.user + cpu.system) / 1000 / count).toFixed(2), dbBytes: fileBytes(dbPath), peakRssMB: peak.rss, heapPeakMB: peak.heap,
+  };
+}
+
+interface Phase { dbPath: string; count: number; withRecords: boolean; label: string }
+
+/** Each ingest runs in a process of its own, so its peak memory is its own (getrusage's maximum RSS). */
+async function ingestInChild(phase: Phase, log: (l: string) => void): Promise<IngestFigures> {
+  const loader: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    if (['--import', '--require', '-r', '--loader'].includes(args[i]!) && args[i + 1]) loader.push(args[i]!, args[++i]!);
+    else if (/^--(import|require|loader)=/.test(args[i]!)) loader.push(args[i]!);
+  }
+  const child = spawn(process.execPath, [...loader, fileURLToPath(import.meta.url), '--phase', JSON.stringify(phase)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+  createInterface({ input: child.stderr }).on('line', (l) => log(l));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`bench-archive: the ${phase.label} ingest exited with ${code}`);
+  return JSON.parse(out.trim().split('\n').pop()!) as IngestFigures;
+}
+
+async function runPhase(phase: Phase): Promise<void> {
+  const figures = await ingestRun(phase.dbPath, phase.count, loadSeeds(), loadActorPool(), phase.withRecords, (l) => process.stderr.write(l + '\n'), phase.label);
+  figures.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(JSON.stringify(figures) + '\n');
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+function timeQueries(store: Store, runs: number): QueryFigures[] {
+  const searches: [string, MeetingFilter][] = [
+    ['Senkaku', {}], ['"North Korea"', {}], ['missile*', {}], ['abductions', {}], ['"Indo-Pacific"', {}], ['alliance AND strengthen', {}],
+    ['Senkaku', { act: 'affirm' }], ['"North Korea"', { country: 'KR', from: '2015' }],
+  ];
+  const lists: MeetingFilter[] = [
+    {}, { country: 'US' }, { participant: 'Kono' }, { topic: 'senkaku', from: '2015' }, { kind: 'foreign-ministers', mode: 'telephone' },
+    { act: 'oppose', country: 'CN' }, { text: 'Senkaku', country: 'US' }, { from: '2010-01-01', to: '2012-12-31' }, { participant: 'Pompeo', topic: 'north-korea-weapons' },
+  ];
+  const stats: ['month' | 'year', StatsDimension | null, MeetingFilter][] = [
+    ['year', 'participant', { topic: 'senkaku', act: 'affirm' }], ['year', 'topic', {}], ['month', null, { country: 'KR' }],
+    ['year', 'act', { participant: 'Kono' }], ['year', 'country', { from: '2020' }], ['year', 'act', { topic: 'north-korea-weapons' }],
+  ];
+  const measure = (name: string, variants: [string, () => unknown][]): QueryFigures => {
+    const all: number[] = [];
+    let slowest = { ms: 0, what: '' };
+    for (const [what, fn] of variants) {
+      fn(); // warm the page cache and the prepared statement
+      for (let r = 0; r < runs; r++) {
+        const t = performance.now();
+        fn();
+        const ms = performance.now() - t;
+        all.push(ms);
+        if (ms > slowest.ms) slowest = { ms, what };
+      }
+    }
+    const round = (x: number) => +x.toFixed(2);
+    return { name, runs: all.length, p50ms: round(percentile(all, 50)), p95ms: round(percentile(all, 95)), maxMs: round(slowest.ms), slowest: slowest.what };
+  };
+  return [
+    measure('full-text search (20 best statements + total)', searches.map(([q, f]) => [`${q} ${JSON.stringify(f)}`, () => store.search(q, f, { limit: 20 })])),
+    measure('filtered meeting list (50 newest + total)', lists.map((f) => [JSON.stringify(f), () => store.meetings(f, { limit: 50 })])),
+    measure('stats (counts per period and key)', stats.map(([by, dim, f]) => [`${by} ${dim} ${JSON.stringify(f)}`, () => store.stats(by, dim, f)])),
+  ];
+}
+
+export async function benchArchive(options: BenchArchiveOptions = {}): Promise<BenchArchiveResult> {
+  const docs = options.docs ?? 100_000;
+  // Extraction costs milliseconds a document, so the end-to-end run is smaller unless asked.
+  const pipelineDocs = options.pipelineDocs ?? Math.min(docs, 10_000);
+  const log = options.log ?? ((l: string) => process.stderr.write(l + '\n'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'readout-bench-archive-'));
+  loadSeeds(); // fails early without the dev corpus
+  try {
+    log(`archive: ingesting ${docs} generated documents with their records (store path)`);
+    const storeDb = join(dir, 'archive-store.db');
+    rmSync(storeDb, { force: true });
+    const store = await ingestInChild({ dbPath: storeDb, count: docs, withRecords: true, label: 'store' }, log);
+    let pipeline: IngestFigures | null = null;
+    if (pipelineDocs > 0) {
+      log(`archive: ingesting ${pipelineDocs} generated documents through extraction (pipeline path)`);
+      const pipeDb = join(dir, 'archive-pipeline.db');
+      rmSync(pipeDb, { force: true });
+      pipeline = await ingestInChild({ dbPath: pipeDb, count: pipelineDocs, withRecords: false, label: 'pipeline' }, log);
+    }
+    log(`archive: timing queries over ${store.stored} meetings`);
+    const reader = openSqliteStore(storeDb);
+    const queries = timeQueries(reader, options.runs ?? 20);
+    reader.close();
+    const targets = { ingestDocsPerSecond: 1000, queryP95Ms: 50, peakRssMB: 500 };
+    const ingests = [store, ...(pipeline ? [pipeline] : [])];
+    const pass = ingests.every((x) => x.docsPerSecond >= targets.ingestDocsPerSecond && x.peakRssMB < targets.peakRssMB)
+      && queries.every((q) => q.p95ms < targets.queryP95Ms);
+    return { store, pipeline, queries, targets, pass };
+  } finally {
+    if (!options.keep && !options.dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function formatArchiveBench(r: BenchArchiveResult): string {
+  const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
+  const ing = (label: string, x: IngestFigures) =>
+    `  ${label.padEnd(9)} ${x.documents} docs (${x.stored} stored) in ${x.seconds} s = ${x.docsPerSecond} docs/s (${x.cpuMsPerDoc} ms CPU/doc); `
+    + `database ${mb(x.dbBytes)}; peak RSS ${x.peakRssMB} MB (process maximum; JS heap ${x.heapPeakMB} MB)`;
+  return [
+    'Archive (SQLite)',
+    ing('store', r.store),
+    ...(r.pipeline ? [ing('pipeline', r.pipeline)] : []),
+    ...r.queries.map((q) => `  ${q.name}: p50 ${q.p50ms} ms, p95 ${q.p95ms} ms, max ${q.maxMs} ms (${q.runs} runs; slowest: ${q.slowest})`),
+    `  targets: >= ${r.targets.ingestDocsPerSecond} docs/s, p95 < ${r.targets.queryP95Ms} ms, peak RSS < ${r.targets.peakRssMB} MB: ${r.pass ? 'met' : 'NOT met'}`,
+  ].join('\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv[2] === '--phase') {
+  await runPhase(JSON.parse(process.argv[3]!) as Phase);
+} else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const arg = (name: string) => { const k = process.argv.indexOf(name); return k > 0 ? process.argv[k + 1] : undefined; };
+  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  const result = await benchArchive({
+    docs: num(arg('--docs')), pipelineDocs: num(arg('--pipeline-docs')), dir: arg('--dir'), keep: process.argv.includes('--keep'), runs: num(arg('--runs')),
+  });
+  process.stdout.write((process.argv.includes('--json') ? JSON.stringify(result, null, 2) : formatArchiveBench(result)) + '\n');
+}
