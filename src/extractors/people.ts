@@ -4,8 +4,12 @@ import { keyOf, matchPhrases } from '../text/tokens.js';
 import { fold } from '../text/document.js';
 import type { Context, Extractor, PersonMention } from './context.js';
 
-const HONORIFIC = /\b(?:Mr|Ms|Mrs|Dr|Gen|Adm|Lt\.? Gen|Shri|Smt)\.?\s+|\b(?:H\.E\.|His Excellency|Her Excellency|the Honou?rable|the Hon\.|the Rt\.? Hon\.?|Rt\.? Hon\.?|Senator|Ambassador|General|Admiral)\s+/g;
-const TITLED_NAME = /\b(?:Minister|Secretary|President|Chancellor|Premier|Ambassador|Councilor|Councillor|Advis[eo]r|[Ss]pokes(?:person|man|woman))\b/g;
+// sticky: tried only where a token that can open an honorific stands
+const HONORIFIC = /(?:Mr|Ms|Mrs|Dr|Gen|Adm|Lt\.? Gen|Shri|Smt)\.?\s+|(?:H\.E\.|His Excellency|Her Excellency|the Honou?rable|the Hon\.|the Rt\.? Hon\.?|Rt\.? Hon\.?|Senator|Ambassador|General|Admiral)\s+/y;
+const HONORIFIC_FIRST = new Set(['mr', 'ms', 'mrs', 'dr', 'gen', 'adm', 'lt', 'shri', 'smt', 'h.e', 'his', 'her', 'the', 'rt', 'senator', 'ambassador', 'general', 'admiral']);
+const TITLE_HEADS = new Set(['Minister', 'Secretary', 'President', 'Chancellor', 'Premier', 'Ambassador', 'Councilor', 'Councillor', 'Advisor', 'Adviser', 'Spokesperson', 'spokesperson', 'Spokesman', 'spokesman', 'Spokeswoman', 'spokeswoman']);
+const LETTER = 'A-Za-z\\u00C0-\\u024F\\u1E00-\\u1EFF\\u0370-\\u03FF\\u0400-\\u04FF';
+const WORD_AFTER = new RegExp(`\\s*([${LETTER}][${LETTER}’'.-]*)`, 'y');
 const STOP_WORDS = new Set(['Minister', 'Secretary', 'President', 'Prime', 'Foreign', 'Defense', 'Defence', 'The', 'Of', 'And', 'For', 'State', 'Council', 'Mr', 'Ms', 'Dr', 'General', 'Affairs', 'Office', 'Ministry', 'Government', 'Republic', 'Kingdom', 'Federal', 'National', 'Security', 'Advisor', 'Adviser', 'Chief', 'Cabinet', 'Deputy', 'Vice', 'Summit', 'Meeting', 'Talks', 'Today', 'Member', 'External', 'Home', 'Trade', 'Finance', 'Economy', 'Interior', 'Jr', 'Sr', 'Excellency', 'Honorable', 'Honourable', 'Hon', 'His', 'Her', 'Mrs', 'Senator', 'Defense', 'Political', 'Bureau', 'Central', 'Committee', 'Commission', 'Party', 'Communist', 'People', 'Director', 'Secretary-General', 'Chairman', 'Councilor', 'Ambassador', 'President', 'Premier', 'Chancellor', 'Armed', 'Forces', 'Europe', 'European', 'Union', 'Said', 'Met', 'On', 'In', 'At']);
 const NAME_WORD = /^(?:\p{Lu}[\p{L}’'-]*|(?:\p{Lu}\.)+|de|van|von|bin|al|da|del|la|le)$/u;
 const HONORIFIC_ONLY = /^(?:\s*(?:Mr|Ms|Mrs|Dr|Gen|Adm|Shri|Smt)\.?|\s*H\.E\.|\s*His Excellency|\s*Her Excellency|\s*the Honou?rable|\s*the Hon\.|\s*(?:the )?Rt\.? Hon\.?|\s*Senator(?: the Hon\.)?)*\s*$/i;
@@ -48,6 +52,13 @@ function titleAfter(ctx: Context, end: number, people: PersonMention[]): string 
   return t;
 }
 
+let lastWords: Set<string> | null = null;
+/** The last words of the titles that stand before a surname ("Prime Minister" -> Minister, "Mr." -> Mr). */
+function titleLastWords(ctx: Context): Set<string> {
+  lastWords ??= new Set(ctx.vocab.titleWords.map((w) => w.split(/\s+/).pop()!.replace(/\.$/, '')));
+  return lastWords;
+}
+
 let titleEnds: RegExp[] | null = null;
 /** Titles that end right before a name: "Minister of Defense Onodera", "Minister for Foreign Affairs Motegi". */
 function titleEnd(ctx: Context): RegExp[] {
@@ -76,15 +87,20 @@ export const extractPeople: Extractor = (ctx) => {
     const list = actors.bySurname.get(t.folded);
     if (!list) continue;
     const before = text.slice(Math.max(0, t.start - 40), t.start);
-    const titled = ctx.vocab.titleWords.some((w) => before.endsWith(w + ' ') || before.endsWith(w + '. ')) || /\b(?:Mr|Ms|Dr)\.?\s$/.test(before)
-      || titleEnd(ctx).some((re) => re.test(before));
+    // the word before decides: a title's last word ("Minister Kishida"), or a capitalised word that may end
+    // a longer title ("Minister of Defense Onodera"), which the title rules then check
+    const prev = /(\S+)\s+$/.exec(before)?.[1] ?? '';
+    const titled = titleLastWords(ctx).has(prev.replace(/\.$/, '')) || (/^[A-Z]/.test(prev) && titleEnd(ctx).some((re) => re.test(before)));
     const caps = t.text.length > 2 && t.text === t.text.toUpperCase() && /\p{L}{3}/u.test(t.text);
     if (!titled && !caps) continue;
     add({ start: t.start, end: t.end, written: t.text, candidates: list, surnameOnly: true, titleBefore: null, titleAfter: null });
   }
   // Names the dictionary does not know, introduced by an honorific.
-  HONORIFIC.lastIndex = 0;
-  for (let m = HONORIFIC.exec(text); m; m = HONORIFIC.exec(text)) {
+  for (const t of tokens) {
+    if (!HONORIFIC_FIRST.has(t.folded)) continue;
+    HONORIFIC.lastIndex = t.start;
+    const m = HONORIFIC.exec(text);
+    if (!m) continue;
     const from = m.index + m[0].length;
     const words = /^(?:[\p{L}.’'-]+(?:,? |$)){1,5}/u.exec(text.slice(from, from + 80))?.[0] ?? '';
     const parts: string[] = [];
@@ -102,14 +118,14 @@ export const extractPeople: Extractor = (ctx) => {
   }
   // Unknown names after an office title: "Ukrainian Foreign Minister Kuleba", "Secretary of National Defense
   // Gilberto Teodoro Jr.": skip the rest of the title (of, for, the, office words, countries), then the name.
-  TITLED_NAME.lastIndex = 0;
-  for (let m = TITLED_NAME.exec(text); m; m = TITLED_NAME.exec(text)) {
-    const word = /\s*([\p{L}][\p{L}’'.-]*)/uy;
-    word.lastIndex = m.index + m[0].length;
+  for (const t of tokens) {
+    if (!TITLE_HEADS.has(t.text)) continue;
+    const word = WORD_AFTER;
+    word.lastIndex = t.end;
     let w = word.exec(text);
     while (w && !/\n/.test(w[0]) && (/^(?:of|for|the|and)$/.test(w[1]) || STOP_WORDS.has(w[1].replace(/\.$/, '')) || placeAt[w.index + w[0].length - 1] === 1)) w = word.exec(text);
     const parts: { text: string; start: number; end: number }[] = [];
-    for (; w && !/\n/.test(w[0]) && parts.length < 3 && /^\p{Lu}/u.test(w[1]) && !STOP_WORDS.has(w[1].replace(/\.$/, '')); w = word.exec(text)) {
+    for (; w && !/\n/.test(w[0]) && parts.length < 3 && w[1][0] !== w[1][0].toLowerCase() && !STOP_WORDS.has(w[1].replace(/\.$/, '')); w = word.exec(text)) {
       const end = w.index + w[0].length;
       if (placeAt.subarray(end - w[1].length, end).includes(1)) break;
       parts.push({ text: w[1].replace(/[.,]$/, ''), start: end - w[1].length, end: w[1].endsWith('.') && w[1].length > 2 ? end - 1 : end });

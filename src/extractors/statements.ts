@@ -125,6 +125,11 @@ export const extractStatements: Extractor = (ctx) => {
       if (c.head.pattern.fromObject) {
         const obj = resolveSubject(ctx, c.head.end, (cls[k + 1]?.start ?? s.end), last);
         subj = obj.kind === 'participants' ? obj : { kind: 'none', who: [], start: c.start, pronoun: false };
+        // "sought ... and obtained the support of both ministers": the others, not the one who asked
+        const asker = k > 0 ? subjects[k - 1] : null;
+        if (asker && asker.kind === 'participants' && subj.who.length === participants.length && asker.who.length < participants.length) {
+          subj = { ...subj, who: subj.who.filter((p) => !asker.who.includes(p)) };
+        }
       } else if (c.inherit && k > 0) subj = subjects[k - 1];
       // an act in the meeting sentence ("spoke with X today and reaffirmed") is done by the sentence's subject
       else if (isMeeting && k === 0 && ctx.meetingVerbStart !== null) subj = resolveSubject(ctx, s.start, ctx.meetingVerbStart, last);
@@ -152,7 +157,7 @@ export const extractStatements: Extractor = (ctx) => {
       lastSpeakers = who;
       if (who.length === 1) last = who;
       if (act === 'state' && who.length === 1 && SAY.test(text.slice(c.head.start, c.head.end))) { remarkBy = who; remarkParagraph = s.paragraph; }
-      else if (k === cls.length - 1) remarkBy = null;
+      else if (k === cls.length - 1 && !(remarkBy && who.length === 1 && who[0] === remarkBy[0])) remarkBy = null; // "He welcomed ..." keeps his remark going
     }
   }
   record.statements = statements;

@@ -87,7 +87,13 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
     if (who.length) refs.push({ start: s, end: e, who, outsider: false, pronoun: false, country: false });
   }
   for (const pl of ctx.places) {
-    if (pl.start < from || pl.end > to || !pl.hit.country || pl.hit.kind === 'adjective' || pl.hit.kind === 'region') continue;
+    if (pl.start < from || pl.end > to || !pl.hit.country || pl.hit.kind === 'region') continue;
+    // "the Australian side", "the U.S. side": a side named by its country
+    if (/^\s+side\b/.test(text.slice(pl.end, pl.end + 6))) {
+      const who = ctx.participants.filter((x) => x.country === pl.hit.country);
+      if (who.length) { refs.push({ start: pl.start, end: pl.end + 5, who, outsider: false, pronoun: false, country: false }); continue; }
+    }
+    if (pl.hit.kind === 'adjective') continue;
     const who = ctx.participants.filter((x) => x.country === pl.hit.country);
     refs.push({ start: pl.start, end: pl.end, who, outsider: who.length === 0, pronoun: false, country: true });
   }
