@@ -75,7 +75,8 @@ export const extractPeople: Extractor = (ctx) => {
   const personAt = new Uint8Array(text.length + 1);
   const add = (p: PersonMention) => { people.push(p); personAt.fill(1, p.start, p.end); };
   const inPlace = (s: number, e: number) => placeAt[s] === 1 && placeAt[e - 1] === 1;
-  const covered = (s: number, e: number) => personAt.subarray(s, e).includes(1) || inPlace(s, e);
+  const any = (mask: Uint8Array, s: number, e: number) => { for (let k = s; k < e; k++) if (mask[k] === 1) return true; return false; };
+  const covered = (s: number, e: number) => any(personAt, s, e) || inPlace(s, e);
   for (const m of matchPhrases(tokens, actors.byName, actors.maxWords)) {
     const start = tokens[m.i].start, end = tokens[m.i + m.n - 1].end;
     if (inPlace(start, end)) continue;
@@ -96,8 +97,10 @@ export const extractPeople: Extractor = (ctx) => {
     add({ start: t.start, end: t.end, written: t.text, candidates: list, surnameOnly: true, titleBefore: null, titleAfter: null });
   }
   // Names the dictionary does not know, introduced by an honorific.
-  for (const t of tokens) {
+  for (let ti = 0; ti < tokens.length; ti++) {
+    const t = tokens[ti];
     if (!HONORIFIC_FIRST.has(t.folded)) continue;
+    if (t.folded === 'the' && !/^(?:honou?rable|hon|rt)$/.test(tokens[ti + 1]?.folded ?? '')) continue;
     HONORIFIC.lastIndex = t.start;
     const m = HONORIFIC.exec(text);
     if (!m) continue;
@@ -127,7 +130,7 @@ export const extractPeople: Extractor = (ctx) => {
     const parts: { text: string; start: number; end: number }[] = [];
     for (; w && !/\n/.test(w[0]) && parts.length < 3 && w[1][0] !== w[1][0].toLowerCase() && !STOP_WORDS.has(w[1].replace(/\.$/, '')); w = word.exec(text)) {
       const end = w.index + w[0].length;
-      if (placeAt.subarray(end - w[1].length, end).includes(1)) break;
+      if (any(placeAt, end - w[1].length, end)) break;
       parts.push({ text: w[1].replace(/[.,]$/, ''), start: end - w[1].length, end: w[1].endsWith('.') && w[1].length > 2 ? end - 1 : end });
     }
     if (!parts.length || parts[0].text.length < 2) continue;

@@ -14,13 +14,14 @@ import { toFtsQuery } from '../query/fts.js';
 import { UsageError } from '../query/filters.js';
 import {
   statsUnit, type DocumentInput, type Facets, type IngestFailure, type MeetingFilter, type MeetingSummary, type Page,
-  type SearchHit, type SearchOptions, type StatsDimension, type StatsRow, type Store, type StoredDocument,
+  type SearchHit, type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
 } from './store.js';
 
 const SCHEMA_VERSION = 2;
 const DOC_SHIFT = 2 ** 20; // documents per day
 const STMT_SHIFT = 2048; // statement rowids per document: act slot (16 x 128) + a counter within the act
 const ACT_SLOT = 128;
+export const SEARCH_COUNT_CAP = 10_000;
 // columnsize=0: no per-row length table (results are ordered by date, not bm25), one b-tree write less per row.
 const FTS_OPTIONS = `tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'", columnsize = 0`;
 
@@ -387,7 +388,9 @@ class SqliteStore implements Store {
         docs = (this.q('SELECT rowid AS doc FROM doc_fts WHERE doc_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ? OFFSET ?')
           .all(m.docFts, lo, hi, page.limit ?? -1, page.offset ?? 0) as { doc: number }[]).map((r) => r.doc);
       } else {
-        total = (this.q('SELECT count(*) AS n FROM documents WHERE doc BETWEEN ? AND ?').get(lo, hi) as { n: number }).n;
+        // Without a date range the count reads the smallest index rather than the table.
+        total = lo <= 0 && hi === Number.MAX_SAFE_INTEGER ? this.count()
+          : (this.q('SELECT count(*) AS n FROM documents WHERE doc BETWEEN ? AND ?').get(lo, hi) as { n: number }).n;
         docs = (this.q('SELECT doc FROM documents WHERE doc BETWEEN ? AND ? ORDER BY doc DESC LIMIT ? OFFSET ?')
           .all(lo, hi, page.limit ?? -1, page.offset ?? 0) as { doc: number }[]).map((r) => r.doc);
       }
@@ -434,7 +437,7 @@ class SqliteStore implements Store {
   }
 
   /** Newest meetings first, then text order within a meeting (on a page). */
-  search(query: string, filter: MeetingFilter, page: Page = {}, options: SearchOptions = {}): { total: number; items: SearchHit[] } {
+  search(query: string, filter: MeetingFilter, page: Page = {}, options: SearchOptions = {}): SearchResult {
     return this.run(() => {
       const m = this.match(filter);
       const fts = [`text : (${toFtsQuery(query)})`, m.stmtFts].filter(Boolean).join(' AND ');
@@ -442,8 +445,10 @@ class SqliteStore implements Store {
       const range = this.statementRange(lo, hi);
       const textCond = m.docText ? 'AND (statement_fts.rowid >> 11) IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?)' : '';
       const textParam = m.docText ? [`text : (${m.docText})`] : [];
-      const total = (this.q(`SELECT count(*) AS n FROM statement_fts WHERE statement_fts MATCH ? AND rowid BETWEEN ? AND ? ${textCond}`)
-        .get(fts, ...range, ...textParam) as { n: number }).n;
+      // Counting stops at SEARCH_COUNT_CAP: a word in every other statement would otherwise cost a full doclist walk.
+      const counted = (this.q(`SELECT count(*) AS n FROM (SELECT rowid FROM statement_fts WHERE statement_fts MATCH ? AND rowid BETWEEN ? AND ? ${textCond} LIMIT ?)`)
+        .get(fts, ...range, ...textParam, SEARCH_COUNT_CAP + 1) as { n: number }).n;
+      const total = Math.min(counted, SEARCH_COUNT_CAP);
       const rows = this.q(`SELECT rowid AS sid, snippet(statement_fts, 0, ?, ?, '…', ?) AS snippet FROM statement_fts
           WHERE statement_fts MATCH ? AND rowid BETWEEN ? AND ? ${textCond}
           ORDER BY rowid DESC LIMIT ? OFFSET ?`)
@@ -459,7 +464,7 @@ class SqliteStore implements Store {
           };
         });
       hits.sort((a, b) => b.doc - a.doc || a.statementIndex - b.statementIndex);
-      return { total, items: hits.map(({ doc: _doc, ...hit }) => hit) };
+      return { total, ...(counted > SEARCH_COUNT_CAP ? { totalCapped: true } : {}), items: hits.map(({ doc: _doc, ...hit }) => hit) };
     });
   }
 

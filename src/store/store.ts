@@ -64,6 +64,9 @@ export interface SearchHit {
   span: [number, number];
 }
 
+/** `total` counts up to a cap (10,000 in SQLite); `totalCapped` says there are more. */
+export interface SearchResult { total: number; totalCapped?: boolean; items: SearchHit[] }
+
 /** Search snippet markers; defaults `[` and `]`. A web client passes markers it can escape safely. */
 export interface SearchOptions { open?: string; close?: string; tokens?: number }
 
@@ -101,7 +104,7 @@ export interface Store {
   meetings(filter: MeetingFilter, page?: Page): { total: number; items: MeetingSummary[] };
   get(id: string): StoredDocument | null;
   findByPathOrSha(pathOrSha: string): StoredDocument | null;
-  search(query: string, filter: MeetingFilter, page?: Page, options?: SearchOptions): { total: number; items: SearchHit[] };
+  search(query: string, filter: MeetingFilter, page?: Page, options?: SearchOptions): SearchResult;
   stats(by: 'month' | 'year', dimension: StatsDimension | null, filter: MeetingFilter): StatsRow[];
   facets(filter: MeetingFilter): Facets;
   /** Documents whose extractor version differs from `version`, for `readout reindex`. */

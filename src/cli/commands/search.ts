@@ -20,8 +20,8 @@ export function registerSearch(program: Command, setExit: (code: number) => void
       const offset = parseCount('--offset', opts.offset, 0)!;
       const tty = format === 'text' && Boolean(process.stdout.isTTY);
       const markers = tty ? { open: '\x1b[1;33m', close: '\x1b[0m' } : { open: '[', close: ']' };
-      const { total, items } = store.search(query, filter, { limit, offset }, markers);
-      if (format === 'json') return out(JSON.stringify({ total, offset, items }, null, 2) + '\n');
+      const { total, totalCapped, items } = store.search(query, filter, { limit, offset }, markers);
+      if (format === 'json') return out(JSON.stringify({ total, ...(totalCapped ? { totalCapped } : {}), offset, items }, null, 2) + '\n');
       if (format === 'jsonl') { for (const h of items) await out(JSON.stringify(h) + '\n'); return; }
       if (format === 'csv') {
         await out(csvLine(['meeting_id', 'date', 'title', 'statement_index', 'act', 'speakers', 'span_start', 'span_end', 'snippet']));
@@ -33,6 +33,6 @@ export function registerSearch(program: Command, setExit: (code: number) => void
         if (h.meetingId !== last) { last = h.meetingId; await out(`\n${h.date ?? '????-??-??'}  ${h.meetingId}  ${h.title ?? ''}\n`); }
         await out(`  #${h.statementIndex} ${h.act}${h.speakers.length ? ` · ${h.speakers.join(' & ')}` : ''}: ${h.snippet.replace(/\s+/g, ' ')}\n`);
       }
-      process.stderr.write(`${items.length ? `\n${offset + 1}-${offset + items.length} of ` : ''}${total} matching statement${total === 1 ? '' : 's'}\n`);
+      process.stderr.write(`${items.length ? `\n${offset + 1}-${offset + items.length} of ` : ''}${total}${totalCapped ? '+' : ''} matching statement${total === 1 ? '' : 's'}\n`);
     }));
 }
