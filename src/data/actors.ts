@@ -21,6 +21,11 @@ export interface ActorDictionary {
 
 const dictionaries = new Map<string, ActorDictionary>();
 
+/** Whether an office was held on an ISO date (`to` is the first day out of office, ranges are open-ended). */
+export function heldOn(o: Office, date: string): boolean {
+  return (!o.from || o.from <= date) && (!o.to || date < o.to);
+}
+
 export function actorDictionary(extraFiles: string[] = []): ActorDictionary {
   const cacheKey = extraFiles.join('\0');
   const hit = dictionaries.get(cacheKey);
@@ -58,13 +63,12 @@ export function actorDictionary(extraFiles: string[] = []): ActorDictionary {
     if (!date) return actor.offices[actor.offices.length - 1] ?? null;
     // several offices at once (Wang Yi: foreign minister and director of the foreign affairs commission office):
     // the named office outranks the generic one
-    const held = actor.offices.filter((o) => (!o.from || o.from <= date) && (!o.to || date <= o.to));
+    const held = actor.offices.filter((o) => heldOn(o, date));
     return held.find((o) => o.role !== 'minister' && o.role !== 'official') ?? held[0] ?? null;
   };
   const dict: ActorDictionary = {
     actors, byId, byName, bySurname, maxWords, officeAt,
-    holders: (country, role, date) => actors.filter((a) => a.country === country && a.offices.some((o) =>
-      o.role === role && (!date || ((!o.from || o.from <= date) && (!o.to || date <= o.to))))),
+    holders: (country, role, date) => actors.filter((a) => a.country === country && a.offices.some((o) => o.role === role && (!date || heldOn(o, date)))),
   };
   dictionaries.set(cacheKey, dict);
   return dict;

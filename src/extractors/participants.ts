@@ -2,7 +2,7 @@
 // at the meeting's date, with their written title, role and country.
 import { fold } from '../text/document.js';
 import { tokenize } from '../text/tokens.js';
-import type { Actor } from '../data/actors.js';
+import { heldOn, type Actor } from '../data/actors.js';
 import type { Context, Extractor, ParticipantState, PersonMention } from './context.js';
 import type { Role } from '../record/schema.js';
 
@@ -22,11 +22,13 @@ function countryOfTitle(ctx: Context, title: string | null): string | null {
 function resolve(ctx: Context, p: PersonMention, date: string | null, titleRole: Role | null, country: string | null): Actor | null {
   let list = p.candidates;
   if (!list.length) return null;
-  const inOffice = list.filter((a) => ctx.actors.officeAt(a, date) !== null && (date !== null || true));
-  if (date) list = inOffice.length ? inOffice : (p.surnameOnly ? [] : list);
+  if (date) {
+    const inOffice = list.filter((a) => ctx.actors.officeAt(a, date) !== null);
+    list = inOffice.length ? inOffice : (p.surnameOnly ? [] : list);
+  }
   if (country) { const c = list.filter((a) => a.country === country); if (c.length) list = c; }
   if (titleRole) {
-    const r = list.filter((a) => a.offices.some((o) => o.role === titleRole && (!date || ((!o.from || o.from <= date) && (!o.to || date <= o.to)))));
+    const r = list.filter((a) => a.offices.some((o) => o.role === titleRole && (!date || heldOn(o, date))));
     if (r.length) list = r;
   }
   if (list.length > 1 && p.surnameOnly) {
