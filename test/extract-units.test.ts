@@ -11,8 +11,14 @@ import { readDuration } from '../src/extractors/start-time.js';
 
 const MOFA = (date: string, opening: string, body: string) => `Japan-United States of America Relations\n\n${date}\n\n${opening} The overview of the meeting is as follows.\n\n${body}\n\nBack to Japan-United States of America Relations\n`;
 
-test('tokens keep dotted abbreviations whole', () => {
+test('tokens keep dotted abbreviations whole, fold case and diacritics, and know capitals', () => {
   assert.deepEqual(tokenize('the U.S.-ROK Alliance').map((t) => t.text), ['the', 'U.S.', 'ROK', 'Alliance']);
+  const t = tokenize('Retno L.P. Marsudi met Shinzō Abe at 4 p.m. (U.S-Japan 2+2)');
+  assert.deepEqual(t.map((x) => x.text), ['Retno', 'L.P.', 'Marsudi', 'met', 'Shinzō', 'Abe', 'at', '4', 'p.m.', 'U.S', 'Japan', '2', '2']);
+  assert.deepEqual(t.map((x) => x.folded).slice(1, 5), ['l.p', 'marsudi', 'met', 'shinzo']);
+  assert.deepEqual(t.filter((x) => x.upper).map((x) => x.text), ['Retno', 'L.P.', 'Marsudi', 'Shinzō', 'Abe', 'U.S', 'Japan']);
+  const text = 'Mr. Kono';
+  for (const x of tokenize(text)) assert.equal(text.slice(x.start, x.end), x.text);
 });
 
 test('sentences do not break after titles, initials or a hyphenated U.S.', () => {
