@@ -18,6 +18,8 @@ function lookup(query: string): Actor[] {
   return dict.byName.get(key) ?? dict.bySurname.get(key) ?? [];
 }
 
+const reversed = (name: string) => { const w = name.trim().split(/\s+/); return w.length === 2 ? [`${w[1]} ${w[0]}`] : []; };
+
 export function resolveParticipant(query: string): ParticipantMatch {
   const q = lc(query);
   const hits = lookup(query);
@@ -26,9 +28,10 @@ export function resolveParticipant(query: string): ParticipantMatch {
     return q.includes(' ') ? { actorIds: [], names: [q], surnames: [], surnameOnlyUnlinked: false }
       : { actorIds: [], names: [q], surnames: [q], surnameOnlyUnlinked: false };
   }
-  const names = new Set<string>([q]);
-  for (const a of hits) { names.add(lc(a.name)); for (const al of a.aliases ?? []) names.add(lc(al)); }
-  // Unlinked participants still match by the canonical surname (the extractor may not link everyone).
+  // Unlinked participants still match by the canonical surname (the extractor may not link everyone), or by a
+  // full name or alias that ends otherwise ("Kono Taro"); names ending in the surname add nothing to that.
   const surnames = new Set(hits.map((a) => lc(a.surname ?? surnameOf(a.name))));
+  const names = new Set<string>();
+  for (const a of hits) for (const n of [a.name, ...(a.aliases ?? []), ...reversed(a.name)]) if (!surnames.has(surnameOf(n))) names.add(lc(n));
   return { actorIds: hits.map((a) => a.id), names: [...names], surnames: [...surnames], surnameOnlyUnlinked: true };
 }

@@ -14,7 +14,7 @@ import { toFtsQuery } from '../query/fts.js';
 import { UsageError } from '../query/filters.js';
 import {
   statsUnit, type DocumentInput, type Facets, type IngestFailure, type MeetingFilter, type MeetingSummary, type Page,
-  type SearchHit, type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
+  type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
 } from './store.js';
 
 const SCHEMA_VERSION = 2;
@@ -540,9 +540,16 @@ class SqliteStore implements Store {
       const keyTerm = dimension && !actFromRowid ? `tags : "${tag(prefix[dimension]!, key)}"` : null;
       const match = [base, keyTerm].filter(Boolean).join(' AND ');
       const ids = (match ? rowids.all(match, ...range) : all.all(...range)) as number[];
+      // Tally by (day, act slot) as numbers first; periods are named once per distinct day.
+      const byDay = new Map<number, number>();
       for (const id of ids) {
-        const k = `${periodOfDay(Math.floor(id / perDoc), by)}\u0001${actFromRowid ? ACTS[Math.floor((id % STMT_SHIFT) / ACT_SLOT)] : key}`;
-        counts.set(k, (counts.get(k) ?? 0) + 1);
+        const slot = actFromRowid ? Math.floor((id % STMT_SHIFT) / ACT_SLOT) : 0;
+        const k = Math.floor(id / perDoc) * 16 + slot;
+        byDay.set(k, (byDay.get(k) ?? 0) + 1);
+      }
+      for (const [k, n] of byDay) {
+        const name = `${periodOfDay(Math.floor(k / 16), by)}\u0001${actFromRowid ? ACTS[k % 16] : key}`;
+        counts.set(name, (counts.get(name) ?? 0) + n);
       }
     }
     return [...counts].map(([k, count]) => { const [period, key] = k.split('\u0001') as [string, string]; return { period, key, count }; })

@@ -33,9 +33,14 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       while (i < text.length && (isLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)))) i++;
     }
     const t = text.slice(start, i);
-    let ascii = true;
-    for (let k = 0; k < t.length; k++) if (t.charCodeAt(k) > 127) { ascii = false; break; }
-    const folded = ascii ? t.toLowerCase() : fold(t);
+    // most tokens are lower-case ASCII words, which are their own folded form
+    let ascii = true, lower = true;
+    for (let k = 0; k < t.length; k++) {
+      const ch = t.charCodeAt(k);
+      if (ch > 127) { ascii = false; break; }
+      if (ch >= 65 && ch <= 90) lower = false;
+    }
+    const folded = !ascii ? fold(t) : lower ? t : t.toLowerCase();
     const first = t.charCodeAt(0);
     out.push({ start, end: i, text: t, folded: folded.endsWith('.') ? folded.slice(0, -1) : folded, upper: ascii ? first >= 65 && first <= 90 : /^\p{Lu}/u.test(t) });
   }
