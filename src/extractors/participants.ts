@@ -38,6 +38,25 @@ function resolve(ctx: Context, p: PersonMention, date: string | null, titleRole:
   return list[0] ?? null;
 }
 
+/**
+ * "Minister of Defense Kishi" on a date when no Kishi held that office (a date line off by a day, a dictionary
+ * gap): the bearer of the surname whose same office is closest in time, if any held it.
+ */
+function nearestHolder(ctx: Context, p: PersonMention, date: string | null, titleRole: Role | null): Actor | null {
+  if (!p.surnameOnly || !titleRole || !date || !p.candidates.length) return null;
+  const t = Date.parse(date);
+  let best: Actor | null = null, bestDistance = Infinity;
+  for (const a of p.candidates) {
+    for (const o of a.offices) {
+      if (o.role !== titleRole) continue;
+      const from = o.from ? Date.parse(o.from) : -Infinity, to = o.to ? Date.parse(o.to) : Infinity;
+      const distance = t < from ? from - t : t > to ? t - to : 0;
+      if (distance < bestDistance) { bestDistance = distance; best = a; }
+    }
+  }
+  return best;
+}
+
 export function nameWords(name: string): Set<string> {
   return new Set(fold(name).split(/[^a-z]+/).filter((w) => w.length > 1));
 }
@@ -108,8 +127,7 @@ export const extractParticipants: Extractor = (ctx) => {
     const title = p.titleBefore ?? p.titleAfter;
     const titleRole = roleOfTitle(ctx, p.titleAfter ?? p.titleBefore);
     const country = countryOfTitle(ctx, p.titleAfter) ?? countryOfTitle(ctx, p.titleBefore) ?? countryOfTitle(ctx, text.slice(p.end, p.end + 12).replace(/^ of /, ''));
-    const actor = resolve(ctx, p, date, titleRole, country);
-    if (!actor && p.candidates.length && p.surnameOnly) continue;
+    const actor = resolve(ctx, p, date, titleRole, country) ?? nearestHolder(ctx, p, date, titleRole);
     const side = actor || country ? null : sides.find((c) => !ctx.participants.some((x) => x.country === c)) ?? null;
     addParticipant(ctx, p, actor, title, titleRole, country ?? side);
   }

@@ -18,6 +18,7 @@ function lookup(query: string): Actor[] {
   return dict.byName.get(key) ?? dict.bySurname.get(key) ?? [];
 }
 
+const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '');
 const reversed = (name: string) => { const w = name.trim().split(/\s+/); return w.length === 2 ? [`${w[1]} ${w[0]}`] : []; };
 
 export function resolveParticipant(query: string): ParticipantMatch {
@@ -32,6 +33,7 @@ export function resolveParticipant(query: string): ParticipantMatch {
   // full name or alias that ends otherwise ("Kono Taro"); names ending in the surname add nothing to that.
   const surnames = new Set(hits.map((a) => lc(a.surname ?? surnameOf(a.name))));
   const names = new Set<string>();
-  for (const a of hits) for (const n of [a.name, ...(a.aliases ?? []), ...reversed(a.name)]) if (!surnames.has(surnameOf(n))) names.add(lc(n));
+  const folded = new Set([...surnames].map(fold));
+  for (const a of hits) for (const n of [a.name, ...(a.aliases ?? []), ...reversed(a.name)]) if (!folded.has(fold(surnameOf(n)))) names.add(lc(n));
   return { actorIds: hits.map((a) => a.id), names: [...names], surnames: [...surnames], surnameOnlyUnlinked: true };
 }
