@@ -139,3 +139,14 @@ test('a text that is not a readout yields an empty record and a warning', () => 
   assert.deepEqual(r.statements, []);
   assert.ok(r.warnings?.some((w) => /not a readout/.test(w)));
 });
+
+test('a titled surname links to the nearest holder of that office when none held it on the date', () => {
+  // Nobuo Kishi was Minister of Defense from 2020 to 2022; a page dated a day after he left still names him
+  const r = extract('Japan-U.S. Defense Ministerial Meeting\n\nAugust 11, 2022\n\nOn August 11, Minister of Defense Kishi and the U.S. Secretary of Defense Austin held a telephone talk. The summary is as follows.\n\nThe Ministers agreed to cooperate.');
+  const kishi = r.participants.find((p) => p.name.endsWith('Kishi'));
+  assert.equal(kishi?.actorId, 'jp-nobuo-kishi');
+  assert.equal(kishi?.role, 'defense-minister');
+  // a surname the dictionary has only for another office stays unlinked, from the text
+  const r2 = extract('Japan-ROK Vice-Ministerial Meeting\n\nMay 2, 2023\n\nOn May 2, Vice-Minister Mori held a meeting with Vice-Minister Zhangwook Qyun of the Republic of Korea. The summary is as follows.\n\nThe two sides agreed to cooperate.');
+  assert.ok(r2.participants.some((p) => p.country === 'KR' && p.actorId === null));
+});
