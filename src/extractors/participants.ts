@@ -64,7 +64,8 @@ export function nameWords(name: string): Set<string> {
 export function addParticipant(ctx: Context, p: PersonMention | null, actor: Actor | null, title: string | null, role: Role | null, country: string | null): ParticipantState | null {
   // the text's own spelling of a dictionary name wins when only diacritics differ ("Stéphane Séjourné")
   const written = p?.written.replace(/,/g, '').trim() ?? null;
-  const name = actor ? (written && written !== actor.name && fold(written) === fold(actor.name) ? written : actor.name) : written;
+  const diacriticsOnly = written !== null && written.toLowerCase() !== actor?.name.toLowerCase() && fold(written) === fold(actor?.name ?? '');
+  const name = actor ? (diacriticsOnly ? written! : actor.name) : written;
   if (!name) return null;
   const c = actor?.country ?? country ?? ctx.publisherCountry;
   if (!c) return null;

@@ -17,7 +17,7 @@ import {
   type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
 } from './store.js';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 const DOC_SHIFT = 2 ** 20; // documents per day
 const STMT_SHIFT = 2048; // statement rowids per document: act slot (16 x 128) + a counter within the act
 const ACT_SLOT = 128;
@@ -69,6 +69,8 @@ CREATE TABLE statements (
   text TEXT NOT NULL,
   tags TEXT NOT NULL
 );
+-- Narrow, so "by whom" counts over thousands of statements stay in cache (statements rows are wide).
+CREATE TABLE statement_speakers (sid INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (sid, name)) WITHOUT ROWID;
 CREATE TABLE rollup (unit TEXT NOT NULL, dim TEXT NOT NULL, ym INTEGER NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL,
   PRIMARY KEY (unit, dim, ym, key)) WITHOUT ROWID;
 CREATE TABLE failures (path TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL);
@@ -275,6 +277,7 @@ class SqliteStore implements Store {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(sid, doc, i, ym, s.item, s.act, s.span[0], s.span[1],
         JSON.stringify(s.speakers), JSON.stringify(s.speakerCountries), JSON.stringify(s.topics), s.text, stags);
       this.q('INSERT INTO statement_fts (rowid, text, tags) VALUES (?, ?, ?)').run(sid, s.text, stags);
+      for (const name of new Set(s.speakers)) this.q('INSERT INTO statement_speakers (sid, name) VALUES (?, ?)').run(sid, name);
     });
     this.bumpRollup(r, ym, 1);
   }
@@ -287,6 +290,7 @@ class SqliteStore implements Store {
       this.q(`INSERT INTO statement_fts (statement_fts, rowid, text, tags) VALUES ('delete', ?, ?, ?)`).run(s.sid, s.text, s.tags);
     }
     this.q(`INSERT INTO doc_fts (doc_fts, rowid, text, tags) VALUES ('delete', ?, ?, ?)`).run(doc, body.text, body.tags);
+    this.q('DELETE FROM statement_speakers WHERE sid BETWEEN ? AND ?').run(doc * STMT_SHIFT, doc * STMT_SHIFT + STMT_SHIFT - 1);
     this.q('DELETE FROM statements WHERE doc = ?').run(doc);
     this.q('DELETE FROM bodies WHERE doc = ?').run(doc);
     this.q('DELETE FROM documents WHERE doc = ?').run(doc);
@@ -501,6 +505,7 @@ class SqliteStore implements Store {
       return this.q(`SELECT ${period} AS period, ${key[dim] ?? `''`} AS key, count(*) AS count FROM ${source}${each[dim] ?? ''} ${order}`)
         .all(...(m.docFts ? [m.docFts] : []), lo, hi) as StatsRow[];
     }
+    if (dim === 'participant' && !m.docText) return this.speakerStats(by, m, lo, hi);
     const key: Record<string, string> = { '': `''`, act: 'act', kind: 'kind', mode: 'mode', topic: 'x.value', country: 'x.value', participant: 'x.value' };
     const each: Record<string, string> = { topic: ', json_each(topics) x', country: ', json_each(speaker_countries) x', participant: ', json_each(speakers) x' };
     const range = this.statementRange(lo, hi);
@@ -551,6 +556,23 @@ class SqliteStore implements Store {
         const name = `${periodOfDay(Math.floor(k / 16), by)}\u0001${actFromRowid ? ACTS[k % 16] : key}`;
         counts.set(name, (counts.get(name) ?? 0) + n);
       }
+    }
+    return [...counts].map(([k, count]) => { const [period, key] = k.split('\u0001') as [string, string]; return { period, key, count }; })
+      .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  }
+
+  /** Statement counts by speaker: FTS5 rowids (or a rowid range) joined to the narrow speakers table; the period from the rowid. */
+  private speakerStats(by: 'month' | 'year', m: Match, lo: number, hi: number): StatsRow[] {
+    const range = this.statementRange(lo, hi);
+    const rows = (m.stmtFts
+      ? this.q(`SELECT x.sid, x.name FROM statement_fts JOIN statement_speakers x ON x.sid = statement_fts.rowid
+          WHERE statement_fts MATCH ? AND statement_fts.rowid BETWEEN ? AND ?`).raw().all(m.stmtFts, ...range)
+      : this.q('SELECT sid, name FROM statement_speakers WHERE sid BETWEEN ? AND ?').raw().all(...range)) as [number, string][];
+    const perDoc = DOC_SHIFT * STMT_SHIFT;
+    const counts = new Map<string, number>();
+    for (const [sid, name] of rows) {
+      const k = `${periodOfDay(Math.floor(sid / perDoc), by)}\u0001${name}`;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
     }
     return [...counts].map(([k, count]) => { const [period, key] = k.split('\u0001') as [string, string]; return { period, key, count }; })
       .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
