@@ -17,6 +17,7 @@ export const extractMentionedPeople: Extractor = (ctx) => {
   ctx.record.mentions.people = names;
 };
 
+const MEETING_WORD = /\b(?:Summit|Meeting|Talks?|Dialogue|Committee|Conference|Call|Consultations)\b/;
 const RELATED = /\b((?:[A-Z][\w.’'+]*(?:[-–][A-Z][\w.’'+]*)*\s+){1,7}(?:Summit(?: Meeting)?|Meeting|Telephone Talks?|Talks?|Dialogue|Committee|Conference|Call|Consultations))(?:\s+(?:\([^)]{1,20}\)\s+)?(?:on|in|of)\s+((?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?)|(?:\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)|(?:[A-Z][a-z]+(?:\s+\d{4})?)))?/g;
 
 export const extractRelated: Extractor = (ctx) => {
@@ -27,21 +28,27 @@ export const extractRelated: Extractor = (ctx) => {
   const seen = new Set<string>();
   const body = ctx.layout.bodyStart;
   const meeting = ctx.meetingSentence !== null ? ctx.sentences[ctx.meetingSentence] : null;
-  RELATED.lastIndex = body;
-  for (let m = RELATED.exec(text); m; m = RELATED.exec(text)) {
-    if (meeting && m.index >= meeting.start && m.index < meeting.end) continue;
-    const title = m[1].replace(/^(?:The|the|At|In|On|Following|During|Building|Since)\s+/, '').trim();
-    if (title.split(/\s+/).length < 2 || !/[-–]|\bG\d|\bSummit\b|\bDialogue\b|\bCommittee\b/.test(title)) continue;
-    if (own && (own.includes(fold(title)) || fold(title).includes(own))) continue;
-    let date: string | null = null;
-    if (m[2]) {
-      const d = findDates(m[2])[0];
-      const year = d ? d.year ?? (ref ? inferYear(d.month, ref) : null) : null;
-      if (d && year) date = isoDate(year, d.month, d.day);
+  // only paragraphs that name a meeting can refer to one
+  for (const para of ctx.layout.paragraphs) {
+    const slice = text.slice(para.start, para.end);
+    if (para.start < body || !MEETING_WORD.test(slice)) continue;
+    RELATED.lastIndex = 0;
+    for (let m = RELATED.exec(slice); m; m = RELATED.exec(slice)) {
+      const at = para.start + m.index;
+      if (meeting && at >= meeting.start && at < meeting.end) continue;
+      const title = m[1].replace(/^(?:The|the|At|In|On|Following|During|Building|Since)\s+/, '').trim();
+      if (title.split(/\s+/).length < 2 || !/[-–]|\bG\d|\bSummit\b|\bDialogue\b|\bCommittee\b/.test(title)) continue;
+      if (own && (own.includes(fold(title)) || fold(title).includes(own))) continue;
+      let date: string | null = null;
+      if (m[2]) {
+        const d = findDates(m[2])[0];
+        const year = d ? d.year ?? (ref ? inferYear(d.month, ref) : null) : null;
+        if (d && year) date = isoDate(year, d.month, d.day);
+      }
+      const key = fold(title) + (date ?? '');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      record.related.push({ title, date });
     }
-    const key = fold(title) + (date ?? '');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    record.related.push({ title, date });
   }
 };

@@ -92,6 +92,12 @@ export const extractStartTime: Extractor = (ctx) => {
   const labelled: { piece: number; zone: string }[] = [];
   ps.forEach((p, k) => {
     const slice = text.slice(p.start, p.end);
+    // clocks and dates need a digit or a word like "noon"; a zone needs "time", "local" or an abbreviation
+    if (!/\d|noon|midday|midnight/.test(slice)) {
+      const z = labelOf(slice);
+      if (z) labelled.push({ piece: k, zone: z });
+      return;
+    }
     const dates = findDates(text, p.start, p.end);
     CLOCK.lastIndex = 0;
     for (let m = CLOCK.exec(slice); m; m = CLOCK.exec(slice)) {
