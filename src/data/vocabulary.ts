@@ -104,6 +104,8 @@ export interface CompiledTopic extends TopicDef {
 export interface TopicPattern { topic: number; pattern: AnchoredPattern }
 export interface Taxonomy {
   topics: CompiledTopic[]; context: RegExp[]; leading: RegExp | null;
+  /** Words one of which every context phrase contains (null: some phrase has none, so always apply them). */
+  contextAnchors: string[] | null;
   /** Patterns by the anchors that admit them, and those no anchor admits (always tested). */
   byAnchor: Map<string, TopicPattern[]>;
   unanchored: TopicPattern[];
@@ -210,6 +212,7 @@ export function taxonomy(file?: string): Taxonomy {
   } else data = readDataJson<TaxonomyFile>('topics.json');
   const t: Taxonomy = {
     context: (data.contextPhrases ?? []).map((p) => new RegExp(p, 'gi')),
+    contextAnchors: (data.contextPhrases ?? []).map((p) => requiredAnchors(p, false)).reduce<string[] | null>((all, a) => (all && a ? [...all, ...a] : null), []),
     leading: data.leadingContext?.length ? new RegExp(`^\\s*(?:${data.leadingContext.join('|')})\\b`, 'i') : null,
     anchorsIn: () => new Set(), byAnchor: new Map(), unanchored: [],
     topics: data.topics.map((d) => {

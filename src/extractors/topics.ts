@@ -14,7 +14,11 @@ export const extractTopics: Extractor = (ctx) => {
       const cut = t.lastIndexOf(',', head - st.span[0]);
       if (cut > 0) t = ' '.repeat(cut) + t.slice(cut);
     }
-    for (const re of taxonomy.context) t = t.replace(re, (m) => ' '.repeat(m.length));
+    // context phrases are cut only where their literal words occur
+    const lower = t.toLowerCase();
+    if (!taxonomy.contextAnchors || taxonomy.contextAnchors.some((a) => lower.includes(a))) {
+      for (const re of taxonomy.context) t = t.replace(re, (m) => ' '.repeat(m.length));
+    }
     const found = new Set<string>();
     const alt = new Set<string>();
     // only the patterns whose literal anchor occurs can match; test those, grouped by topic
