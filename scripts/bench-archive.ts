@@ -13,11 +13,11 @@ import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ReadoutRecord, Statement } from '../src/record/schema.js';
-import { defaultJobs } from '../src/store/extract-pool.js';
-import { ingest, type Extractor, type SourceItem } from '../src/store/ingest.js';
-import { openSqliteStore } from '../src/store/sqlite.js';
-import type { MeetingFilter, StatsDimension, Store } from '../src/store/store.js';
+import type { ReadoutRecord, Statement } from '../dist/src/record/schema.js';
+import { defaultJobs } from '../dist/src/store/extract-pool.js';
+import { ingest, type Extractor, type SourceItem } from '../dist/src/store/ingest.js';
+import { openSqliteStore } from '../dist/src/store/sqlite.js';
+import type { MeetingFilter, StatsDimension, Store } from '../dist/src/store/store.js';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DEV = ['/work/shared', join(REPO, '..', 'shared')].map((d) => join(d, 'corpus', 'dev')).find((d) => existsSync(d));
