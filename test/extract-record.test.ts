@@ -64,3 +64,10 @@ test('related meetings and mentioned people are recorded', () => {
   assert.ok(r.mentions.countries.includes('KP'));
   assert.ok(r.participants[1].mentions.length >= 2);
 });
+
+test('"he met with" takes its subject from the sentence before', () => {
+  const r = extract("Secretary Blinken's Travel to Manila\n\nMarch 19, 2024\n\nSecretary of State Antony J. Blinken traveled to Manila, Philippines, on March 18-19. While there, he met with Philippine Secretary of Foreign Affairs Enrique Manalo to discuss the alliance.\n\nThe Secretary and Secretary Manalo discussed efforts to strengthen economic cooperation.");
+  assert.deepEqual(r.participants.map((p) => p.country), ['US', 'PH']);
+  assert.deepEqual(r.statements.map((s) => s.speakerCountries), [['US', 'PH']]);
+  assert.equal(r.meeting.location.city, 'Manila');
+});

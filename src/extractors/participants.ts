@@ -96,6 +96,13 @@ export const extractParticipants: Extractor = (ctx) => {
   const date = record.meeting.date;
   const inSentence = ctx.people.filter((p) => p.start >= s.start && p.end <= s.end && !/(?:attributable to|Spokesperson|Press Secretary)\s*(?:\w+\s*){0,2}$/i.test(text.slice(Math.max(0, p.start - 40), p.start)));
   let people = inSentence;
+  // "Secretary Blinken traveled to Manila. While there, he met with ...": "he" is the person the sentence before names
+  const beforeVerb = text.slice(s.start, ctx.meetingVerbStart ?? s.start);
+  if (/\b(?:he|she)\b/i.test(beforeVerb) && !people.some((p) => p.start < (ctx.meetingVerbStart ?? 0))) {
+    const prev = ctx.meetingSentence > 0 ? sentences[ctx.meetingSentence - 1] : null;
+    const named = prev && prev.paragraph === s.paragraph ? ctx.people.find((p) => p.start >= prev.start && p.end <= prev.end) : undefined;
+    if (named) people = [named, ...people];
+  }
   if (people.length < 2) {
     // "The 2+2 was held in Washington. The meeting was attended by ..." names them in the next sentence
     for (let k = ctx.meetingSentence + 1; k < sentences.length && sentences[k].paragraph === s.paragraph; k++) {
