@@ -33,7 +33,6 @@ export interface Vocabulary {
   actPatterns: ActPattern[];
   /** Act phrases by the word they begin with, longest first: a sentence is scanned token by token. */
   actsByFirstWord: Map<string, ActPattern[]>;
-  boilerplate: RegExp[];
   boilerplateAny: RegExp;
   sectionHeader: RegExp[];
   captionPrefix: RegExp;
@@ -74,7 +73,6 @@ export function vocabulary(): Vocabulary {
   for (const p of sorted) for (const w of firstWords(p.source)) actsByFirstWord.set(w, [...(actsByFirstWord.get(w) ?? []), p]);
   cached = {
     actPatterns: sorted, actsByFirstWord,
-    boilerplate: layout.boilerplateLines.map((p) => new RegExp(p, 'i')),
     boilerplateAny: new RegExp(layout.boilerplateLines.map((p) => `(?:${p})`).join('|'), 'i'),
     sectionHeader: layout.sectionHeaderLines.map((p) => new RegExp(p)),
     captionPrefix: new RegExp(layout.captionPrefix, 'i'),

@@ -46,6 +46,12 @@ export function inferYear(month: number, ref: { year: number; month: number }): 
   return month - ref.month > 6 ? ref.year - 1 : ref.year;
 }
 
+/** The date a year-less date is read against: the page's date line, else a year from a publication line. */
+export function yearReference(publishedDate: string | null, yearHint: number | null): { year: number; month: number } | null {
+  if (publishedDate) return { year: Number(publishedDate.slice(0, 4)), month: Number(publishedDate.slice(5, 7)) };
+  return yearHint ? { year: yearHint, month: 12 } : null;
+}
+
 /** "August 2018" on a publication line: the year and month only. */
 export function findMonthYear(text: string): { year: number; month: number } | null {
   const m = new RegExp(`\\b${MONTH}\\s+(\\d{4})\\b`, 'i').exec(text);

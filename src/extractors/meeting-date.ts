@@ -1,12 +1,12 @@
 // The meeting's date as the opening states it ("On June 14", "on 04 November 2019", "today"), its year from
 // the date line when the sentence omits it. The time extractor refines it to the local date of the start.
-import { findDates, inferYear, isoDate } from './date-grammar.js';
+import { findDates, inferYear, isoDate, yearReference } from './date-grammar.js';
 import type { Extractor } from './context.js';
 
 export const extractMeetingDate: Extractor = (ctx) => {
   const { text, record, sentences } = ctx;
   const published = record.source.publishedDate;
-  const ref = published ? { year: Number(published.slice(0, 4)), month: Number(published.slice(5, 7)) } : ctx.yearHint ? { year: ctx.yearHint, month: 12 } : null;
+  const ref = yearReference(published, ctx.yearHint);
   const regions: [number, number][] = [];
   if (ctx.meetingSentence !== null) regions.push([sentences[ctx.meetingSentence].start, sentences[ctx.meetingSentence].end]);
   if (ctx.opening) regions.push([ctx.opening.start, ctx.opening.end]);

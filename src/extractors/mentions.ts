@@ -1,5 +1,5 @@
 // People named who are not at the table, and other meetings the text refers to.
-import { findDates, inferYear, isoDate } from './date-grammar.js';
+import { findDates, inferYear, isoDate, yearReference } from './date-grammar.js';
 import { fold } from '../text/document.js';
 import type { Extractor } from './context.js';
 
@@ -23,8 +23,7 @@ const RELATED = /\b((?:[A-Z][\w.’'+]*(?:[-–][A-Z][\w.’'+]*)*\s+){1,7}(?:Su
 export const extractRelated: Extractor = (ctx) => {
   const { text, record } = ctx;
   const own = record.meeting.title ? fold(record.meeting.title) : '';
-  const published = record.source.publishedDate;
-  const ref = published ? { year: Number(published.slice(0, 4)), month: Number(published.slice(5, 7)) } : ctx.yearHint ? { year: ctx.yearHint, month: 12 } : null;
+  const ref = yearReference(record.source.publishedDate, ctx.yearHint);
   const seen = new Set<string>();
   const body = ctx.layout.bodyStart;
   const meeting = ctx.meetingSentence !== null ? ctx.sentences[ctx.meetingSentence] : null;

@@ -1,7 +1,7 @@
 // The start of the meeting as an instant: clock times in the opening, the zone each is written in
 // ("JST", "(Japan time)", "local time"), two clocks for one moment reconciled, offsets from IANA rules.
 import { DateTime, IANAZone, Zone } from 'luxon';
-import { findDates, inferYear, type DateMention } from './date-grammar.js';
+import { findDates, inferYear, type DateMention, yearReference } from './date-grammar.js';
 import { readDataJson } from '../data/paths.js';
 import type { Context, Extractor } from './context.js';
 
@@ -148,8 +148,7 @@ export const extractStartTime: Extractor = (ctx) => {
   }
   for (const d of dated) { const c = nearest(d.piece, (x) => x.date === null); if (c) c.date = d.date; }
 
-  const published = record.source.publishedDate;
-  const ref = published ? { year: Number(published.slice(0, 4)), month: Number(published.slice(5, 7)) } : ctx.yearHint ? { year: ctx.yearHint, month: 12 } : null;
+  const ref = yearReference(record.source.publishedDate, ctx.yearHint);
   const baseDate = record.meeting.date;
   const dayOf = (c: Clock): { year: number; month: number; day: number } | null => {
     if (c.date) {

@@ -2,6 +2,7 @@
 // (", and agreed", ", the Ministers reconfirmed", "; ", a participial ", noting ..."), the head verb of each
 // clause gives the act, the subject before it gives the speakers.
 import { trimSpan } from '../text/document.js';
+import { firstTokenAt } from '../text/tokens.js';
 import { resolveSubject, ADVERB_RUN, type Subject } from './subjects.js';
 import type { Context, Extractor, ParticipantState } from './context.js';
 import type { Act, Statement } from '../record/schema.js';
@@ -19,10 +20,8 @@ const SAY = /\b(?:said|stated|expressed|noted|added|told|remarked)\b/i;
 function candidates(ctx: Context, from: number, to: number): Candidate[] {
   const { text, vocab, tokens } = ctx;
   const out: Candidate[] = [];
-  let lo = 0, hi = tokens.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (tokens[mid].start < from) lo = mid + 1; else hi = mid; }
   let next = from;
-  for (let ti = lo; ti < tokens.length && tokens[ti].start < to; ti++) {
+  for (let ti = firstTokenAt(tokens, from); ti < tokens.length && tokens[ti].start < to; ti++) {
     const tok = tokens[ti];
     if (tok.start < next) continue;
     const patterns = vocab.actsByFirstWord.get(tok.folded);

@@ -1,6 +1,7 @@
 // Who did an act: the subject before the head verb resolved to participants ("the two sides", "Secretary
 // Tillerson", "the President", "he", "Japan and the United States").
 import { fold } from '../text/document.js';
+import { firstTokenAt } from '../text/tokens.js';
 import type { Context, ParticipantState } from './context.js';
 
 export type SubjectKind = 'participants' | 'outsider' | 'none';
@@ -69,9 +70,7 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
     refs.push({ start: p.start, end: p.end, who, outsider: who.length === 0, pronoun: false, country: false });
   }
   // bare surnames of participants ("Kono said")
-  let lo = 0, hi = ctx.tokens.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (ctx.tokens[mid].start < from) lo = mid + 1; else hi = mid; }
-  for (let ti = lo; ti < ctx.tokens.length && ctx.tokens[ti].start < to; ti++) {
+  for (let ti = firstTokenAt(ctx.tokens, from); ti < ctx.tokens.length && ctx.tokens[ti].start < to; ti++) {
     const t = ctx.tokens[ti];
     if (t.end > to || !t.upper || t.text.length < 3) continue;
     if (refs.some((r) => r.start <= t.start && t.end <= r.end)) continue;

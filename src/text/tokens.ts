@@ -47,6 +47,13 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   return out;
 }
 
+/** Index of the first token starting at or after `offset` (tokens are in text order). */
+export function firstTokenAt(tokens: Token[], offset: number): number {
+  let lo = 0, hi = tokens.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (tokens[mid].start < offset) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
 /** Joins folded tokens into a lookup key; dots inside abbreviations are kept ("u.s"). */
 export function phraseKey(tokens: Token[], i: number, n: number): string {
   let key = tokens[i].folded;
