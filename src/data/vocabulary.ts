@@ -1,6 +1,7 @@
 // Genre vocabularies from data/: acts, layout, titles, topics, abbreviations. Compiled once.
 import { readFileSync } from 'node:fs';
 import { readDataJson } from './paths.js';
+import { literalScanner } from '../text/literal-scanner.js';
 import type { Act, Role } from '../record/schema.js';
 
 interface ActsFile { modifiers: string; acts: { act: Act; form: 'finite' | 'participle'; jointAct?: Act; patterns: string[] }[]; speakerFromObjectPatterns: string[] }
@@ -111,22 +112,6 @@ export interface Taxonomy {
   anchorsIn(text: string): Set<string>;
 }
 
-/** One scan for many literal anchors: every position, the longest anchor there, plus the anchors it begins with. */
-function anchorScanner(anchors: string[], flags: string): (text: string, into: Set<string>) => void {
-  if (!anchors.length) return () => undefined;
-  const sorted = [...new Set(anchors)].sort((a, b) => b.length - a.length);
-  const re = new RegExp(sorted.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), flags + 'g');
-  const fold = flags.includes('i') ? (s: string) => s.toLowerCase() : (s: string) => s;
-  const prefixesOf = new Map(sorted.map((a) => [a, sorted.filter((b) => b.length <= a.length && a.startsWith(b))]));
-  return (text, into) => {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      for (const a of prefixesOf.get(fold(m[0])) ?? [fold(m[0])]) into.add(a);
-      re.lastIndex = m.index + 1; // anchors may overlap
-    }
-  };
-}
-
 const anyOf = (patterns: string[], flags: string) => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null);
 
 /**
@@ -220,9 +205,9 @@ export function taxonomy(file?: string): Taxonomy {
         unlessAny: anyOf(d.unless ?? [], flags), statementRe: d.requiresStatementPattern ? new RegExp(d.requiresStatementPattern, flags) : null };
     }),
   };
-  const folded = anchorScanner(t.topics.filter((x) => !x.caseSensitive).flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), 'i');
-  const exact = anchorScanner(t.topics.filter((x) => x.caseSensitive).flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), '');
-  t.anchorsIn = (text) => { const set = new Set<string>(); folded(text, set); exact(text, set); return set; };
+  const folded = literalScanner(t.topics.filter((x) => !x.caseSensitive).flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), true);
+  const exact = literalScanner(t.topics.filter((x) => x.caseSensitive).flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), false);
+  t.anchorsIn = (text) => { const set = new Set<string>(); folded.scan(text, set); exact.scan(text, set); return set; };
   t.topics.forEach((topic, i) => {
     for (const pattern of topic.compiled) {
       if (!pattern.anchors) { t.unanchored.push({ topic: i, pattern }); continue; }

@@ -5,11 +5,16 @@ export interface Token { start: number; end: number; text: string; folded: strin
 
 // Dotted abbreviations ("U.S.", "H.E.") are one token; letters/digits runs otherwise.
 // Letters of the Latin, Greek and Cyrillic scripts; digits join words but not abbreviations.
-function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)
+// A table by char code (1 letter, 2 digit, 0 other): one load per character in the hottest loop.
+const CHAR_KIND = new Uint8Array(0x2000);
+for (let c = 0; c < CHAR_KIND.length; c++) {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)
     || (c >= 0x1e00 && c <= 0x1eff) || (c >= 0x370 && c <= 0x3ff) || (c >= 0x400 && c <= 0x4ff);
+  CHAR_KIND[c] = letter ? 1 : c >= 48 && c <= 57 ? 2 : 0;
 }
-const isDigit = (c: number) => c >= 48 && c <= 57;
+/** 1 letter, 2 digit, 0 anything else (NaN past the end included). */
+const kindOf = (c: number) => (c < 0x2000 ? CHAR_KIND[c] : 0);
+const isUpperAscii = (c: number) => c >= 65 && c <= 90;
 
 /**
  * Word tokens: runs of letters and digits, or dotted abbreviations ("U.S.", "H.E.", "p.m.", an initial "R.").
@@ -17,32 +22,37 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
  */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
+  const len = text.length;
   let i = from;
   while (i < to) {
-    const c = text.charCodeAt(i);
-    if (!isLetter(c) && !isDigit(c)) { i++; continue; }
+    const first = text.charCodeAt(i);
+    const kind = kindOf(first);
+    if (kind === 0) { i++; continue; }
     const start = i;
-    if (isLetter(c) && text.charCodeAt(i + 1) === 46 /* . */) {
+    // most tokens are lower-case ASCII words, which are their own folded form
+    let ascii = first < 128, lower = !isUpperAscii(first);
+    if (kind === 1 && text.charCodeAt(i + 1) === 46 /* . */) {
       // letter-dot pairs, then an optional closing letter and dot ("U.S", "U.S.")
-      while (isLetter(text.charCodeAt(i)) && text.charCodeAt(i + 1) === 46) i += 2;
-      if (isLetter(text.charCodeAt(i)) && !isLetter(text.charCodeAt(i + 1)) && !isDigit(text.charCodeAt(i + 1))) {
+      while (kindOf(text.charCodeAt(i)) === 1 && text.charCodeAt(i + 1) === 46) i += 2;
+      if (kindOf(text.charCodeAt(i)) === 1 && kindOf(text.charCodeAt(i + 1)) === 0) {
         i++;
         if (text.charCodeAt(i) === 46) i++;
       }
+      for (let k = start + 1; k < i; k++) {
+        const ch = text.charCodeAt(k);
+        if (ch > 127) ascii = false; else if (isUpperAscii(ch)) lower = false;
+      }
     } else {
-      while (i < text.length && (isLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)))) i++;
+      for (i++; i < len; i++) {
+        const ch = text.charCodeAt(i);
+        if (kindOf(ch) === 0) break;
+        if (ch > 127) ascii = false; else if (isUpperAscii(ch)) lower = false;
+      }
     }
     const t = text.slice(start, i);
-    // most tokens are lower-case ASCII words, which are their own folded form
-    let ascii = true, lower = true;
-    for (let k = 0; k < t.length; k++) {
-      const ch = t.charCodeAt(k);
-      if (ch > 127) { ascii = false; break; }
-      if (ch >= 65 && ch <= 90) lower = false;
-    }
-    const folded = !ascii ? fold(t) : lower ? t : t.toLowerCase();
-    const first = t.charCodeAt(0);
-    out.push({ start, end: i, text: t, folded: folded.endsWith('.') ? folded.slice(0, -1) : folded, upper: ascii ? first >= 65 && first <= 90 : /^\p{Lu}/u.test(t) });
+    let folded = !ascii ? fold(t) : lower ? t : t.toLowerCase();
+    if (folded.charCodeAt(folded.length - 1) === 46) folded = folded.slice(0, -1);
+    out.push({ start, end: i, text: t, folded, upper: ascii ? isUpperAscii(first) : /^\p{Lu}/u.test(t) });
   }
   return out;
 }
