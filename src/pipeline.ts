@@ -1,6 +1,6 @@
 // Assembles the extraction pipeline: source text -> tokens and segments -> extractors, in order -> record.
 // Each extractor is a small module reading the shared context and filling its part of the record.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './source/sha256.js';
 import { actorDictionary } from './data/actors.js';
 import { gazetteer } from './data/gazetteer.js';
 import { organizations } from './data/organizations.js';
@@ -53,7 +53,7 @@ function emptyRecord(path: string | null, sha256: string): ReadoutRecord {
 }
 
 export function extract(text: string, options: ExtractOptions = {}): ReadoutRecord {
-  const sha256 = options.sha256 ?? createHash('sha256').update(text).digest('hex');
+  const sha256 = options.sha256 ?? sha256Hex(text);
   const vocab = vocabulary();
   const layout = segmentLayout(text, vocab);
   const sentences: Sentence[] = [];

@@ -7,7 +7,9 @@ import { vocabulary } from '../src/data/vocabulary.js';
 import { splitSentences } from '../src/segment/sentences.js';
 import { segmentLayout } from '../src/segment/layout.js';
 import { findDates, inferYear } from '../src/extractors/date-grammar.js';
-import { readDuration } from '../src/extractors/start-time.js';
+import { readDuration, zoneOffset } from '../src/extractors/start-time.js';
+import { literalScanner } from '../src/text/literal-scanner.js';
+import { IANAZone } from 'luxon';
 
 const MOFA = (date: string, opening: string, body: string) => `Japan-United States of America Relations\n\n${date}\n\n${opening} The overview of the meeting is as follows.\n\n${body}\n\nBack to Japan-United States of America Relations\n`;
 
@@ -19,6 +21,27 @@ test('tokens keep dotted abbreviations whole, fold case and diacritics, and know
   assert.deepEqual(t.filter((x) => x.upper).map((x) => x.text), ['Retno', 'L.P.', 'Marsudi', 'Shinzō', 'Abe', 'U.S', 'Japan']);
   const text = 'Mr. Kono';
   for (const x of tokenize(text)) assert.equal(text.slice(x.start, x.end), x.text);
+});
+
+test('the literal scanner finds every literal, overlapping ones included, in either case when asked', () => {
+  const scan = (lits: string[], ignoreCase: boolean, text: string) => { const s = new Set<string>(); literalScanner(lits, ignoreCase).scan(text, s); return [...s].sort(); };
+  assert.deepEqual(scan(['north korea', 'korea', 'rea', 'senkaku'], true, 'On NORTH Korea and the Senkaku Islands'), ['korea', 'north korea', 'rea', 'senkaku']);
+  assert.deepEqual(scan(['ROK', 'ro', 'Rok'], false, 'the ROK and rok'), ['ROK', 'ro']);
+  assert.deepEqual(scan(['abcd', 'bc'], true, 'xabcx'), ['bc']);
+  assert.deepEqual(scan(['Sejourné'], true, 'SEJOURNÉ'), ['sejourné']);
+  assert.deepEqual(scan([], true, 'anything'), []);
+});
+
+test('zone offsets match luxon at any instant, across daylight saving changes', () => {
+  for (const zone of ['Asia/Tokyo', 'America/New_York', 'Australia/Sydney', 'Africa/Casablanca', 'Europe/London']) {
+    const ref = IANAZone.create(zone);
+    for (let t = Date.UTC(2017, 0, 1); t < Date.UTC(2020, 0, 1); t += 3600e3) {
+      if (ref.offset(t) === ref.offset(t + 3600e3)) continue;
+      // every minute around each change, and an instant half a day away
+      for (let m = -1; m <= 61; m++) assert.equal(zoneOffset(zone, t + m * 60e3 - 1), ref.offset(t + m * 60e3 - 1), `${zone} ${new Date(t).toISOString()}`);
+      assert.equal(zoneOffset(zone, t + 43_200_000), ref.offset(t + 43_200_000));
+    }
+  }
 });
 
 test('sentences do not break after titles, initials or a hyphenated U.S.', () => {

@@ -34,12 +34,16 @@ function pieces(text: string, from: number, to: number): { start: number; end: n
   return out;
 }
 
+const STEP_MS = 2 ** 29; // about six days: no zone changes its offset and back within one step
+const STRETCH_MS = 64 * STEP_MS; // about a year of offsets worked out at once
+
 /**
- * An IANA zone whose offsets luxon computes once per quarter hour: the rules still come from luxon (and ICU),
- * this only spares asking Intl again for an instant it has already answered.
+ * An IANA zone whose offsets luxon is asked once per stretch of about a year: luxon's offsets every six days,
+ * and where two differ, luxon's offsets again to find the instant of the change. The rules still come from
+ * luxon (and ICU); this spares asking Intl again for every document of the same zone and year.
  */
 class MemoZone extends Zone {
-  private readonly memo = new Map<number, number>();
+  private readonly stretches = new Map<number, { from: number[]; offsets: number[] }>();
   private readonly valid: boolean;
   constructor(private readonly inner: IANAZone) { super(); this.valid = inner.isValid; }
   override get type() { return 'iana'; }
@@ -49,12 +53,34 @@ class MemoZone extends Zone {
   override offsetName(ts: number, opts: { format?: 'short' | 'long'; locale?: string }) { return this.inner.offsetName(ts, opts); }
   override formatOffset(ts: number, format: 'narrow' | 'short' | 'techie') { return this.inner.formatOffset(ts, format); }
   override offset(ts: number) {
-    const key = Math.floor(ts / 900_000);
-    let o = this.memo.get(key);
-    if (o === undefined) this.memo.set(key, o = this.inner.offset(ts));
-    return o;
+    if (!Number.isFinite(ts) || !this.valid) return this.inner.offset(ts);
+    const key = Math.floor(ts / STRETCH_MS);
+    let stretch = this.stretches.get(key);
+    if (!stretch) this.stretches.set(key, stretch = this.changes(key * STRETCH_MS));
+    let k = 0;
+    while (k + 1 < stretch.from.length && stretch.from[k + 1] <= ts) k++;
+    return stretch.offsets[k];
   }
   override equals(other: Zone) { return other.type === 'iana' && other.name === this.name; }
+
+  /** The offsets in force from `start` on, each with the instant it begins. */
+  private changes(start: number): { from: number[]; offsets: number[] } {
+    const from = [start];
+    const offsets = [this.inner.offset(start)];
+    for (let t = start + STEP_MS; t <= start + STRETCH_MS; t += STEP_MS) {
+      // every change inside (t - STEP, t]: the first instant whose offset differs from the one in force
+      while (this.inner.offset(t) !== offsets[offsets.length - 1]) {
+        let lo = Math.max(t - STEP_MS, from[from.length - 1]), hi = t;
+        while (hi - lo > 1) {
+          const mid = Math.floor((lo + hi) / 2);
+          if (this.inner.offset(mid) === offsets[offsets.length - 1]) lo = mid; else hi = mid;
+        }
+        from.push(hi);
+        offsets.push(this.inner.offset(hi));
+      }
+    }
+    return { from, offsets };
+  }
 }
 
 const zones = new Map<string, MemoZone>();
@@ -77,8 +103,9 @@ function wallToUtc(zone: string, day: { year: number; month: number; day: number
   return second === first ? ts : wall - second * 60_000;
 }
 
-function offsetOf(zone: string, utc: DateTime): number {
-  return zoneObject(zone).offset(utc.toMillis());
+/** A zone's offset from UTC in minutes at an instant, by IANA rules (through luxon). */
+export function zoneOffset(zone: string, ts: number): number {
+  return zoneObject(zone).offset(ts);
 }
 
 export const extractStartTime: Extractor = (ctx) => {
@@ -172,14 +199,14 @@ export const extractStartTime: Extractor = (ctx) => {
   const utcMs = wallToUtc(zone, day, primary.hour, primary.minute);
   if (utcMs === null) return;
   const utc = DateTime.fromMillis(utcMs, { zone: 'utc' });
-  let offset = localZone ? offsetOf(localZone, utc) : zoneObject(zone).offset(utcMs);
+  let offset = localZone ? zoneOffset(localZone, utc.toMillis()) : zoneObject(zone).offset(utcMs);
   if (explicit && local && local !== explicit) {
     // Two clocks for one moment: the offset is what separates them; check the place's rules agree.
     const ld = dayOf(local) ?? day;
     const wall = Date.UTC(ld.year, ld.month - 1, ld.day, local.hour, local.minute);
     let diff = Math.round((wall - utc.toMillis()) / 60_000 / 15) * 15;
     if (!local.date && Math.abs(diff) > 14 * 60) diff += diff > 0 ? -1440 : 1440; // the local clock's date was the other side's
-    const placeOffset = placeZone && !remote ? offsetOf(placeZone, utc) : null;
+    const placeOffset = placeZone && !remote ? zoneOffset(placeZone, utc.toMillis()) : null;
     if (placeOffset !== null && diff !== placeOffset) ctx.warnings.push(`the two clock times disagree with ${placeZone} (${diff} vs ${placeOffset} minutes); kept the stated pair`);
     offset = diff;
   } else if (!localZone && !(primary.label && primary.label !== 'local')) return;

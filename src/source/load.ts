@@ -1,6 +1,6 @@
 // Raw bytes -> the text a record is built from: decode (decode.ts), then, for HTML, reduce the page to its
 // readout text (html.ts). Spans in the record index the returned `text` (LF line ends, no BOM).
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.js';
 import { decodeBytes, type DecodeOptions, type Encoding } from './decode.js';
 import { SourceError } from './errors.js';
 import { htmlToText, looksLikeHtml } from './html.js';
@@ -13,7 +13,7 @@ export type LoadOptions = DecodeOptions;
 export interface LoadedSourceDetail extends LoadedSource { encoding: Encoding; replaced: number }
 
 export function loadSourceDetail(bytes: Uint8Array, path: string, options: LoadOptions = {}): LoadedSourceDetail {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Hex(bytes);
   const decoded = decodeBytes(bytes, path, options);
   let text = decoded.text;
   let format: LoadedSource['format'] = 'text';

@@ -1,6 +1,6 @@
 // Ingest: paths (files, folders, globs, stdin) -> extracted documents -> the store, one transaction per batch,
 // so a crash or Ctrl-C loses at most the open batch and never leaves half a document.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../source/sha256.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { EXTRACTOR_VERSION, extractDocument, SourceError } from '../index.js';
@@ -168,7 +168,7 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
   const work = async (item: SourceItem): Promise<Outcome> => {
     let bytes: Uint8Array;
     try { bytes = await item.read(); } catch (err) { return { failed: reasonOf(err) }; }
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = sha256Hex(bytes);
     if (store.has(sha256)) return { existing: true, sha256 };
     try {
       if (!pool) return { doc: prepare(bytes, item.path, sha256, options.extract, version), sha256 };
