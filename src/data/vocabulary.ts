@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { readDataJson } from './paths.js';
 import { literalScanner } from '../text/literal-scanner.js';
+import { WordMap } from '../text/word-map.js';
 import type { Act, Role } from '../record/schema.js';
 
 interface ActsFile { modifiers: string; acts: { act: Act; form: 'finite' | 'participle'; jointAct?: Act; patterns: string[] }[]; speakerFromObjectPatterns: string[] }
@@ -33,7 +34,7 @@ export function firstWords(src: string): string[] {
 export interface Vocabulary {
   actPatterns: ActPattern[];
   /** Act phrases by the word they begin with, longest first: a sentence is scanned token by token. */
-  actsByFirstWord: Map<string, ActPattern[]>;
+  actsByFirstWord: WordMap<ActPattern[]>;
   boilerplateAny: RegExp;
   sectionHeader: RegExp[];
   captionPrefix: RegExp;
@@ -70,7 +71,7 @@ export function vocabulary(): Vocabulary {
   // Longer phrases first inside the alternation so "expressed his gratitude" beats "expressed".
   const order = actPatterns.map((_, i) => i).sort((x, y) => actPatterns[y].source.length - actPatterns[x].source.length);
   const sorted = order.map((i) => actPatterns[i]);
-  const actsByFirstWord = new Map<string, ActPattern[]>();
+  const actsByFirstWord = new WordMap<ActPattern[]>();
   for (const p of sorted) for (const w of firstWords(p.source)) actsByFirstWord.set(w, [...(actsByFirstWord.get(w) ?? []), p]);
   cached = {
     actPatterns: sorted, actsByFirstWord,
@@ -104,12 +105,20 @@ export interface TopicPattern { topic: number; pattern: AnchoredPattern }
 export interface Taxonomy {
   topics: CompiledTopic[]; context: RegExp[]; leading: RegExp | null;
   /** Words one of which every context phrase contains (null: some phrase has none, so always apply them). */
-  contextAnchors: string[] | null;
+  /** Whether a text may hold a context phrase: one of their literal words occurs (always true when some phrase has none). */
+  mayHoldContext(text: string): boolean;
   /** Patterns by the anchors that admit them, and those no anchor admits (always tested). */
   byAnchor: Map<string, TopicPattern[]>;
   unanchored: TopicPattern[];
   /** Finds which anchors a text holds in one scan (case-folded, and exact-case for case-sensitive topics). */
   anchorsIn(text: string): Set<string>;
+}
+
+/** Context phrases are cut only where their literal words occur; a phrase without any keeps the cut always on. */
+function contextFilter(anchors: (string[] | null)[]): (text: string) => boolean {
+  if (anchors.some((a) => a === null)) return () => true;
+  const scanner = literalScanner(anchors.flat() as string[], true);
+  return (text) => { const found = new Set<string>(); scanner.scan(text, found); return found.size > 0; };
 }
 
 const anyOf = (patterns: string[], flags: string) => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null);
@@ -195,7 +204,7 @@ export function taxonomy(file?: string): Taxonomy {
   } else data = readDataJson<TaxonomyFile>('topics.json');
   const t: Taxonomy = {
     context: (data.contextPhrases ?? []).map((p) => new RegExp(p, 'gi')),
-    contextAnchors: (data.contextPhrases ?? []).map((p) => requiredAnchors(p, false)).reduce<string[] | null>((all, a) => (all && a ? [...all, ...a] : null), []),
+    mayHoldContext: contextFilter((data.contextPhrases ?? []).map((p) => requiredAnchors(p, false))),
     leading: data.leadingContext?.length ? new RegExp(`^\\s*(?:${data.leadingContext.join('|')})\\b`, 'i') : null,
     anchorsIn: () => new Set(), byAnchor: new Map(), unanchored: [],
     topics: data.topics.map((d) => {

@@ -2,20 +2,32 @@
 // at the meeting's date, with their written title, role and country.
 import { fold } from '../text/document.js';
 import { tokenize } from '../text/tokens.js';
+import { memoize } from '../text/memo.js';
 import { heldOn, type Actor } from '../data/actors.js';
 import type { Context, Extractor, ParticipantState, PersonMention } from './context.js';
 import type { Role } from '../record/schema.js';
 
+// per vocabulary and gazetteer (the same objects for every document unless a caller builds others)
+const roleMemo = new WeakMap<object, (title: string) => Role | null>();
+const countryMemo = new WeakMap<object, (title: string) => string | null>();
+
 export function roleOfTitle(ctx: Context, title: string | null): Role | null {
   if (!title) return null;
-  return ctx.vocab.titleRules.find((r) => r.re.test(title))?.role ?? null;
+  let role = roleMemo.get(ctx.vocab);
+  if (!role) roleMemo.set(ctx.vocab, role = memoize((t) => ctx.vocab.titleRules.find((r) => r.re.test(t))?.role ?? null));
+  return role(title);
 }
 
 /** Countries a title names: "Minister for Foreign Affairs of Japan" -> JP, "U.S. Secretary" -> US. */
 function countryOfTitle(ctx: Context, title: string | null): string | null {
   if (!title) return null;
-  const hit = ctx.gaz.find(tokenize(title)).find((m) => m.value.country && (m.value.kind === 'country' || m.value.kind === 'adjective'));
-  return hit?.value.country ?? null;
+  const { gaz } = ctx;
+  let country = countryMemo.get(gaz);
+  if (!country) {
+    countryMemo.set(gaz, country = memoize((t) =>
+      gaz.find(tokenize(t)).find((m) => m.value.country && (m.value.kind === 'country' || m.value.kind === 'adjective'))?.value.country ?? null));
+  }
+  return country(title);
 }
 
 /** Picks the dictionary actor a mention denotes at `date`, preferring the office its title names. */
@@ -57,8 +69,10 @@ function nearestHolder(ctx: Context, p: PersonMention, date: string | null, titl
   return best;
 }
 
+const nameWordList = memoize((name) => fold(name).split(/[^a-z]+/).filter((w) => w.length > 1));
+/** The words of a name, folded, for matching later mentions; a new set the caller may extend. */
 export function nameWords(name: string): Set<string> {
-  return new Set(fold(name).split(/[^a-z]+/).filter((w) => w.length > 1));
+  return new Set(nameWordList(name));
 }
 
 export function addParticipant(ctx: Context, p: PersonMention | null, actor: Actor | null, title: string | null, role: Role | null, country: string | null): ParticipantState | null {

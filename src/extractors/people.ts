@@ -2,12 +2,15 @@
 // and names after honorifics that the dictionary does not know ("Senator the Hon. Marise Payne").
 import { keyOf, matchPhrases } from '../text/tokens.js';
 import { fold } from '../text/document.js';
+import { wordSet } from '../text/word-map.js';
 import type { Context, Extractor, PersonMention } from './context.js';
 
 // sticky: tried only where a token that can open an honorific stands
 const HONORIFIC = /(?:Mr|Ms|Mrs|Dr|Gen|Adm|Lt\.? Gen|Shri|Smt)\.?\s+|(?:H\.E\.|His Excellency|Her Excellency|the Honou?rable|the Hon\.|the Rt\.? Hon\.?|Rt\.? Hon\.?|Senator|Ambassador|General|Admiral)\s+/y;
-const HONORIFIC_FIRST = new Set(['mr', 'ms', 'mrs', 'dr', 'gen', 'adm', 'lt', 'shri', 'smt', 'h.e', 'his', 'her', 'the', 'rt', 'senator', 'ambassador', 'general', 'admiral']);
-const TITLE_HEADS = new Set(['Minister', 'Secretary', 'President', 'Chancellor', 'Premier', 'Ambassador', 'Councilor', 'Councillor', 'Advisor', 'Adviser', 'Spokesperson', 'spokesperson', 'Spokesman', 'spokesman', 'Spokeswoman', 'spokeswoman']);
+const HONORIFIC_FIRST = wordSet(['mr', 'ms', 'mrs', 'dr', 'gen', 'adm', 'lt', 'shri', 'smt', 'h.e', 'his', 'her', 'the', 'rt', 'senator', 'ambassador', 'general', 'admiral']);
+const TITLE_HEAD_FORMS = new Set(['Minister', 'Secretary', 'President', 'Chancellor', 'Premier', 'Ambassador', 'Councilor', 'Councillor', 'Advisor', 'Adviser', 'Spokesperson', 'spokesperson', 'Spokesman', 'spokesman', 'Spokeswoman', 'spokeswoman']);
+// written forms as they must appear; the folded set turns other words away without hashing them
+const TITLE_HEADS = wordSet([...TITLE_HEAD_FORMS].map((w) => w.toLowerCase()));
 const LETTER = 'A-Za-z\\u00C0-\\u024F\\u1E00-\\u1EFF\\u0370-\\u03FF\\u0400-\\u04FF';
 const WORD_AFTER = new RegExp(`\\s*([${LETTER}][${LETTER}’'.-]*)`, 'y');
 const STOP_WORDS = new Set(['Minister', 'Secretary', 'President', 'Prime', 'Foreign', 'Defense', 'Defence', 'The', 'Of', 'And', 'For', 'State', 'Council', 'Mr', 'Ms', 'Dr', 'General', 'Affairs', 'Office', 'Ministry', 'Government', 'Republic', 'Kingdom', 'Federal', 'National', 'Security', 'Advisor', 'Adviser', 'Chief', 'Cabinet', 'Deputy', 'Vice', 'Summit', 'Meeting', 'Talks', 'Today', 'Member', 'External', 'Home', 'Trade', 'Finance', 'Economy', 'Interior', 'Jr', 'Sr', 'Excellency', 'Honorable', 'Honourable', 'Hon', 'His', 'Her', 'Mrs', 'Senator', 'Defense', 'Political', 'Bureau', 'Central', 'Committee', 'Commission', 'Party', 'Communist', 'People', 'Director', 'Secretary-General', 'Chairman', 'Councilor', 'Ambassador', 'President', 'Premier', 'Chancellor', 'Armed', 'Forces', 'Europe', 'European', 'Union', 'Said', 'Met', 'On', 'In', 'At']);
@@ -99,7 +102,7 @@ export const extractPeople: Extractor = (ctx) => {
   // Names the dictionary does not know, introduced by an honorific.
   for (let ti = 0; ti < tokens.length; ti++) {
     const t = tokens[ti];
-    if (!HONORIFIC_FIRST.has(t.folded)) continue;
+    if (!HONORIFIC_FIRST.hasToken(t)) continue;
     if (t.folded === 'the' && !/^(?:honou?rable|hon|rt)$/.test(tokens[ti + 1]?.folded ?? '')) continue;
     HONORIFIC.lastIndex = t.start;
     const m = HONORIFIC.exec(text);
@@ -122,7 +125,7 @@ export const extractPeople: Extractor = (ctx) => {
   // Unknown names after an office title: "Ukrainian Foreign Minister Kuleba", "Secretary of National Defense
   // Gilberto Teodoro Jr.": skip the rest of the title (of, for, the, office words, countries), then the name.
   for (const t of tokens) {
-    if (!TITLE_HEADS.has(t.text)) continue;
+    if (!TITLE_HEADS.hasToken(t) || !TITLE_HEAD_FORMS.has(t.text)) continue;
     const word = WORD_AFTER;
     word.lastIndex = t.end;
     let w = word.exec(text);

@@ -34,11 +34,11 @@ function pieces(text: string, from: number, to: number): { start: number; end: n
   return out;
 }
 
-const STEP_MS = 2 ** 29; // about six days: no zone changes its offset and back within one step
-const STRETCH_MS = 64 * STEP_MS; // about a year of offsets worked out at once
+const STEP_MS = 2 ** 31; // about 25 days: no zone changes its offset and back within one step
+const STRETCH_MS = 16 * STEP_MS; // about a year of offsets worked out at once
 
 /**
- * An IANA zone whose offsets luxon is asked once per stretch of about a year: luxon's offsets every six days,
+ * An IANA zone whose offsets luxon is asked once per stretch of about a year: luxon's offsets every 25 days,
  * and where two differ, luxon's offsets again to find the instant of the change. The rules still come from
  * luxon (and ICU); this spares asking Intl again for every document of the same zone and year.
  */

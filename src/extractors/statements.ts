@@ -24,7 +24,7 @@ function candidates(ctx: Context, from: number, to: number): Candidate[] {
   for (let ti = firstTokenAt(tokens, from); ti < tokens.length && tokens[ti].start < to; ti++) {
     const tok = tokens[ti];
     if (tok.start < next) continue;
-    const patterns = vocab.actsByFirstWord.get(tok.folded);
+    const patterns = vocab.actsByFirstWord.getToken(tok);
     if (!patterns) continue;
     for (const pattern of patterns) {
       pattern.sticky.lastIndex = tok.start;

@@ -15,8 +15,7 @@ export const extractTopics: Extractor = (ctx) => {
       if (cut > 0) t = ' '.repeat(cut) + t.slice(cut);
     }
     // context phrases are cut only where their literal words occur
-    const lower = t.toLowerCase();
-    if (!taxonomy.contextAnchors || taxonomy.contextAnchors.some((a) => lower.includes(a))) {
+    if (taxonomy.mayHoldContext(t)) {
       for (const re of taxonomy.context) t = t.replace(re, (m) => ' '.repeat(m.length));
     }
     const found = new Set<string>();

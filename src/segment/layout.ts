@@ -24,12 +24,19 @@ const MONTHS = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Ju
 export const DATE_LINE = new RegExp(`^\\s*(?:date\\s*:?\\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?(?:${MONTHS}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+${MONTHS},?\\s+\\d{4}|\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}\\.\\d{1,2}\\.\\d{4})\\b`, 'i');
 
 /** Prose: a line long enough, or a sentence that ends with a period. */
+/** Whether a trimmed line has at least `n` words, counted up to the n-th (lines can be long). */
+function wordCountAtLeast(t: string, n: number): boolean {
+  const gaps = /\s+/g;
+  let words = t ? 1 : 0;
+  while (words < n && gaps.exec(t)) words++;
+  return words >= n;
+}
+
 function isProse(text: string): boolean {
   const t = text.trim();
-  const words = t.split(/\s+/).length;
-  const verb = /\s(?:is|are|was|were|has|have|held|met|spoke|[a-z]+ed)\s/.test(t);
   // a long headline ("Readout of President Biden's Trilateral Meeting with ...") has no period and no verb
-  return verb && (t.length >= 110 || (words >= 7 && /[.:;]["”’)]?$/.test(t)));
+  const shape = t.length >= 110 || (/[.:;]["”’)]?$/.test(t) && wordCountAtLeast(t, 7));
+  return shape && /\s(?:is|are|was|were|has|have|held|met|spoke|[a-z]+ed)\s/.test(t);
 }
 
 export function segmentLayout(text: string, vocab: Vocabulary): Layout {

@@ -1,7 +1,9 @@
 // Word tokens with offsets: the unit the gazetteer and the actor dictionary match on.
 import { fold } from './document.js';
+import { WordMap, wordHash } from './word-map.js';
 
-export interface Token { start: number; end: number; text: string; folded: string; upper: boolean }
+/** `hash` is wordHash(folded), computed while reading the word, for WordMap lookups. */
+export interface Token { start: number; end: number; text: string; folded: string; upper: boolean; hash: number }
 
 // Dotted abbreviations ("U.S.", "H.E.") are one token; letters/digits runs otherwise.
 // Letters of the Latin, Greek and Cyrillic scripts; digits join words but not abbreviations.
@@ -31,6 +33,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     const start = i;
     // most tokens are lower-case ASCII words, which are their own folded form
     let ascii = first < 128, lower = !isUpperAscii(first);
+    let hash = 0;
     if (kind === 1 && text.charCodeAt(i + 1) === 46 /* . */) {
       // letter-dot pairs, then an optional closing letter and dot ("U.S", "U.S.")
       while (kindOf(text.charCodeAt(i)) === 1 && text.charCodeAt(i + 1) === 46) i += 2;
@@ -43,16 +46,20 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
         if (ch > 127) ascii = false; else if (isUpperAscii(ch)) lower = false;
       }
     } else {
+      // FNV-1a of the lower-cased ASCII word as it is read (= wordHash(folded) for ASCII words)
+      hash = Math.imul(0x811c9dc5 ^ (lower ? first : first | 32), 0x01000193);
       for (i++; i < len; i++) {
         const ch = text.charCodeAt(i);
         if (kindOf(ch) === 0) break;
         if (ch > 127) ascii = false; else if (isUpperAscii(ch)) lower = false;
+        hash = Math.imul(hash ^ (isUpperAscii(ch) ? ch | 32 : ch), 0x01000193);
       }
     }
     const t = text.slice(start, i);
     let folded = !ascii ? fold(t) : lower ? t : t.toLowerCase();
     if (folded.charCodeAt(folded.length - 1) === 46) folded = folded.slice(0, -1);
-    out.push({ start, end: i, text: t, folded, upper: ascii ? isUpperAscii(first) : /^\p{Lu}/u.test(t) });
+    if (hash === 0 || !ascii) hash = wordHash(folded); else hash >>>= 0;
+    out.push({ start, end: i, text: t, folded, upper: ascii ? isUpperAscii(first) : /^\p{Lu}/u.test(t), hash });
   }
   return out;
 }
@@ -78,16 +85,19 @@ export function keyOf(phrase: string): string {
 }
 
 interface TrieNode<T> { value?: T; next?: Map<string, TrieNode<T>> }
-const trieCache = new WeakMap<Map<string, unknown>, TrieNode<unknown>>();
+interface Trie<T> { first: WordMap<TrieNode<T>> }
+const trieCache = new WeakMap<Map<string, unknown>, Trie<unknown>>();
 
 /** The dictionary's keys as a word trie, so a scan looks words up one at a time without building phrases. */
-function trie<T>(dict: Map<string, T>): TrieNode<T> {
-  let root = trieCache.get(dict) as TrieNode<T> | undefined;
+function trie<T>(dict: Map<string, T>): Trie<T> {
+  let root = trieCache.get(dict) as Trie<T> | undefined;
   if (!root) {
-    root = {};
+    root = { first: new WordMap() };
     for (const [key, value] of dict) {
-      let node = root;
-      for (const word of key.split(' ')) {
+      const [head, ...rest] = key.split(' ');
+      let node = root.first.get(head);
+      if (!node) root.first.set(head, node = {});
+      for (const word of rest) {
         node.next ??= new Map();
         let child = node.next.get(word);
         if (!child) node.next.set(word, child = {});
@@ -111,7 +121,7 @@ export function matchPhrases<T>(tokens: Token[], dict: Map<string, T>, maxWords:
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens[i].upper) continue;
     // walk the trie word by word; keep the longest acceptable match
-    let node = root.next?.get(tokens[i].folded);
+    let node = root.first.getToken(tokens[i]);
     let best: { n: number; value: T } | null = null;
     for (let n = 1; node && n <= maxWords; n++) {
       if (node.value !== undefined && accept(node.value, tokens, i, n)) best = { n, value: node.value };
