@@ -126,7 +126,7 @@ const anyOf = (patterns: string[], flags: string) => (patterns.length ? new RegE
 /**
  * Literal texts one of which every match of a regular expression must contain ("\\bSenkaku" -> senkaku;
  * "\\b(?:relations?|dialogue) with China" -> " with china"; "(?:upcoming|next) visits?" -> upcoming, next),
- * or null when the pattern guarantees none of at least three characters.
+ * or null when the pattern guarantees none of at least two characters.
  */
 export function requiredAnchors(src: string, caseSensitive: boolean): string[] | null {
   const norm = (x: string) => (caseSensitive ? x : x.toLowerCase());
@@ -149,7 +149,7 @@ export function requiredAnchors(src: string, caseSensitive: boolean): string[] |
   }
   let best: string[] | null = null;
   const consider = (c: string[] | null) => {
-    if (!c || !c.length || c.some((x) => x.length < 3)) return;
+    if (!c || !c.length || c.some((x) => x.length < 2)) return;
     const score = (x: string[]) => Math.min(...x.map((y) => y.length)) / x.length;
     if (!best || score(c) > score(best)) best = c;
   };

@@ -2,13 +2,21 @@
 import { findDates, findMonthYear, isoDate } from './date-grammar.js';
 import type { Extractor } from './context.js';
 import { readDataJson } from '../data/paths.js';
+import { requiredAnchors } from '../data/vocabulary.js';
+import { literalScanner, type LiteralScanner } from '../text/literal-scanner.js';
 
 interface PublisherRule { name: string; country: string; cues: string[] }
-let publisherRules: { name: string; country: string; cue: RegExp }[] | null = null;
+interface Publishers { rules: { name: string; country: string; cue: RegExp; anchors: string[] | null }[]; scanner: LiteralScanner }
+let publisherRules: Publishers | null = null;
 
-function publishers() {
-  publisherRules ??= readDataJson<{ publishers: PublisherRule[] }>('publishers.json').publishers
-    .map((p) => ({ ...p, cue: new RegExp(p.cues.map((c) => `(?:${c})`).join('|'), 'im') }));
+function publishers(): Publishers {
+  if (publisherRules) return publisherRules;
+  const rules = readDataJson<{ publishers: PublisherRule[] }>('publishers.json').publishers.map((p) => {
+    // a rule is tried only when a literal one of its cues needs is on the page (null: some cue needs none)
+    const anchors = p.cues.map((c) => requiredAnchors(c, false));
+    return { ...p, cue: new RegExp(p.cues.map((c) => `(?:${c})`).join('|'), 'im'), anchors: anchors.some((a) => !a) ? null : anchors.flat() as string[] };
+  });
+  publisherRules = { rules, scanner: literalScanner(rules.flatMap((r) => r.anchors ?? []), true) };
   return publisherRules;
 }
 
@@ -53,8 +61,11 @@ export const extractHeader: Extractor = (ctx) => {
   // Publisher: a page's own cues (a spokesperson line, a ministry name, the layout of an overview).
   const head = text.slice(0, Math.min(text.length, Math.max(layout.bodyStart, 0) + 600));
   const page = text.length > head.length + 400 ? `${head}\n${text.slice(-400)}` : text;
-  for (const p of publishers()) {
-    if (p.cue.test(page)) {
+  const { rules, scanner } = publishers();
+  const found = new Set<string>();
+  scanner.scan(page, found);
+  for (const p of rules) {
+    if ((p.anchors === null || p.anchors.some((a) => found.has(a))) && p.cue.test(page)) {
       record.source.publisher = p.name;
       ctx.publisherCountry = p.country;
       break;

@@ -55,6 +55,17 @@ function titleAfter(ctx: Context, end: number, people: PersonMention[]): string 
   return t;
 }
 
+const SPACE = /\s/;
+/** The run of non-space characters before the trailing white space of `s` ("" without trailing space). */
+function wordBefore(s: string): string {
+  let end = s.length;
+  while (end > 0 && SPACE.test(s[end - 1])) end--;
+  if (end === s.length) return '';
+  let start = end;
+  while (start > 0 && !SPACE.test(s[start - 1])) start--;
+  return s.slice(start, end);
+}
+
 let lastWords: Set<string> | null = null;
 /** The last words of the titles that stand before a surname ("Prime Minister" -> Minister, "Mr." -> Mr). */
 function titleLastWords(ctx: Context): Set<string> {
@@ -93,7 +104,7 @@ export const extractPeople: Extractor = (ctx) => {
     const before = text.slice(Math.max(0, t.start - 40), t.start);
     // the word before decides: a title's last word ("Minister Kishida"), or a capitalised word that may end
     // a longer title ("Minister of Defense Onodera"), which the title rules then check
-    const prev = /(\S+)\s+$/.exec(before)?.[1] ?? '';
+    const prev = wordBefore(before);
     const titled = titleLastWords(ctx).has(prev.replace(/\.$/, '')) || (/^[A-Z]/.test(prev) && titleEnd(ctx).some((re) => re.test(before)));
     const caps = t.text.length > 2 && t.text === t.text.toUpperCase() && /\p{L}{3}/u.test(t.text);
     if (!titled && !caps) continue;
