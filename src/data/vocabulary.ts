@@ -104,21 +104,16 @@ export interface CompiledTopic extends TopicDef {
 export interface TopicPattern { topic: number; pattern: AnchoredPattern }
 export interface Taxonomy {
   topics: CompiledTopic[]; context: RegExp[]; leading: RegExp | null;
-  /** Words one of which every context phrase contains (null: some phrase has none, so always apply them). */
-  /** Whether a text may hold a context phrase: one of their literal words occurs (always true when some phrase has none). */
-  mayHoldContext(text: string): boolean;
-  /** Patterns by the anchors that admit them, and those no anchor admits (always tested). */
+  /** Patterns by the anchors (lower-cased) that admit them, and those no anchor admits (always tested). */
   byAnchor: Map<string, TopicPattern[]>;
   unanchored: TopicPattern[];
-  /** Finds which anchors a text holds in one scan (case-folded, and exact-case for case-sensitive topics). */
+  /**
+   * The literal words of patterns and context phrases a text holds, lower-cased, in one scan. Case-sensitive
+   * patterns are admitted by their words in any case: the filter may only let through too many, never too few.
+   */
   anchorsIn(text: string): Set<string>;
-}
-
-/** Context phrases are cut only where their literal words occur; a phrase without any keeps the cut always on. */
-function contextFilter(anchors: (string[] | null)[]): (text: string) => boolean {
-  if (anchors.some((a) => a === null)) return () => true;
-  const scanner = literalScanner(anchors.flat() as string[], true);
-  return (text) => { const found = new Set<string>(); scanner.scan(text, found); return found.size > 0; };
+  /** Whether context phrases may occur where these anchors were found (always, when some phrase has no literal word). */
+  mayHoldContext(anchors: Set<string>): boolean;
 }
 
 const anyOf = (patterns: string[], flags: string) => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null);
@@ -204,9 +199,8 @@ export function taxonomy(file?: string): Taxonomy {
   } else data = readDataJson<TaxonomyFile>('topics.json');
   const t: Taxonomy = {
     context: (data.contextPhrases ?? []).map((p) => new RegExp(p, 'gi')),
-    mayHoldContext: contextFilter((data.contextPhrases ?? []).map((p) => requiredAnchors(p, false))),
     leading: data.leadingContext?.length ? new RegExp(`^\\s*(?:${data.leadingContext.join('|')})\\b`, 'i') : null,
-    anchorsIn: () => new Set(), byAnchor: new Map(), unanchored: [],
+    anchorsIn: () => new Set(), mayHoldContext: () => true, byAnchor: new Map(), unanchored: [],
     topics: data.topics.map((d) => {
       const flags = d.caseSensitive ? '' : 'i';
       const stand = new Set(d.insteadOf?.patterns ?? []);
@@ -214,13 +208,15 @@ export function taxonomy(file?: string): Taxonomy {
         unlessAny: anyOf(d.unless ?? [], flags), statementRe: d.requiresStatementPattern ? new RegExp(d.requiresStatementPattern, flags) : null };
     }),
   };
-  const folded = literalScanner(t.topics.filter((x) => !x.caseSensitive).flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), true);
-  const exact = literalScanner(t.topics.filter((x) => x.caseSensitive).flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), false);
-  t.anchorsIn = (text) => { const set = new Set<string>(); folded.scan(text, set); exact.scan(text, set); return set; };
+  const contextAnchors = (data.contextPhrases ?? []).map((p) => requiredAnchors(p, false));
+  const contextWords = contextAnchors.some((a) => a === null) ? null : new Set(contextAnchors.flat() as string[]);
+  const scanner = literalScanner([...t.topics.flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), ...(contextWords ?? [])], true);
+  t.anchorsIn = (text) => { const set = new Set<string>(); scanner.scan(text, set); return set; };
+  t.mayHoldContext = (found) => contextWords === null || [...found].some((a) => contextWords.has(a));
   t.topics.forEach((topic, i) => {
     for (const pattern of topic.compiled) {
       if (!pattern.anchors) { t.unanchored.push({ topic: i, pattern }); continue; }
-      for (const a of pattern.anchors) t.byAnchor.set(a, [...(t.byAnchor.get(a) ?? []), { topic: i, pattern }]);
+      for (const a of new Set(pattern.anchors.map((x) => x.toLowerCase()))) t.byAnchor.set(a, [...(t.byAnchor.get(a) ?? []), { topic: i, pattern }]);
     }
   });
   taxonomies.set(key, t);

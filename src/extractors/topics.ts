@@ -14,8 +14,10 @@ export const extractTopics: Extractor = (ctx) => {
       const cut = t.lastIndexOf(',', head - st.span[0]);
       if (cut > 0) t = ' '.repeat(cut) + t.slice(cut);
     }
+    // one scan finds the literal words of patterns and context phrases; cutting context only removes words
+    const anchors = taxonomy.anchorsIn(t);
     // context phrases are cut only where their literal words occur
-    if (taxonomy.mayHoldContext(t)) {
+    if (taxonomy.mayHoldContext(anchors)) {
       for (const re of taxonomy.context) t = t.replace(re, (m) => ' '.repeat(m.length));
     }
     const found = new Set<string>();
@@ -29,7 +31,7 @@ export const extractTopics: Extractor = (ctx) => {
       if (m) m.own ||= !pattern.standIn;
       else matched.set(topic, { own: !pattern.standIn, standIn: pattern.standIn });
     };
-    for (const a of taxonomy.anchorsIn(t)) for (const tp of taxonomy.byAnchor.get(a) ?? []) tryPattern(tp);
+    for (const a of anchors) for (const tp of taxonomy.byAnchor.get(a) ?? []) tryPattern(tp);
     for (const tp of taxonomy.unanchored) tryPattern(tp);
     for (const [index, { own }] of [...matched].sort((x, y) => x[0] - y[0])) {
       const topic = taxonomy.topics[index];

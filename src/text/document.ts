@@ -1,4 +1,5 @@
 // The text a record is built from, with line offsets. Every span in a record indexes `text`.
+import { memoize } from './memo.js';
 
 export interface Line { start: number; end: number; text: string }
 
@@ -21,7 +22,6 @@ export function trimSpan(text: string, start: number, end: number): [number, num
   return [start, end];
 }
 
-/** Folds case, diacritics, quotes and dashes so names compare as readers would. */
-export function fold(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[‘’ʼ`]/g, "'").replace(/[‐-―]/g, '-').toLowerCase();
-}
+/** Folds case, diacritics, quotes and dashes so names compare as readers would (cached: names and titles recur). */
+export const fold = memoize((s: string): string =>
+  s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[‘’ʼ`]/g, "'").replace(/[‐-―]/g, '-').toLowerCase());

@@ -25,6 +25,8 @@ const isUpperAscii = (c: number) => c >= 65 && c <= 90;
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
   const len = text.length;
+  // past the end reads as 0 (not a letter, digit or dot): an out-of-range charCodeAt makes V8 drop its optimized code
+  const code = (k: number) => (k < len ? text.charCodeAt(k) : 0);
   let i = from;
   while (i < to) {
     const first = text.charCodeAt(i);
@@ -34,12 +36,12 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     // most tokens are lower-case ASCII words, which are their own folded form
     let ascii = first < 128, lower = !isUpperAscii(first);
     let hash = 0;
-    if (kind === 1 && text.charCodeAt(i + 1) === 46 /* . */) {
+    if (kind === 1 && code(i + 1) === 46 /* . */) {
       // letter-dot pairs, then an optional closing letter and dot ("U.S", "U.S.")
-      while (kindOf(text.charCodeAt(i)) === 1 && text.charCodeAt(i + 1) === 46) i += 2;
-      if (kindOf(text.charCodeAt(i)) === 1 && kindOf(text.charCodeAt(i + 1)) === 0) {
+      while (kindOf(code(i)) === 1 && code(i + 1) === 46) i += 2;
+      if (kindOf(code(i)) === 1 && kindOf(code(i + 1)) === 0) {
         i++;
-        if (text.charCodeAt(i) === 46) i++;
+        if (code(i) === 46) i++;
       }
       for (let k = start + 1; k < i; k++) {
         const ch = text.charCodeAt(k);
