@@ -8,7 +8,7 @@ import { splitSentences } from '../src/segment/sentences.js';
 import { segmentLayout } from '../src/segment/layout.js';
 import { findDates, inferYear } from '../src/extractors/date-grammar.js';
 import { readDuration, zoneOffset } from '../src/extractors/start-time.js';
-import { literalScanner } from '../src/text/literal-scanner.js';
+import { literalScanner, literalsWithin } from '../src/text/literal-scanner.js';
 import { IANAZone } from 'luxon';
 
 const MOFA = (date: string, opening: string, body: string) => `Japan-United States of America Relations\n\n${date}\n\n${opening} The overview of the meeting is as follows.\n\n${body}\n\nBack to Japan-United States of America Relations\n`;
@@ -30,6 +30,12 @@ test('the literal scanner finds every literal, overlapping ones included, in eit
   assert.deepEqual(scan(['abcd', 'bc'], true, 'xabcx'), ['bc']);
   assert.deepEqual(scan(['Sejourné'], true, 'SEJOURNÉ'), ['sejourné']);
   assert.deepEqual(scan([], true, 'anything'), []);
+  const text = 'Korea. North Korea. Korean';
+  const hits = literalScanner(['korea', 'north korea'], true).occurrences(text);
+  assert.deepEqual([...literalsWithin(hits, 7, 19)].sort(), ['korea', 'north korea']);
+  assert.deepEqual([...literalsWithin(hits, 8, 19)], ['korea']); // "orth Korea" cuts the longer one
+  assert.deepEqual([...literalsWithin(hits, 20, text.length)], ['korea']);
+  assert.deepEqual([...literalsWithin(hits, 1, 6)], []);
 });
 
 test('zone offsets match luxon at any instant, across daylight saving changes', () => {

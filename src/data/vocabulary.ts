@@ -1,7 +1,7 @@
 // Genre vocabularies from data/: acts, layout, titles, topics, abbreviations. Compiled once.
 import { readFileSync } from 'node:fs';
 import { readDataJson } from './paths.js';
-import { literalScanner } from '../text/literal-scanner.js';
+import { literalScanner, type LiteralHits } from '../text/literal-scanner.js';
 import { WordMap } from '../text/word-map.js';
 import type { Act, Role } from '../record/schema.js';
 
@@ -108,10 +108,11 @@ export interface Taxonomy {
   byAnchor: Map<string, TopicPattern[]>;
   unanchored: TopicPattern[];
   /**
-   * The literal words of patterns and context phrases a text holds, lower-cased, in one scan. Case-sensitive
-   * patterns are admitted by their words in any case: the filter may only let through too many, never too few.
+   * Where the literal words of patterns and context phrases occur in a text, lower-cased, in one scan.
+   * Case-sensitive patterns are admitted by their words in any case: the filter may let through too many
+   * patterns, never too few.
    */
-  anchorsIn(text: string): Set<string>;
+  anchorHits(text: string): LiteralHits;
   /** Whether context phrases may occur where these anchors were found (always, when some phrase has no literal word). */
   mayHoldContext(anchors: Set<string>): boolean;
 }
@@ -200,7 +201,7 @@ export function taxonomy(file?: string): Taxonomy {
   const t: Taxonomy = {
     context: (data.contextPhrases ?? []).map((p) => new RegExp(p, 'gi')),
     leading: data.leadingContext?.length ? new RegExp(`^\\s*(?:${data.leadingContext.join('|')})\\b`, 'i') : null,
-    anchorsIn: () => new Set(), mayHoldContext: () => true, byAnchor: new Map(), unanchored: [],
+    anchorHits: () => ({ ends: [], literals: [] }), mayHoldContext: () => true, byAnchor: new Map(), unanchored: [],
     topics: data.topics.map((d) => {
       const flags = d.caseSensitive ? '' : 'i';
       const stand = new Set(d.insteadOf?.patterns ?? []);
@@ -211,7 +212,7 @@ export function taxonomy(file?: string): Taxonomy {
   const contextAnchors = (data.contextPhrases ?? []).map((p) => requiredAnchors(p, false));
   const contextWords = contextAnchors.some((a) => a === null) ? null : new Set(contextAnchors.flat() as string[]);
   const scanner = literalScanner([...t.topics.flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), ...(contextWords ?? [])], true);
-  t.anchorsIn = (text) => { const set = new Set<string>(); scanner.scan(text, set); return set; };
+  t.anchorHits = (text) => scanner.occurrences(text);
   t.mayHoldContext = (found) => contextWords === null || [...found].some((a) => contextWords.has(a));
   t.topics.forEach((topic, i) => {
     for (const pattern of topic.compiled) {

@@ -1,11 +1,14 @@
 // Topics per statement from the taxonomy's phrases; the document's topics are those its statements discussed.
 import type { Extractor } from './context.js';
 import type { TopicPattern } from '../data/vocabulary.js';
+import { literalsWithin } from '../text/literal-scanner.js';
 
 export const extractTopics: Extractor = (ctx) => {
   const { taxonomy, record } = ctx;
   const perStatement: Set<string>[] = [];
   const instead: Set<string>[] = [];
+  // one scan of the whole text: statements are slices of it
+  const hits = taxonomy.anchorHits(ctx.text);
   for (const st of record.statements) {
     let t = st.text;
     // a leading "Amid growing ... challenges such as COVID-19," is background, up to the last comma before the verb
@@ -14,8 +17,8 @@ export const extractTopics: Extractor = (ctx) => {
       const cut = t.lastIndexOf(',', head - st.span[0]);
       if (cut > 0) t = ' '.repeat(cut) + t.slice(cut);
     }
-    // one scan finds the literal words of patterns and context phrases; cutting context only removes words
-    const anchors = taxonomy.anchorsIn(t);
+    // the literal words of patterns and context phrases inside the statement (cutting text only removes words)
+    const anchors = literalsWithin(hits, st.span[0], st.span[1]);
     // context phrases are cut only where their literal words occur
     if (taxonomy.mayHoldContext(anchors)) {
       for (const re of taxonomy.context) t = t.replace(re, (m) => ' '.repeat(m.length));

@@ -5,12 +5,26 @@
 export interface LiteralScanner {
   /** Adds to `into` every literal that occurs in `text` (overlapping occurrences included). */
   scan(text: string, into: Set<string>): void;
+  /** Every occurrence, as the literal and the offset just past it, in text order of those ends. */
+  occurrences(text: string): LiteralHits;
+}
+
+export interface LiteralHits { ends: number[]; literals: string[] }
+
+/** The literals of `hits` that lie wholly within [from, to). */
+export function literalsWithin(hits: LiteralHits, from: number, to: number, into = new Set<string>()): Set<string> {
+  let lo = 0, hi = hits.ends.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (hits.ends[mid] <= from) lo = mid + 1; else hi = mid; }
+  for (let k = lo; k < hits.ends.length && hits.ends[k] <= to; k++) {
+    if (hits.ends[k] - hits.literals[k].length >= from) into.add(hits.literals[k]);
+  }
+  return into;
 }
 
 /** A scanner for `literals`; `ignoreCase` matches A-Z (and other cased letters) whatever their case. */
 export function literalScanner(literals: string[], ignoreCase: boolean): LiteralScanner {
   const words = [...new Set(literals.map((w) => (ignoreCase ? w.toLowerCase() : w)))].filter((w) => w.length > 0);
-  if (!words.length) return { scan: () => undefined };
+  if (!words.length) return { scan: () => undefined, occurrences: () => ({ ends: [], literals: [] }) };
   // Symbols: 0 for any character no literal holds, then one per distinct character (both cases share one).
   const symbolOf = new Map<number, number>();
   for (const w of words) {
@@ -24,7 +38,7 @@ export function literalScanner(literals: string[], ignoreCase: boolean): Literal
   }
   const symbols = new Set(symbolOf.values()).size + 1;
   // A flat table by char code: a Map lookup per character costs several times the transition itself.
-  const symbolTable = new Uint16Array(0x10000);
+  const symbolTable = new Int32Array(0x10000);
   for (const [code, sym] of symbolOf) symbolTable[code] = sym;
 
   // The trie, then failure links breadth first, folded into a complete transition table.
@@ -73,6 +87,16 @@ export function literalScanner(literals: string[], ignoreCase: boolean): Literal
         row = rows[row + symbolAt[text.charCodeAt(i)]];
         if (ends[row] === 1) for (const w of found.get(row)!) into.add(w);
       }
+    },
+    occurrences(text) {
+      const rows = table, symbolAt = symbolTable, ends = ending;
+      const out: LiteralHits = { ends: [], literals: [] };
+      let row = 0;
+      for (let i = 0, n = text.length; i < n; i++) {
+        row = rows[row + symbolAt[text.charCodeAt(i)]];
+        if (ends[row] === 1) for (const w of found.get(row)!) { out.ends.push(i + 1); out.literals.push(w); }
+      }
+      return out;
     },
   };
 }
