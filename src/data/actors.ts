@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { readDataJson } from './paths.js';
 import { keyOf } from '../text/tokens.js';
+import { WordMap } from '../text/word-map.js';
 import type { Role } from '../record/schema.js';
 
 export interface Office { role: Role; title: string; from: string | null; to: string | null }
@@ -13,7 +14,8 @@ export interface ActorDictionary {
   byId: Map<string, Actor>;
   /** Full names and aliases, folded, to the actors that bear them. */
   byName: Map<string, Actor[]>;
-  bySurname: Map<string, Actor[]>;
+  /** Surnames, folded, probed with each capitalised token's hash. */
+  bySurname: WordMap<Actor[]>;
   maxWords: number;
   officeAt(actor: Actor, date: string | null): Office | null;
   holders(country: string, role: Role, date: string | null): Actor[];
@@ -39,9 +41,9 @@ export function actorDictionary(extraFiles: string[] = []): ActorDictionary {
   }
   const byId = new Map<string, Actor>();
   const byName = new Map<string, Actor[]>();
-  const bySurname = new Map<string, Actor[]>();
+  const bySurname = new WordMap<Actor[]>();
   let maxWords = 1;
-  const push = (m: Map<string, Actor[]>, k: string, a: Actor) => {
+  const push = (m: Map<string, Actor[]> | WordMap<Actor[]>, k: string, a: Actor) => {
     if (!k) return;
     const list = m.get(k);
     if (!list) m.set(k, [a]); else if (!list.includes(a)) list.push(a);

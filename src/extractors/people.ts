@@ -99,7 +99,7 @@ export const extractPeople: Extractor = (ctx) => {
   // Titled surnames, and all-caps surnames ("Minister HAYASHI").
   for (const t of tokens) {
     if (!t.upper || covered(t.start, t.end)) continue;
-    const list = actors.bySurname.get(t.folded);
+    const list = actors.bySurname.getToken(t);
     if (!list) continue;
     const before = text.slice(Math.max(0, t.start - 40), t.start);
     // the word before decides: a title's last word ("Minister Kishida"), or a capitalised word that may end
