@@ -17,13 +17,25 @@ const STOP_WORDS = new Set(['Minister', 'Secretary', 'President', 'Prime', 'Fore
 const NAME_WORD = /^(?:\p{Lu}[\p{L}’'-]*|(?:\p{Lu}\.)+|de|van|von|bin|al|da|del|la|le)$/u;
 const HONORIFIC_ONLY = /^(?:\s*(?:Mr|Ms|Mrs|Dr|Gen|Adm|Shri|Smt)\.?|\s*H\.E\.|\s*His Excellency|\s*Her Excellency|\s*the Honou?rable|\s*the Hon\.|\s*(?:the )?Rt\.? Hon\.?|\s*Senator(?: the Hon\.)?)*\s*$/i;
 
+const JOIN_WORD = /\b(?:met|with|and|meets|by|from|to|of Japan and)\s/g;
+const LAST_JOIN_WORD = /\b(?:met|with|and|meets|by|from)\s/g;
+/** Where the name's own phrase starts after a joining word: the first "met/with/and/by/from/to " that no later
+ *  "met/with/and/meets/by/from " follows (two scans rather than a look-ahead retried at every position). */
+function joinWordAt(s: string): number {
+  let last = -1;
+  LAST_JOIN_WORD.lastIndex = 0;
+  for (let m = LAST_JOIN_WORD.exec(s); m; m = LAST_JOIN_WORD.exec(s)) last = m.index;
+  JOIN_WORD.lastIndex = 0;
+  for (let m = JOIN_WORD.exec(s); m; m = JOIN_WORD.exec(s)) if (m.index + m[0].length > last) return m.index;
+  return -1;
+}
+
 function titleBefore(ctx: Context, start: number): string | null {
   const { text, vocab } = ctx;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   let before = text.slice(Math.max(lineStart, start - 160), start);
   const cut = (s: string) => {
-    const idx = Math.max(s.lastIndexOf(','), s.lastIndexOf(';'), s.lastIndexOf(':'), s.lastIndexOf('('), s.lastIndexOf('. '),
-      s.search(/\b(?:met|with|and|meets|by|from|to|of Japan and)\s(?![\s\S]*\b(?:met|with|and|meets|by|from)\s)/));
+    const idx = Math.max(s.lastIndexOf(','), s.lastIndexOf(';'), s.lastIndexOf(':'), s.lastIndexOf('('), s.lastIndexOf('. '), joinWordAt(s));
     return idx >= 0 ? s.slice(idx).replace(/^[,;:(.]\s*|^(?:met|with|and|meets|by|from|to)\s+/, '') : s;
   };
   let seg = cut(before);

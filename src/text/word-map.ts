@@ -11,9 +11,10 @@ export function wordHash(s: string): number {
 }
 
 export class WordMap<T> {
-  private slots = new Int32Array(16).fill(-1); // index into keys/values, -1 empty
+  // open addressing: per slot the entry's index + 1 (0 empty) and its hash, both in typed arrays
+  private slots = new Int32Array(16);
+  private slotHashes = new Int32Array(16);
   private mask = 15;
-  private readonly hashes: number[] = [];
   private readonly keys: string[] = [];
   private readonly values: T[] = [];
 
@@ -27,10 +28,9 @@ export class WordMap<T> {
     const h = wordHash(word);
     const at = this.find(word, h);
     if (at >= 0) { this.values[at] = value; return this; }
-    this.hashes.push(h);
     this.keys.push(word);
     this.values.push(value);
-    if (this.keys.length * 2 > this.mask) this.grow(); else this.place(this.keys.length - 1);
+    if (this.keys.length * 2 > this.mask) this.grow(); else this.place(this.keys.length - 1, h | 0);
     return this;
   }
 
@@ -51,23 +51,27 @@ export class WordMap<T> {
   entries(): [string, T][] { return this.keys.map((k, i) => [k, this.values[i]]); }
 
   private find(word: string, hash: number): number {
-    for (let s = hash & this.mask; ; s = (s + 1) & this.mask) {
-      const at = this.slots[s];
+    const h = hash | 0;
+    const slots = this.slots, hashes = this.slotHashes, mask = this.mask;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const at = slots[s] - 1;
       if (at < 0) return -1;
-      if (this.hashes[at] === hash && this.keys[at] === word) return at;
+      if (hashes[s] === h && this.keys[at] === word) return at;
     }
   }
 
-  private place(at: number): void {
-    let s = this.hashes[at] & this.mask;
-    while (this.slots[s] >= 0) s = (s + 1) & this.mask;
-    this.slots[s] = at;
+  private place(at: number, h: number): void {
+    let s = h & this.mask;
+    while (this.slots[s] !== 0) s = (s + 1) & this.mask;
+    this.slots[s] = at + 1;
+    this.slotHashes[s] = h;
   }
 
   private grow(): void {
     this.mask = this.mask * 2 + 1;
-    this.slots = new Int32Array(this.mask + 1).fill(-1);
-    for (let at = 0; at < this.keys.length; at++) this.place(at);
+    this.slots = new Int32Array(this.mask + 1);
+    this.slotHashes = new Int32Array(this.mask + 1);
+    this.keys.forEach((k, at) => this.place(at, wordHash(k) | 0));
   }
 }
 
