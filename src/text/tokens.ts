@@ -60,7 +60,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     const t = text.slice(start, i);
     let folded = !ascii ? fold(t) : lower ? t : t.toLowerCase();
     if (folded.charCodeAt(folded.length - 1) === 46) folded = folded.slice(0, -1);
-    if (hash === 0 || !ascii) hash = wordHash(folded); else hash >>>= 0;
+    if (hash === 0 || !ascii) hash = wordHash(folded);
     out.push({ start, end: i, text: t, folded, upper: ascii ? isUpperAscii(first) : /^\p{Lu}/u.test(t), hash });
   }
   return out;

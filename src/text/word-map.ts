@@ -3,11 +3,12 @@
 // most expensive line of the scans over every token of a text.
 import type { Token } from './tokens.js';
 
-/** FNV-1a over the UTF-16 code units: the hash `tokenize` computes for each token's folded form. */
+/** FNV-1a over the UTF-16 code units, as a signed 32-bit integer (a small integer to V8, never a boxed number):
+ *  the hash `tokenize` computes for each token's folded form. */
 export function wordHash(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return h;
 }
 
 export class WordMap<T> {
@@ -30,12 +31,12 @@ export class WordMap<T> {
     if (at >= 0) { this.values[at] = value; return this; }
     this.keys.push(word);
     this.values.push(value);
-    if (this.keys.length * 2 > this.mask) this.grow(); else this.place(this.keys.length - 1, h | 0);
+    if (this.keys.length * 2 > this.mask) this.grow(); else this.place(this.keys.length - 1, h);
     return this;
   }
 
-  get(word: string, hash = wordHash(word)): T | undefined {
-    const at = this.find(word, hash);
+  get(word: string): T | undefined {
+    const at = this.find(word, wordHash(word));
     return at < 0 ? undefined : this.values[at];
   }
 
@@ -50,8 +51,7 @@ export class WordMap<T> {
 
   entries(): [string, T][] { return this.keys.map((k, i) => [k, this.values[i]]); }
 
-  private find(word: string, hash: number): number {
-    const h = hash | 0;
+  private find(word: string, h: number): number {
     const slots = this.slots, hashes = this.slotHashes, mask = this.mask;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const at = slots[s] - 1;
@@ -71,7 +71,7 @@ export class WordMap<T> {
     this.mask = this.mask * 2 + 1;
     this.slots = new Int32Array(this.mask + 1);
     this.slotHashes = new Int32Array(this.mask + 1);
-    this.keys.forEach((k, at) => this.place(at, wordHash(k) | 0));
+    this.keys.forEach((k, at) => this.place(at, wordHash(k)));
   }
 }
 
