@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readDataJson } from './paths.js';
 import { literalScanner, type LiteralHits } from '../text/literal-scanner.js';
 import { WordMap } from '../text/word-map.js';
+import { expandLiterals, requiredAnchors, type LiteralForm } from '../text/regex-literals.js';
 import type { Act, Role } from '../record/schema.js';
 
 interface ActsFile { modifiers: string; acts: { act: Act; form: 'finite' | 'participle'; jointAct?: Act; patterns: string[] }[]; speakerFromObjectPatterns: string[] }
@@ -95,7 +96,8 @@ export function vocabulary(): Vocabulary {
 }
 
 /** A pattern with the literal text any match must contain, so most tests are a cheap substring check. */
-export interface AnchoredPattern { re: RegExp; anchors: string[] | null; standIn: boolean }
+/** A topic pattern: its regex, the literals that admit it, and when it is only literals, the strings it matches. */
+export interface AnchoredPattern { re: RegExp; anchors: string[] | null; forms: LiteralForm[] | null; caseSensitive: boolean; standIn: boolean }
 export interface CompiledTopic extends TopicDef {
   compiled: AnchoredPattern[];
   unlessAny: RegExp | null;
@@ -114,78 +116,11 @@ export interface Taxonomy {
    */
   anchorHits(text: string): LiteralHits;
   /** Whether context phrases may occur where these anchors were found (always, when some phrase has no literal word). */
-  mayHoldContext(anchors: Set<string>): boolean;
+  mayHoldContext(anchors: Map<string, unknown> | Set<string>): boolean;
 }
 
 const anyOf = (patterns: string[], flags: string) => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null);
 
-/**
- * Literal texts one of which every match of a regular expression must contain ("\\bSenkaku" -> senkaku;
- * "\\b(?:relations?|dialogue) with China" -> " with china"; "(?:upcoming|next) visits?" -> upcoming, next),
- * or null when the pattern guarantees none of at least two characters.
- */
-export function requiredAnchors(src: string, caseSensitive: boolean): string[] | null {
-  const norm = (x: string) => (caseSensitive ? x : x.toLowerCase());
-  // top-level alternation: every branch needs anchors of its own
-  const branches: string[] = [];
-  let depth = 0, from = 0, inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') { i++; continue; }
-    if (inClass) { if (c === ']') inClass = false; continue; }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) { branches.push(src.slice(from, i)); from = i + 1; }
-  }
-  if (branches.length) {
-    branches.push(src.slice(from));
-    const all = branches.map((b) => requiredAnchors(b, caseSensitive));
-    return all.every((a) => a) ? [...new Set(all.flat() as string[])] : null;
-  }
-  let best: string[] | null = null;
-  const consider = (c: string[] | null) => {
-    if (!c || !c.length || c.some((x) => x.length < 2)) return;
-    const score = (x: string[]) => Math.min(...x.map((y) => y.length)) / x.length;
-    if (!best || score(c) > score(best)) best = c;
-  };
-  let run = '';
-  const flush = () => { consider([norm(run)]); run = ''; };
-  const optionalAt = (j: number) => /^(?:[?*]|\{0,)/.test(src.slice(j, j + 3));
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') {
-      const n = src[i + 1];
-      i++;
-      if (/[A-Za-z0-9]/.test(n)) { flush(); continue; } // \b \s \w ...
-      if (optionalAt(i + 1)) { flush(); continue; }
-      run += n;
-    } else if (c === '(' || c === '[') {
-      flush();
-      let d = 0, j = i;
-      for (; j < src.length; j++) {
-        if (src[j] === '\\') { j++; continue; }
-        if (src[j] === (c === '(' ? '(' : '[')) d++;
-        else if (src[j] === (c === '(' ? ')' : ']') && --d === 0) break;
-      }
-      const inner = src.slice(i + 1, j);
-      if (c === '(' && !optionalAt(j + 1) && !/^\?[=!<]/.test(inner)) consider(requiredAnchors(inner.replace(/^\?:/, ''), caseSensitive));
-      i = j;
-      if (/[?*+]/.test(src[i + 1] ?? '')) i++;
-      else if (src[i + 1] === '{') i = src.indexOf('}', i);
-    } else if (/[?*+{]/.test(c)) {
-      if (c !== '+') run = run.slice(0, -1);
-      flush();
-      if (c === '{') i = src.indexOf('}', i);
-    } else if (c === '.' || c === '^' || c === '$') flush();
-    else {
-      if (optionalAt(i + 1)) { flush(); continue; }
-      run += c;
-    }
-  }
-  flush();
-  return best;
-}
 const taxonomies = new Map<string, Taxonomy>();
 
 /** The default topic taxonomy, or a user's file with the same shape (`--taxonomy FILE`). */
@@ -205,7 +140,11 @@ export function taxonomy(file?: string): Taxonomy {
     topics: data.topics.map((d) => {
       const flags = d.caseSensitive ? '' : 'i';
       const stand = new Set(d.insteadOf?.patterns ?? []);
-      return { ...d, compiled: d.patterns.map((p) => ({ re: new RegExp(p, flags), anchors: requiredAnchors(p, !!d.caseSensitive), standIn: stand.has(p) })),
+      return { ...d, compiled: d.patterns.map((p) => {
+        const forms = expandLiterals(p);
+        const anchors = forms ? [...new Set(forms.map((f) => f.text.toLowerCase()))] : requiredAnchors(p, !!d.caseSensitive);
+        return { re: new RegExp(p, flags), anchors, forms, caseSensitive: !!d.caseSensitive, standIn: stand.has(p) };
+      }),
         unlessAny: anyOf(d.unless ?? [], flags), statementRe: d.requiresStatementPattern ? new RegExp(d.requiresStatementPattern, flags) : null };
     }),
   };
@@ -213,7 +152,7 @@ export function taxonomy(file?: string): Taxonomy {
   const contextWords = contextAnchors.some((a) => a === null) ? null : new Set(contextAnchors.flat() as string[]);
   const scanner = literalScanner([...t.topics.flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), ...(contextWords ?? [])], true);
   t.anchorHits = (text) => scanner.occurrences(text);
-  t.mayHoldContext = (found) => contextWords === null || [...found].some((a) => contextWords.has(a));
+  t.mayHoldContext = (found) => contextWords === null || [...found.keys()].some((a) => contextWords.has(a));
   t.topics.forEach((topic, i) => {
     for (const pattern of topic.compiled) {
       if (!pattern.anchors) { t.unanchored.push({ topic: i, pattern }); continue; }

@@ -2,7 +2,7 @@
 import { findDates, findMonthYear, isoDate } from './date-grammar.js';
 import type { Extractor } from './context.js';
 import { readDataJson } from '../data/paths.js';
-import { requiredAnchors } from '../data/vocabulary.js';
+import { requiredAnchors } from '../text/regex-literals.js';
 import { literalScanner, type LiteralScanner } from '../text/literal-scanner.js';
 
 interface PublisherRule { name: string; country: string; cues: string[] }

@@ -2,6 +2,7 @@
 // Tillerson", "the President", "he", "Japan and the United States").
 import { fold } from '../text/document.js';
 import { firstTokenAt } from '../text/tokens.js';
+import { memoize } from '../text/memo.js';
 import type { Context, ParticipantState } from './context.js';
 
 export type SubjectKind = 'participants' | 'outsider' | 'none';
@@ -12,6 +13,8 @@ export const ADVERB_RUN = new RegExp(`^(?:\\s*,?\\s*(?:${ADVERBS})\\b)*\\s*,?\\s
 const PRONOUN = /\b(?:he|she)\b/gi;
 const THEY = /\b(?:they|we)\b/gi;
 const TITLE_REF = /\b(?:the\s+)?(Prime Minister|President|Secretary(?: of State| of Defen[cs]e)?|Foreign Minister|Defen[cs]e Minister|Foreign Secretary|Defen[cs]e Secretary|Chancellor|Premier|State Councilor|Minister|Secretary-General)\b/gi;
+
+const lastWordFolded = memoize((name: string) => fold(name).split(' ').pop());
 
 interface Ref { start: number; end: number; who: ParticipantState[]; outsider: boolean; pronoun: boolean; country: boolean }
 
@@ -74,8 +77,9 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
     const t = ctx.tokens[ti];
     if (t.end > to || !t.upper || t.text.length < 3) continue;
     if (refs.some((r) => r.start <= t.start && t.end <= r.end)) continue;
-    const who = ctx.participants.filter((x) => x.words.has(t.folded) && fold(x.name).split(' ').pop() === t.folded);
-    if (who.length) refs.push({ start: t.start, end: t.end, who, outsider: false, pronoun: false, country: false });
+    let who: ParticipantState[] | null = null; // allocated only for the rare token that is a participant's surname
+    for (const x of ctx.participants) if (x.words.has(t.folded) && lastWordFolded(x.name) === t.folded) (who ??= []).push(x);
+    if (who) refs.push({ start: t.start, end: t.end, who, outsider: false, pronoun: false, country: false });
   }
   TITLE_REF.lastIndex = 0;
   for (let m = TITLE_REF.exec(region); m; m = TITLE_REF.exec(region)) {
