@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readDataJson } from './paths.js';
 import { literalScanner, type LiteralHits } from '../text/literal-scanner.js';
 import { WordMap } from '../text/word-map.js';
-import { expandLiterals, requiredAnchors, type LiteralForm } from '../text/regex-literals.js';
+import { requiredAnchors } from '../text/regex-literals.js';
 import type { Act, Role } from '../record/schema.js';
 
 interface ActsFile { modifiers: string; acts: { act: Act; form: 'finite' | 'participle'; jointAct?: Act; patterns: string[] }[]; speakerFromObjectPatterns: string[] }
@@ -96,8 +96,7 @@ export function vocabulary(): Vocabulary {
 }
 
 /** A pattern with the literal text any match must contain, so most tests are a cheap substring check. */
-/** A topic pattern: its regex, the literals that admit it, and when it is only literals, the strings it matches. */
-export interface AnchoredPattern { re: RegExp; anchors: string[] | null; forms: LiteralForm[] | null; caseSensitive: boolean; standIn: boolean }
+export interface AnchoredPattern { re: RegExp; anchors: string[] | null; standIn: boolean }
 export interface CompiledTopic extends TopicDef {
   compiled: AnchoredPattern[];
   unlessAny: RegExp | null;
@@ -116,7 +115,7 @@ export interface Taxonomy {
    */
   anchorHits(text: string): LiteralHits;
   /** Whether context phrases may occur where these anchors were found (always, when some phrase has no literal word). */
-  mayHoldContext(anchors: Map<string, unknown> | Set<string>): boolean;
+  mayHoldContext(anchors: Set<string>): boolean;
 }
 
 const anyOf = (patterns: string[], flags: string) => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null);
@@ -140,11 +139,7 @@ export function taxonomy(file?: string): Taxonomy {
     topics: data.topics.map((d) => {
       const flags = d.caseSensitive ? '' : 'i';
       const stand = new Set(d.insteadOf?.patterns ?? []);
-      return { ...d, compiled: d.patterns.map((p) => {
-        const forms = expandLiterals(p);
-        const anchors = forms ? [...new Set(forms.map((f) => f.text.toLowerCase()))] : requiredAnchors(p, !!d.caseSensitive);
-        return { re: new RegExp(p, flags), anchors, forms, caseSensitive: !!d.caseSensitive, standIn: stand.has(p) };
-      }),
+      return { ...d, compiled: d.patterns.map((p) => ({ re: new RegExp(p, flags), anchors: requiredAnchors(p, !!d.caseSensitive), standIn: stand.has(p) })),
         unlessAny: anyOf(d.unless ?? [], flags), statementRe: d.requiresStatementPattern ? new RegExp(d.requiresStatementPattern, flags) : null };
     }),
   };
@@ -152,7 +147,7 @@ export function taxonomy(file?: string): Taxonomy {
   const contextWords = contextAnchors.some((a) => a === null) ? null : new Set(contextAnchors.flat() as string[]);
   const scanner = literalScanner([...t.topics.flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), ...(contextWords ?? [])], true);
   t.anchorHits = (text) => scanner.occurrences(text);
-  t.mayHoldContext = (found) => contextWords === null || [...found.keys()].some((a) => contextWords.has(a));
+  t.mayHoldContext = (found) => contextWords === null || [...found].some((a) => contextWords.has(a));
   t.topics.forEach((topic, i) => {
     for (const pattern of topic.compiled) {
       if (!pattern.anchors) { t.unanchored.push({ topic: i, pattern }); continue; }

@@ -1,25 +1,7 @@
 // Topics per statement from the taxonomy's phrases; the document's topics are those its statements discussed.
 import type { Extractor } from './context.js';
-import type { AnchoredPattern, TopicPattern } from '../data/vocabulary.js';
-import { occurrencesWithin } from '../text/literal-scanner.js';
-
-const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-/** \b between t[at - 1] and t[at], as a regular expression sees it (no character past either end). */
-const boundaryAt = (t: string, at: number) => (at > 0 && isWordChar(t.charCodeAt(at - 1))) !== (at < t.length && isWordChar(t.charCodeAt(at)));
-
-/** A pattern made only of literals matches `t` where one of its strings occurs with the boundaries it asks for. */
-function formsMatch(pattern: AnchoredPattern, t: string, occurrences: Map<string, number[]>): boolean {
-  for (const f of pattern.forms!) {
-    for (const at of occurrences.get(f.text.toLowerCase()) ?? []) {
-      const written = t.slice(at, at + f.text.length);
-      if ((pattern.caseSensitive ? written !== f.text : written.toLowerCase() !== f.text.toLowerCase())) continue;
-      if (f.boundaryBefore && !boundaryAt(t, at)) continue;
-      if (f.boundaryAfter && !boundaryAt(t, at + f.text.length)) continue;
-      return true;
-    }
-  }
-  return false;
-}
+import type { TopicPattern } from '../data/vocabulary.js';
+import { literalsWithin } from '../text/literal-scanner.js';
 
 export const extractTopics: Extractor = (ctx) => {
   const { taxonomy, record } = ctx;
@@ -29,20 +11,18 @@ export const extractTopics: Extractor = (ctx) => {
   const hits = taxonomy.anchorHits(ctx.text);
   for (const st of record.statements) {
     let t = st.text;
-    // the literal words of patterns and context phrases inside the statement, where they stand
-    const occurrences = occurrencesWithin(hits, st.span[0], st.span[1]);
     // a leading "Amid growing ... challenges such as COVID-19," is background, up to the last comma before the verb
     const head = ctx.statementHeads.get(st);
     if (head !== undefined && taxonomy.leading && taxonomy.leading.test(t)) {
       const cut = t.lastIndexOf(',', head - st.span[0]);
       if (cut > 0) t = ' '.repeat(cut) + t.slice(cut);
     }
+    // the literal words of patterns and context phrases inside the statement (cutting text only removes words)
+    const anchors = literalsWithin(hits, st.span[0], st.span[1]);
     // context phrases are cut only where their literal words occur
-    if (taxonomy.mayHoldContext(occurrences)) {
+    if (taxonomy.mayHoldContext(anchors)) {
       for (const re of taxonomy.context) t = t.replace(re, (m) => ' '.repeat(m.length));
     }
-    // text cut to blanks may hold a literal the scan of the whole text did not see there: then regexes decide
-    const blanked = t !== st.text;
     const found = new Set<string>();
     const alt = new Set<string>();
     // only the patterns whose literal anchor occurs can match; test those, grouped by topic
@@ -50,11 +30,11 @@ export const extractTopics: Extractor = (ctx) => {
     const tryPattern = ({ topic, pattern }: TopicPattern) => {
       const m = matched.get(topic);
       if (m?.own || (m && pattern.standIn)) return;
-      if (!(pattern.forms && !blanked ? formsMatch(pattern, t, occurrences) : pattern.re.test(t))) return;
+      if (!pattern.re.test(t)) return;
       if (m) m.own ||= !pattern.standIn;
       else matched.set(topic, { own: !pattern.standIn, standIn: pattern.standIn });
     };
-    for (const a of occurrences.keys()) for (const tp of taxonomy.byAnchor.get(a) ?? []) tryPattern(tp);
+    for (const a of anchors) for (const tp of taxonomy.byAnchor.get(a) ?? []) tryPattern(tp);
     for (const tp of taxonomy.unanchored) tryPattern(tp);
     for (const [index, { own }] of [...matched].sort((x, y) => x[0] - y[0])) {
       const topic = taxonomy.topics[index];

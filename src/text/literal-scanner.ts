@@ -11,19 +11,14 @@ export interface LiteralScanner {
 
 export interface LiteralHits { ends: number[]; literals: string[] }
 
-/** The literals of `hits` that lie wholly within [from, to), each with its offsets from `from`. */
-export function occurrencesWithin(hits: LiteralHits, from: number, to: number): Map<string, number[]> {
-  const out = new Map<string, number[]>();
+/** The literals of `hits` that lie wholly within [from, to). */
+export function literalsWithin(hits: LiteralHits, from: number, to: number, into = new Set<string>()): Set<string> {
   let lo = 0, hi = hits.ends.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (hits.ends[mid] <= from) lo = mid + 1; else hi = mid; }
   for (let k = lo; k < hits.ends.length && hits.ends[k] <= to; k++) {
-    const literal = hits.literals[k];
-    const start = hits.ends[k] - literal.length;
-    if (start < from) continue;
-    const list = out.get(literal);
-    if (list) list.push(start - from); else out.set(literal, [start - from]);
+    if (hits.ends[k] - hits.literals[k].length >= from) into.add(hits.literals[k]);
   }
-  return out;
+  return into;
 }
 
 /** A scanner for `literals`; `ignoreCase` matches A-Z (and other cased letters) whatever their case. */
