@@ -38,7 +38,7 @@ export function literalScanner(literals: string[], ignoreCase: boolean): Literal
   }
   const symbols = new Set(symbolOf.values()).size + 1;
   // A flat table by char code: a Map lookup per character costs several times the transition itself.
-  const symbolTable = new Int32Array(0x10000);
+  const symbolTable = new Uint16Array(0x10000);
   for (const [code, sym] of symbolOf) symbolTable[code] = sym;
 
   // The trie, then failure links breadth first, folded into a complete transition table.
@@ -72,29 +72,32 @@ export function literalScanner(literals: string[], ignoreCase: boolean): Literal
       queue.push(t);
     }
   }
-  // States premultiplied by the row width (one multiplication less per character); found literals by row.
-  for (let k = 0; k < table.length; k++) table[k] *= symbols;
+  // Rows premultiplied by the row width (one multiplication less per character); a row where literals end is
+  // stored negated (~row), so the loop learns it from the load it does anyway.
   const found = new Map<number, string[]>();
   ends.forEach((ids, s) => { if (ids.length) found.set(s * symbols, ids.map((id) => words[id])); });
-  const ending = new Uint8Array(table.length);
-  for (const row of found.keys()) ending[row] = 1;
+  for (let k = 0; k < table.length; k++) {
+    const row = table[k] * symbols;
+    table[k] = found.has(row) ? ~row : row;
+  }
+  const at = (row: number) => found.get(row)!;
 
   return {
     scan(text, into) {
-      const rows = table, symbolAt = symbolTable, ends = ending; // locals: the loop reads no closure slots
+      const rows = table, symbolAt = symbolTable; // locals: the loop reads no closure slots
       let row = 0;
       for (let i = 0, n = text.length; i < n; i++) {
         row = rows[row + symbolAt[text.charCodeAt(i)]];
-        if (ends[row] === 1) for (const w of found.get(row)!) into.add(w);
+        if (row < 0) { row = ~row; for (const w of at(row)) into.add(w); }
       }
     },
     occurrences(text) {
-      const rows = table, symbolAt = symbolTable, ends = ending;
+      const rows = table, symbolAt = symbolTable;
       const out: LiteralHits = { ends: [], literals: [] };
       let row = 0;
       for (let i = 0, n = text.length; i < n; i++) {
         row = rows[row + symbolAt[text.charCodeAt(i)]];
-        if (ends[row] === 1) for (const w of found.get(row)!) { out.ends.push(i + 1); out.literals.push(w); }
+        if (row < 0) { row = ~row; for (const w of at(row)) { out.ends.push(i + 1); out.literals.push(w); } }
       }
       return out;
     },
