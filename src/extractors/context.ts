@@ -16,8 +16,6 @@ export interface PersonMention {
   surnameOnly: boolean;
   titleBefore: string | null; // "Secretary of State", "Japanese Foreign Minister"
   titleAfter: string | null; // ", Minister for Foreign Affairs of Japan,"
-  /** Folded words of `written`, for matching references to participants. */
-  words?: string[];
 }
 
 export interface ParticipantState {

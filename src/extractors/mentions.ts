@@ -2,12 +2,12 @@
 import { findDates, inferYear, isoDate, yearReference } from './date-grammar.js';
 import { fold } from '../text/document.js';
 import type { Extractor } from './context.js';
+import { mentionWords } from './participants.js';
 
 export const extractMentionedPeople: Extractor = (ctx) => {
   const names: string[] = [];
   for (const p of ctx.people) {
-    p.words ??= fold(p.written).split(/[^a-z]+/).filter((w) => w.length > 2);
-    const words = p.words;
+    const words = mentionWords(p.written);
     const isParticipant = ctx.participants.some((x) => (x.actor && p.candidates.includes(x.actor)) || words.some((w) => x.words.has(w)));
     if (isParticipant) continue;
     const actor = p.candidates.length === 1 || !p.surnameOnly ? (p.candidates.find((a) => ctx.actors.officeAt(a, ctx.record.meeting.date)) ?? p.candidates[0]) : null;

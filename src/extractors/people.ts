@@ -1,7 +1,7 @@
 // People named in the text: dictionary names and aliases, titled surnames ("Secretary Tillerson"),
 // and names after honorifics that the dictionary does not know ("Senator the Hon. Marise Payne").
 import { keyOf, matchPhrases } from '../text/tokens.js';
-import { fold } from '../text/document.js';
+import { fold, isSpaceCode } from '../text/document.js';
 import { wordSet } from '../text/word-map.js';
 import type { Context, Extractor, PersonMention } from './context.js';
 
@@ -67,16 +67,18 @@ function titleAfter(ctx: Context, end: number, people: PersonMention[]): string 
   return t;
 }
 
-const SPACE = /\s/;
 /** The run of non-space characters before the trailing white space of `s` ("" without trailing space). */
 function wordBefore(s: string): string {
   let end = s.length;
-  while (end > 0 && SPACE.test(s[end - 1])) end--;
+  while (end > 0 && isSpaceCode(s.charCodeAt(end - 1))) end--;
   if (end === s.length) return '';
   let start = end;
-  while (start > 0 && !SPACE.test(s[start - 1])) start--;
+  while (start > 0 && !isSpaceCode(s.charCodeAt(start - 1))) start--;
   return s.slice(start, end);
 }
+const HONORABLE = new Set(['honourable', 'honorable', 'hon', 'rt']);
+const TITLE_JOINERS = new Set(['of', 'for', 'the', 'and']);
+const withoutDot = (w: string) => (w.endsWith('.') ? w.slice(0, -1) : w);
 
 let lastWords: Set<string> | null = null;
 /** The last words of the titles that stand before a surname ("Prime Minister" -> Minister, "Mr." -> Mr). */
@@ -126,7 +128,7 @@ export const extractPeople: Extractor = (ctx) => {
   for (let ti = 0; ti < tokens.length; ti++) {
     const t = tokens[ti];
     if (!HONORIFIC_FIRST.hasToken(t)) continue;
-    if (t.folded === 'the' && !/^(?:honou?rable|hon|rt)$/.test(tokens[ti + 1]?.folded ?? '')) continue;
+    if (t.folded === 'the' && !HONORABLE.has(tokens[ti + 1]?.folded ?? '')) continue;
     HONORIFIC.lastIndex = t.start;
     const m = HONORIFIC.exec(text);
     if (!m) continue;
@@ -152,9 +154,9 @@ export const extractPeople: Extractor = (ctx) => {
     const word = WORD_AFTER;
     word.lastIndex = t.end;
     let w = word.exec(text);
-    while (w && !/\n/.test(w[0]) && (/^(?:of|for|the|and)$/.test(w[1]) || STOP_WORDS.has(w[1].replace(/\.$/, '')) || placeAt[w.index + w[0].length - 1] === 1)) w = word.exec(text);
+    while (w && !w[0].includes('\n') && (TITLE_JOINERS.has(w[1]) || STOP_WORDS.has(withoutDot(w[1])) || placeAt[w.index + w[0].length - 1] === 1)) w = word.exec(text);
     const parts: { text: string; start: number; end: number }[] = [];
-    for (; w && !/\n/.test(w[0]) && parts.length < 3 && w[1][0] !== w[1][0].toLowerCase() && !STOP_WORDS.has(w[1].replace(/\.$/, '')); w = word.exec(text)) {
+    for (; w && !w[0].includes('\n') && parts.length < 3 && w[1][0] !== w[1][0].toLowerCase() && !STOP_WORDS.has(withoutDot(w[1])); w = word.exec(text)) {
       const end = w.index + w[0].length;
       if (any(placeAt, end - w[1].length, end)) break;
       parts.push({ text: w[1].replace(/[.,]$/, ''), start: end - w[1].length, end: w[1].endsWith('.') && w[1].length > 2 ? end - 1 : end });

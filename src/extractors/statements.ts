@@ -146,7 +146,7 @@ export const extractStatements: Extractor = (ctx) => {
       if (!who.length) continue;
       const end = k + 1 < cls.length ? cls[k + 1].start : s.end;
       const span = trimSpan(text, c.start, end);
-      while (span[1] > span[0] && /[,;]/.test(text[span[1] - 1])) span[1]--;
+      while (span[1] > span[0] && (text.charCodeAt(span[1] - 1) === 44 /* , */ || text.charCodeAt(span[1] - 1) === 59 /* ; */)) span[1]--;
       const all = participants.length > 1 && new Set(who.map((p) => p.country)).size === new Set(participants.map((p) => p.country)).size;
       const act: Act = all && c.head.pattern.jointAct ? c.head.pattern.jointAct : c.head.pattern.act;
       const ordered = [...who].sort((a, b) => participants.indexOf(a) - participants.indexOf(b));

@@ -4,6 +4,7 @@ import { fold } from '../text/document.js';
 import { firstTokenAt } from '../text/tokens.js';
 import { memoize } from '../text/memo.js';
 import type { Context, ParticipantState } from './context.js';
+import { mentionWords } from './participants.js';
 
 export type SubjectKind = 'participants' | 'outsider' | 'none';
 export interface Subject { kind: SubjectKind; who: ParticipantState[]; start: number; pronoun: boolean }
@@ -67,8 +68,7 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
   }
   for (const p of ctx.people) {
     if (p.start < from || p.end > to) continue;
-    p.words ??= fold(p.written).split(/[^a-z]+/).filter((w) => w.length > 2);
-    const words = p.words;
+    const words = mentionWords(p.written);
     const who = ctx.participants.filter((x) => (p.candidates.length && x.actor && p.candidates.includes(x.actor)) || words.some((w) => x.words.has(w)));
     refs.push({ start: p.start, end: p.end, who, outsider: who.length === 0, pronoun: false, country: false });
   }

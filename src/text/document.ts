@@ -15,10 +15,16 @@ export function splitLines(text: string): Line[] {
   }
 }
 
+/** Whether a UTF-16 code is white space as /\s/ defines it (a code test: this runs per character in hot loops). */
+export function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028
+    || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+}
+
 /** Offsets of `part` trimmed of white space, within [start, end) of `text`. */
 export function trimSpan(text: string, start: number, end: number): [number, number] {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
+  while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
   return [start, end];
 }
 
