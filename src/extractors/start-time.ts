@@ -1,6 +1,6 @@
 // The start of the meeting as an instant: clock times in the opening, the zone each is written in
 // ("JST", "(Japan time)", "local time"), two clocks for one moment reconciled, offsets from IANA rules.
-import { DateTime, IANAZone, Zone } from 'luxon';
+import { IANAZone, Zone } from 'luxon';
 import { findDates, inferYear, type DateMention, yearReference } from './date-grammar.js';
 import { readDataJson } from '../data/paths.js';
 import type { Context, Extractor } from './context.js';
@@ -198,21 +198,20 @@ export const extractStartTime: Extractor = (ctx) => {
   if (!zone || !day) return;
   const utcMs = wallToUtc(zone, day, primary.hour, primary.minute);
   if (utcMs === null) return;
-  const utc = DateTime.fromMillis(utcMs, { zone: 'utc' });
-  let offset = localZone ? zoneOffset(localZone, utc.toMillis()) : zoneObject(zone).offset(utcMs);
+  let offset = localZone ? zoneOffset(localZone, utcMs) : zoneObject(zone).offset(utcMs);
   if (explicit && local && local !== explicit) {
     // Two clocks for one moment: the offset is what separates them; check the place's rules agree.
     const ld = dayOf(local) ?? day;
     const wall = Date.UTC(ld.year, ld.month - 1, ld.day, local.hour, local.minute);
-    let diff = Math.round((wall - utc.toMillis()) / 60_000 / 15) * 15;
+    let diff = Math.round((wall - utcMs) / 60_000 / 15) * 15;
     if (!local.date && Math.abs(diff) > 14 * 60) diff += diff > 0 ? -1440 : 1440; // the local clock's date was the other side's
-    const placeOffset = placeZone && !remote ? zoneOffset(placeZone, utc.toMillis()) : null;
+    const placeOffset = placeZone && !remote ? zoneOffset(placeZone, utcMs) : null;
     if (placeOffset !== null && diff !== placeOffset) ctx.warnings.push(`the two clock times disagree with ${placeZone} (${diff} vs ${placeOffset} minutes); kept the stated pair`);
     offset = diff;
   } else if (!localZone && !(primary.label && primary.label !== 'local')) return;
-  record.meeting.start = { utc: new Date(utc.toMillis()).toISOString().replace('.000Z', 'Z'), localOffsetMinutes: offset, approximate: clocks.some((c) => c.approximate), span: [primary.start, primary.end] };
+  record.meeting.start = { utc: new Date(utcMs).toISOString().replace('.000Z', 'Z'), localOffsetMinutes: offset, approximate: clocks.some((c) => c.approximate), span: [primary.start, primary.end] };
   // The meeting's date is the local date of its start.
-  record.meeting.date = new Date(utc.toMillis() + offset * 60_000).toISOString().slice(0, 10);
+  record.meeting.date = new Date(utcMs + offset * 60_000).toISOString().slice(0, 10);
 };
 
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, 'forty-five': 45, fifty: 50, sixty: 60, ninety: 90 };
