@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readDataJson } from './paths.js';
 import { literalScanner, type LiteralHits } from '../text/literal-scanner.js';
 import { WordMap } from '../text/word-map.js';
-import { requiredAnchors } from '../text/regex-literals.js';
+import { requiredAnchors, splitTop } from '../text/regex-literals.js';
 import type { Act, Role } from '../record/schema.js';
 
 interface ActsFile { modifiers: string; acts: { act: Act; form: 'finite' | 'participle'; jointAct?: Act; patterns: string[] }[]; speakerFromObjectPatterns: string[] }
@@ -36,7 +36,8 @@ export interface Vocabulary {
   actPatterns: ActPattern[];
   /** Act phrases by the word they begin with, longest first: a sentence is scanned token by token. */
   actsByFirstWord: WordMap<ActPattern[]>;
-  boilerplateAny: RegExp;
+  /** Whether a line is navigation, a caption or another line that is not the readout's. */
+  isBoilerplate(line: string): boolean;
   sectionHeader: RegExp[];
   captionPrefix: RegExp;
   captionSuffix: RegExp;
@@ -76,7 +77,7 @@ export function vocabulary(): Vocabulary {
   for (const p of sorted) for (const w of firstWords(p.source)) actsByFirstWord.set(w, [...(actsByFirstWord.get(w) ?? []), p]);
   cached = {
     actPatterns: sorted, actsByFirstWord,
-    boilerplateAny: new RegExp(layout.boilerplateLines.map((p) => `(?:${p})`).join('|'), 'i'),
+    isBoilerplate: anyLine(layout.boilerplateLines, 'i'),
     sectionHeader: layout.sectionHeaderLines.map((p) => new RegExp(p)),
     captionPrefix: new RegExp(layout.captionPrefix, 'i'),
     captionSuffix: new RegExp(layout.captionSuffix, 'i'),
@@ -116,6 +117,17 @@ export interface Taxonomy {
   anchorHits(text: string): LiteralHits;
   /** Whether context phrases may occur where these anchors were found (always, when some phrase has no literal word). */
   mayHoldContext(anchors: Set<string>): boolean;
+}
+
+/**
+ * One test for many line patterns. Those anchored at the start are tried once, at the start, as one
+ * alternation; in a single regex with the others they would be tried at every position of every line.
+ */
+function anyLine(patterns: string[], flags: string): (line: string) => boolean {
+  const anchored = patterns.filter((p) => p.startsWith('^') && splitTop(p).length === 1);
+  const anchoredRe = anchored.length ? new RegExp(`^(?:${anchored.map((p) => `(?:${p.slice(1)})`).join('|')})`, flags) : null;
+  const rest = anyOf(patterns.filter((p) => !anchored.includes(p)), flags);
+  return (line) => (anchoredRe?.test(line) ?? false) || (rest?.test(line) ?? false);
 }
 
 const anyOf = (patterns: string[], flags: string) => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null);

@@ -44,7 +44,7 @@ export function segmentLayout(text: string, vocab: Vocabulary): Layout {
   const header: HeaderLine[] = [];
   const paragraphs: Paragraph[] = [];
   let i = 0;
-  const isBoilerplate = (t: string) => vocab.boilerplateAny.test(t);
+  const isBoilerplate = vocab.isBoilerplate;
   for (; i < lines.length; i++) {
     const line = lines[i];
     const t = line.text.trim();

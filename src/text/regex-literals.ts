@@ -9,19 +9,8 @@
 export function requiredAnchors(src: string, caseSensitive: boolean): string[] | null {
   const norm = (x: string) => (caseSensitive ? x : x.toLowerCase());
   // top-level alternation: every branch needs anchors of its own
-  const branches: string[] = [];
-  let depth = 0, from = 0, inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') { i++; continue; }
-    if (inClass) { if (c === ']') inClass = false; continue; }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) { branches.push(src.slice(from, i)); from = i + 1; }
-  }
-  if (branches.length) {
-    branches.push(src.slice(from));
+  const branches = splitTop(src);
+  if (branches.length > 1) {
     const all = branches.map((b) => requiredAnchors(b, caseSensitive));
     return all.every((a) => a) ? [...new Set(all.flat() as string[])] : null;
   }
@@ -67,4 +56,21 @@ export function requiredAnchors(src: string, caseSensitive: boolean): string[] |
   }
   flush();
   return best;
+}
+
+/** The top-level alternatives of a pattern (outside groups and character classes). */
+export function splitTop(src: string): string[] {
+  const parts: string[] = [];
+  let depth = 0, from = 0, inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') { i++; continue; }
+    if (inClass) { if (c === ']') inClass = false; continue; }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) { parts.push(src.slice(from, i)); from = i + 1; }
+  }
+  parts.push(src.slice(from));
+  return parts;
 }
