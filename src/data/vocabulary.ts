@@ -121,13 +121,19 @@ export interface Taxonomy {
 
 /**
  * One test for many line patterns. Those anchored at the start are tried once, at the start, as one
- * alternation; in a single regex with the others they would be tried at every position of every line.
+ * alternation; the others each only on lines holding a literal they need (an alternation of them was tried
+ * at every position of every line).
  */
 function anyLine(patterns: string[], flags: string): (line: string) => boolean {
   const anchored = patterns.filter((p) => p.startsWith('^') && splitTop(p).length === 1);
   const anchoredRe = anchored.length ? new RegExp(`^(?:${anchored.map((p) => `(?:${p.slice(1)})`).join('|')})`, flags) : null;
-  const rest = anyOf(patterns.filter((p) => !anchored.includes(p)), flags);
-  return (line) => (anchoredRe?.test(line) ?? false) || (rest?.test(line) ?? false);
+  const ignoreCase = flags.includes('i');
+  const rest = patterns.filter((p) => !anchored.includes(p)).map((p) => ({ re: new RegExp(p, flags), anchors: requiredAnchors(p, !ignoreCase) }));
+  return (line) => {
+    if (anchoredRe?.test(line)) return true;
+    const folded = ignoreCase ? line.toLowerCase() : line;
+    return rest.some((r) => (r.anchors === null || r.anchors.some((a) => folded.includes(a))) && r.re.test(line));
+  };
 }
 
 const anyOf = (patterns: string[], flags: string) => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null);
