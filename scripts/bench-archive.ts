@@ -1,21 +1,19 @@
 // Archive benchmark: ingest throughput into SQLite for a generated corpus (100,000 documents by default), database
 // size, peak memory, and query latency (median, p95) for full-text search, filtered meeting lists and stats.
 //   node --import tsx scripts/bench-archive.ts [--docs N] [--pipeline-docs N] [--dir DIR] [--keep] [--json]
-// Two ingest runs, both through src/store/ingest.ts (the code `readout ingest` runs):
+// The corpus is generated to files first (DIR/corpus, reused by later runs with the same --dir); then two timed ingest
+// runs, each in a child process (scripts/bench-archive-ingest.mjs) through src/store/ingest.ts (what `readout ingest` runs):
 //   * store: documents generated with their records (dev corpus + gold, names, dates and paragraph order varied),
 //     so the archive the queries run on has realistic content whatever state the extraction pipeline is in;
 //   * pipeline: generated documents through the real extractDocument (decoding + extraction), end to end.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReadoutRecord, Statement } from '../dist/src/record/schema.js';
-import { defaultJobs } from '../dist/src/store/extract-pool.js';
-import { ingest, type Extractor, type SourceItem } from '../dist/src/store/ingest.js';
 import { openSqliteStore } from '../dist/src/store/sqlite.js';
 import type { MeetingFilter, StatsDimension, Store } from '../dist/src/store/store.js';
 
@@ -26,7 +24,7 @@ const GOLD = DEV ? join(DEV, '..', '..', 'gold', 'dev') : undefined;
 export interface BenchArchiveOptions {
   docs?: number; // documents for the store ingest and the query archive (default 100,000)
   pipelineDocs?: number; // documents through the real extraction (default: docs, at most 10,000)
-  dir?: string; // where the databases go (default: a temp folder, removed unless keep)
+  dir?: string; // where the corpus and the databases go (default: a temp folder, removed unless keep)
   keep?: boolean;
   runs?: number; // timed runs per query variant
   log?: (line: string) => void;
@@ -160,87 +158,44 @@ export function generateDocument(i: number, seeds: Seed[], pool: Map<string, Act
 
 // --- measuring -------------------------------------------------------------------------------------------------
 
-function memorySampler(): { stop: () => { rss: number; heap: number } } {
-  let rss = process.memoryUsage.rss();
-  let heap = process.memoryUsage().heapUsed;
-  const timer = setInterval(() => { rss = Math.max(rss, process.memoryUsage.rss()); heap = Math.max(heap, process.memoryUsage().heapUsed); }, 25);
-  return { stop: () => { clearInterval(timer); return { rss: Math.round(Math.max(rss, process.memoryUsage.rss()) / 1048576), heap: Math.round(heap / 1048576) }; } };
+const SHARD = 1000; // files per folder of the generated corpus
+
+/**
+ * Writes documents 0..count-1 as DIR/NNN/iiiiiii.txt with the record beside each (.json), before anything is timed:
+ * the ingest then reads files as `readout ingest DIR` does. A folder already holding as many is reused.
+ */
+function writeCorpus(dir: string, count: number, log: (l: string) => void): void {
+  const manifest = join(dir, 'manifest.json');
+  if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { docs: number }).docs >= count) return;
+  log(`archive: writing ${count} generated documents to ${dir}`);
+  const seeds = loadSeeds();
+  const pool = loadActorPool();
+  for (let i = 0; i < count; i++) {
+    const shard = join(dir, String(Math.floor(i / SHARD)).padStart(3, '0'));
+    if (i % SHARD === 0) mkdirSync(shard, { recursive: true });
+    const d = generateDocument(i, seeds, pool);
+    const file = join(shard, String(i).padStart(7, '0'));
+    writeFileSync(`${file}.txt`, d.text);
+    writeFileSync(`${file}.json`, JSON.stringify(d.record));
+  }
+  writeFileSync(manifest, JSON.stringify({ docs: count }));
 }
 
 const fileBytes = (path: string) => ['', '-wal', '-shm'].reduce((s, ext) => s + (existsSync(path + ext) ? statSync(path + ext).size : 0), 0);
 
-async function ingestRun(dbPath: string, count: number, seeds: Seed[], pool: Map<string, Actor[]>, withRecords: boolean,
-  log: (l: string) => void, label: string): Promise<IngestFigures> {
-  const store = openSqliteStore(dbPath);
-  // Generated on demand as ingest reads, so the corpus never sits in memory (its cost counts against the ingest).
-  const records = new Map<string, ReadoutRecord>();
-  const items: SourceItem[] = Array.from({ length: count }, (_, i) => ({
-    path: `gen/${i}.txt`, label: `gen/${i}.txt`,
-    read: async () => {
-      const d = generateDocument(i, seeds, pool);
-      if (withRecords) records.set(d.path, d.record);
-      return Buffer.from(d.text, 'utf8');
-    },
-  }));
-  // The store path: the generated record stands in for extraction.
-  const extract: Extractor | undefined = withRecords
-    ? (bytes, path) => {
-      const record = records.get(path!)!;
-      records.delete(path!);
-      record.source.sha256 = createHash('sha256').update(bytes).digest('hex');
-      return { record, text: Buffer.from(bytes).toString('utf8') };
-    }
-    : undefined;
-  const memory = memorySampler();
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  let lastLog = t0;
-  const result = await ingest(store, items, {
-    // The pipeline run extracts on worker threads, as `readout ingest` does by default.
-    extract, jobs: withRecords ? 0 : defaultJobs(),
-    onProgress: (done) => {
-      const now = performance.now();
-      if (now - lastLog > 10000) {
-        lastLog = now;
-        log(`  ${label}: ${done}/${count} (${Math.round(done / ((now - t0) / 1000))} docs/s, RSS ${Math.round(process.memoryUsage.rss() / 1048576)} MB)`);
-      }
-    },
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  const stored = store.count();
-  store.close(); // checkpoints the WAL into the file
-  const peak = memory.stop();
-  if (result.failed.length) log(`  ${label}: ${result.failed.length} failed, first: ${result.failed[0]!.path}: ${result.failed[0]!.reason}`);
-  return {
-    documents: count, stored, seconds: +seconds.toFixed(1), docsPerSecond: Math.round(count / seconds),
-    cpuMsPerDoc: +((cpu.user + cpu.system) / 1000 / count).toFixed(2), dbBytes: fileBytes(dbPath), peakRssMB: peak.rss, heapPeakMB: peak.heap,
-  };
-}
+interface Phase { dbPath: string; inputs: string[]; count: number; withRecords: boolean; label: string }
 
-interface Phase { dbPath: string; count: number; withRecords: boolean; label: string }
-
-/** Each ingest runs in a process of its own, so its peak memory is its own (getrusage's maximum RSS). */
+/** Each ingest runs in a process of its own on plain Node, so its peak memory (getrusage's maximum RSS) is its own. */
 async function ingestInChild(phase: Phase, log: (l: string) => void): Promise<IngestFigures> {
-  const loader: string[] = [];
-  const args = process.execArgv;
-  for (let i = 0; i < args.length; i++) {
-    if (['--import', '--require', '-r', '--loader'].includes(args[i]!) && args[i + 1]) loader.push(args[i]!, args[++i]!);
-    else if (/^--(import|require|loader)=/.test(args[i]!)) loader.push(args[i]!);
-  }
-  const child = spawn(process.execPath, [...loader, fileURLToPath(import.meta.url), '--phase', JSON.stringify(phase)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(REPO, 'scripts', 'bench-archive-ingest.mjs'), JSON.stringify(phase)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
   createInterface({ input: child.stderr }).on('line', (l) => log(l));
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`bench-archive: the ${phase.label} ingest exited with ${code}`);
-  return JSON.parse(out.trim().split('\n').pop()!) as IngestFigures;
-}
-
-async function runPhase(phase: Phase): Promise<void> {
-  const figures = await ingestRun(phase.dbPath, phase.count, loadSeeds(), loadActorPool(), phase.withRecords, (l) => process.stderr.write(l + '\n'), phase.label);
-  figures.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-  process.stdout.write(JSON.stringify(figures) + '\n');
+  const figures = JSON.parse(out.trim().split('\n').pop()!) as IngestFigures;
+  figures.dbBytes = fileBytes(phase.dbPath);
+  return figures;
 }
 
 const percentile = (xs: number[], p: number) => {
@@ -290,18 +245,22 @@ export async function benchArchive(options: BenchArchiveOptions = {}): Promise<B
   const pipelineDocs = options.pipelineDocs ?? Math.min(docs, 10_000);
   const log = options.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'readout-bench-archive-'));
+  mkdirSync(dir, { recursive: true });
   loadSeeds(); // fails early without the dev corpus
   try {
+    const corpus = join(dir, 'corpus');
+    writeCorpus(corpus, Math.max(docs, pipelineDocs), log);
+    const shards = (count: number) => Array.from({ length: Math.ceil(count / SHARD) }, (_, k) => join(corpus, String(k).padStart(3, '0')));
     log(`archive: ingesting ${docs} generated documents with their records (store path)`);
     const storeDb = join(dir, 'archive-store.db');
     rmSync(storeDb, { force: true });
-    const store = await ingestInChild({ dbPath: storeDb, count: docs, withRecords: true, label: 'store' }, log);
+    const store = await ingestInChild({ dbPath: storeDb, inputs: shards(docs), count: docs, withRecords: true, label: 'store' }, log);
     let pipeline: IngestFigures | null = null;
     if (pipelineDocs > 0) {
       log(`archive: ingesting ${pipelineDocs} generated documents through extraction (pipeline path)`);
       const pipeDb = join(dir, 'archive-pipeline.db');
       rmSync(pipeDb, { force: true });
-      pipeline = await ingestInChild({ dbPath: pipeDb, count: pipelineDocs, withRecords: false, label: 'pipeline' }, log);
+      pipeline = await ingestInChild({ dbPath: pipeDb, inputs: shards(pipelineDocs), count: pipelineDocs, withRecords: false, label: 'pipeline' }, log);
     }
     log(`archive: timing queries over ${store.stored} meetings`);
     const reader = openSqliteStore(storeDb);
@@ -331,9 +290,7 @@ export function formatArchiveBench(r: BenchArchiveResult): string {
   ].join('\n');
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv[2] === '--phase') {
-  await runPhase(JSON.parse(process.argv[3]!) as Phase);
-} else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const arg = (name: string) => { const k = process.argv.indexOf(name); return k > 0 ? process.argv[k + 1] : undefined; };
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
   const result = await benchArchive({

@@ -168,6 +168,32 @@ test('a transaction that throws leaves nothing behind', () => {
   } finally { store.close(); rmSync(dir, { recursive: true }); }
 });
 
+test('an open transaction: documents in any date order, one replaced before the commit, one rolled back', () => {
+  const { store, dir, path } = tempStore();
+  try {
+    // Newest first, so the FTS5 rows go in at commit in another order than the documents came.
+    const [a, b, c] = [...FIXTURES].reverse().map((f, i) => fixtureDoc(f, `doc${i}.txt`));
+    store.begin();
+    store.put(a!);
+    const { id } = store.put(b!);
+    store.put(c!);
+    store.replaceRecord(id, { ...b!.record, statements: b!.record.statements.slice(1) }, 'test-2');
+    store.commit();
+    assert.equal(store.count(), 3);
+    assert.equal(store.search('incursions', {}).total, 0);
+    assert.equal(store.search('Senkaku', {}).total, 2);
+    store.begin();
+    store.put(fixtureDoc({ ...FIXTURES[0]!, text: `${FIXTURES[0]!.text}\nAgain.` }));
+    store.rollback();
+    assert.equal(store.count(), 3);
+    store.close();
+    const raw = new Database(path);
+    raw.prepare(`INSERT INTO doc_fts (doc_fts) VALUES ('integrity-check')`).run();
+    raw.prepare(`INSERT INTO statement_fts (statement_fts) VALUES ('integrity-check')`).run();
+    raw.close();
+  } finally { store.close(); rmSync(dir, { recursive: true }); }
+});
+
 test('openStore: --db, then READOUT_DB, then ./readout.db; clear errors', () => {
   const saved = process.env.READOUT_DB;
   try {

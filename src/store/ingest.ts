@@ -132,7 +132,7 @@ export interface IngestOptions {
   readAhead?: number;
 }
 
-type Outcome = { doc: DocumentInput; sha256: string } | { existing: true; sha256: string } | { failed: string };
+type Outcome = { doc: DocumentInput } | { existing: true } | { failed: string };
 
 export async function ingest(store: Store, items: SourceItem[], options: IngestOptions = {}): Promise<IngestResult> {
   const batchSize = options.batchSize ?? 1000;
@@ -141,26 +141,17 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
   const readAhead = options.readAhead ?? Math.max(16, jobs * 8);
   const version = options.extractorVersion ?? EXTRACTOR_VERSION;
   const result: IngestResult = { seen: 0, added: 0, existing: 0, failed: [], interrupted: false };
-  let pending: DocumentInput[] = [];
-  let pendingFailures: IngestFailureLine[] = [];
-  const pendingSha = new Set<string>();
-
-  const flush = () => {
-    if (!pending.length && !pendingFailures.length) return;
-    const docs = pending;
-    const fails = pendingFailures;
-    store.transaction(() => {
-      for (const d of docs) { if (store.put(d).added) result.added++; else result.existing++; }
-      for (const f of fails) store.recordFailure(f.path, f.reason);
-    });
-    pending = [];
-    pendingFailures = [];
-    pendingSha.clear();
+  // Documents go into an open transaction as they come, committed every batchSize: nothing waits in memory.
+  let open = 0;
+  const write = (fn: () => void) => {
+    if (!open++) store.begin();
+    fn();
+    if (open >= batchSize) { store.commit(); open = 0; }
   };
   const fail = (path: string, reason: string) => {
     const f = { path, reason };
     result.failed.push(f);
-    pendingFailures.push(f);
+    write(() => store.recordFailure(path, reason));
     options.onFailure?.(f);
   };
 
@@ -169,11 +160,11 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
     let bytes: Uint8Array;
     try { bytes = await item.read(); } catch (err) { return { failed: reasonOf(err) }; }
     const sha256 = sha256Hex(bytes);
-    if (store.has(sha256)) return { existing: true, sha256 };
+    if (store.has(sha256)) return { existing: true };
     try {
-      if (!pool) return { doc: prepare(bytes, item.path, sha256, options.extract, version), sha256 };
+      if (!pool) return { doc: prepare(bytes, item.path, sha256, options.extract, version) };
       const out = await pool.extract(bytes, item.path);
-      return 'error' in out ? { failed: out.error } : { doc: toInput(bytes, item.path, sha256, out, version), sha256 };
+      return 'error' in out ? { failed: out.error } : { doc: toInput(bytes, item.path, sha256, out, version) };
     } catch (err) {
       return { failed: reasonOf(err) };
     }
@@ -190,15 +181,17 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
       start(i + readAhead);
       result.seen++;
       if ('failed' in outcome) fail(items[i]!.label, outcome.failed);
-      else if ('existing' in outcome || pendingSha.has(outcome.sha256) || store.has(outcome.sha256)) result.existing++;
-      else { pending.push(outcome.doc); pendingSha.add(outcome.sha256); }
-      if (pending.length + pendingFailures.length >= batchSize) flush();
+      else if ('existing' in outcome) result.existing++;
+      // put() tells a document already stored, in an earlier batch or earlier in this one.
+      else write(() => { if (store.put(outcome.doc).added) result.added++; else result.existing++; });
       options.onProgress?.(i + 1, items.length);
     }
     if (options.signal?.aborted) result.interrupted = true;
-    // What is pending is complete documents: commit them rather than lose them.
-    flush();
+    // What the open transaction holds is complete documents: commit them rather than lose them.
+    if (open) store.commit();
+    open = 0;
   } finally {
+    if (open) store.rollback();
     await pool?.close();
   }
   return result;

@@ -1,7 +1,9 @@
 // The archive on embedded SQLite (better-sqlite3).
 // Layout, chosen for 100,000+ documents:
-//  * rowids carry the date: a document's rowid is (day number << 20) + sequence, a statement's is
-//    (document rowid << 10) + its index, so "newest first" is a backwards rowid walk that stops after one page;
+//  * keys carry the date: a document's is (day number << 20) + sequence, a statement's is document key * 2048 +
+//    a slot for its act + a counter, and they are the FTS5 rowids, so "newest first" is a backwards rowid walk
+//    that stops after one page (the bulky tables hold the key in an indexed column and grow by appending);
+//  * FTS5 rows are written at commit, in rowid order, so each transaction makes one FTS5 segment per index;
 //  * every filter (country, kind, mode, topic, act, participant) is a tag token in an FTS5 `tags` column beside
 //    the text, so filtering is an FTS5 doclist intersection, dates a rowid range; counts come from the same index;
 //  * `rollup` keeps per-month counts, so unfiltered stats and facets read a few hundred rows;
@@ -17,7 +19,7 @@ import {
   type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
 } from './store.js';
 
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 5;
 const DOC_SHIFT = 2 ** 20; // documents per day
 const STMT_SHIFT = 2048; // statement rowids per document: act slot (16 x 128) + a counter within the act
 const ACT_SLOT = 128;
@@ -45,17 +47,19 @@ CREATE TABLE documents (
   ingested_at TEXT NOT NULL
 );
 CREATE INDEX documents_path ON documents(path);
-CREATE INDEX documents_version ON documents(extractor_version);
 -- Bulky columns apart, so reading documents stays cheap; text and tags are doc_fts's content.
+-- The two bulky tables keep their date-carrying key in an indexed column rather than as the rowid: rows are
+-- then appended at the end of the file as they come, where a rowid that is a date put each one amid a
+-- gigabyte of pages (a page read, a split, two page writes); the key's index is small enough to stay cached.
 CREATE TABLE bodies (
-  doc INTEGER PRIMARY KEY,
+  doc INTEGER NOT NULL UNIQUE,
   text TEXT NOT NULL,
   tags TEXT NOT NULL,
   record TEXT NOT NULL,
   raw BLOB
 );
 CREATE TABLE statements (
-  sid INTEGER PRIMARY KEY,
+  sid INTEGER NOT NULL UNIQUE,
   doc INTEGER NOT NULL,
   idx INTEGER NOT NULL,
   ym INTEGER NOT NULL,
@@ -69,8 +73,10 @@ CREATE TABLE statements (
   text TEXT NOT NULL,
   tags TEXT NOT NULL
 );
--- Narrow, so "by whom" counts over thousands of statements stay in cache (statements rows are wide).
-CREATE TABLE statement_speakers (sid INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (sid, name)) WITHOUT ROWID;
+-- Narrow, so "by whom" counts over thousands of statements stay in cache (statements rows are wide): two small
+-- integers a row, the names once in speakers.
+CREATE TABLE speakers (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE statement_speakers (sid INTEGER NOT NULL, speaker INTEGER NOT NULL, PRIMARY KEY (sid, speaker)) WITHOUT ROWID;
 CREATE TABLE rollup (unit TEXT NOT NULL, dim TEXT NOT NULL, ym INTEGER NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL,
   PRIMARY KEY (unit, dim, ym, key)) WITHOUT ROWID;
 CREATE TABLE failures (path TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL);
@@ -97,8 +103,18 @@ export function dayNumber(date: string | null): number {
 const ymOf = (date: string | null) => (date && /^\d{4}-\d{2}/.test(date) ? Number(date.slice(0, 4)) * 100 + Number(date.slice(5, 7)) : 0);
 
 /** A tag token: one FTS5 token whatever the value holds ("Kyung-wha Kang" -> n_kyung_wha_kang). */
-export const tag = (prefix: string, value: string) =>
-  `${prefix}_${value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '')}`;
+const tagCache = new Map<string, string>();
+export function tag(prefix: string, value: string): string {
+  const key = `${prefix}\u0001${value}`;
+  let out = tagCache.get(key);
+  if (out === undefined) {
+    out = `${prefix}_${value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '')}`;
+    // Countries, kinds, acts and topics are a small vocabulary; names are many, so the cache is bounded.
+    if (tagCache.size > 50_000) tagCache.clear();
+    tagCache.set(key, out);
+  }
+  return out;
+}
 
 interface PersonLike { name: string; actorId?: string | null }
 const personTagCache = new Map<string, string[]>();
@@ -124,30 +140,44 @@ function docTags(r: ReadoutRecord): string {
   return [...t].join(' ');
 }
 
-function statementTags(r: ReadoutRecord, i: number): string {
-  const s = r.statements[i]!;
-  const t = new Set<string>();
-  for (const c of r.meeting.countries) t.add(tag('c', c));
-  t.add(tag('k', r.meeting.kind));
-  t.add(tag('m', r.meeting.mode));
-  t.add(tag('a', s.act));
-  for (const x of s.topics) t.add(tag('t', x));
-  for (const name of s.speakers) personTags({ name, actorId: r.participants.find((p) => p.name === name)?.actorId ?? null }).forEach((x) => t.add(x));
-  return [...t].join(' ');
+/** Each statement's tags: the meeting's sides, kind and mode, its act, topics and speakers. */
+function statementTags(r: ReadoutRecord): string[] {
+  const meeting = [...r.meeting.countries.map((c) => tag('c', c)), tag('k', r.meeting.kind), tag('m', r.meeting.mode)];
+  const actorIds = new Map<string, string | null>();
+  for (const p of r.participants) if (!actorIds.has(p.name)) actorIds.set(p.name, p.actorId);
+  return r.statements.map((s) => {
+    const t = new Set(meeting);
+    t.add(tag('a', s.act));
+    for (const x of s.topics) t.add(tag('t', x));
+    for (const name of s.speakers) personTags({ name, actorId: actorIds.get(name) ?? null }).forEach((x) => t.add(x));
+    return [...t].join(' ');
+  });
+}
+
+/** The record as `bodies` keeps it: a statement's text is left out when it is its span of the document text (as
+ *  extraction makes it), since the text holds it; a third of the JSON's bytes. */
+function recordJson(r: ReadoutRecord, text: string): string {
+  return JSON.stringify({ ...r, statements: r.statements.map((s) => (text.slice(s.span[0], s.span[1]) === s.text ? { ...s, text: undefined } : s)) });
+}
+
+function parseRecord(json: string, text: string): ReadoutRecord {
+  const r = JSON.parse(json) as ReadoutRecord;
+  r.statements = r.statements.map(({ text: own, ...s }) => ({ text: own ?? text.slice(s.span[0], s.span[1]), ...s }));
+  return r;
 }
 
 /** The rollup rows one record adds to. Participants are left out: thousands of names times months made
  *  the rollup cost more at ingest than the stats it saves (participant stats go through the indexes). */
-function rollupKeys(r: ReadoutRecord, ym: number): [string, string, number, string][] {
-  const out: [string, string, number, string][] = [['meetings', '', ym, '']];
-  const uniq = (xs: string[]) => [...new Set(xs)];
-  uniq(r.topics).forEach((k) => out.push(['meetings', 'topic', ym, k]));
-  uniq(r.meeting.countries).forEach((k) => out.push(['meetings', 'country', ym, k]));
-  out.push(['meetings', 'kind', ym, r.meeting.kind], ['meetings', 'mode', ym, r.meeting.mode]);
+function rollupKeys(r: ReadoutRecord, ym: number): string[] {
+  const key = (unit: string, dim: string, k: string) => `${unit}\u0001${dim}\u0001${ym}\u0001${k}`;
+  const out = [key('meetings', '', '')];
+  for (const k of new Set(r.topics)) out.push(key('meetings', 'topic', k));
+  for (const k of new Set(r.meeting.countries)) out.push(key('meetings', 'country', k));
+  out.push(key('meetings', 'kind', r.meeting.kind), key('meetings', 'mode', r.meeting.mode));
   for (const s of r.statements) {
-    out.push(['statements', '', ym, ''], ['statements', 'act', ym, s.act], ['statements', 'kind', ym, r.meeting.kind], ['statements', 'mode', ym, r.meeting.mode]);
-    uniq(s.topics).forEach((k) => out.push(['statements', 'topic', ym, k], ['statements', 'act+topic', ym, `${s.act}\u0002${k}`]));
-    uniq(s.speakerCountries).forEach((k) => out.push(['statements', 'country', ym, k]));
+    out.push(key('statements', '', ''), key('statements', 'act', s.act), key('statements', 'kind', r.meeting.kind), key('statements', 'mode', r.meeting.mode));
+    for (const k of new Set(s.topics)) out.push(key('statements', 'topic', k), key('statements', 'act+topic', `${s.act}\u0002${k}`));
+    for (const k of new Set(s.speakerCountries)) out.push(key('statements', 'country', k));
   }
   return out;
 }
@@ -174,10 +204,14 @@ interface Match { docFts: string | null; stmtFts: string | null; dayFrom: number
 class SqliteStore implements Store {
   private readonly stmts = new Map<string, Database.Statement>();
   private readonly pendingRollup = new Map<string, number>();
+  /** Documents written in the open transaction: their FTS5 rows go in at commit. */
+  private readonly unindexed = new Set<number>();
+  /** Speaker names to their ids in `speakers`; forgotten on rollback, which may take new ids back. */
+  private readonly speakerIds = new Map<string, number>();
 
   constructor(private readonly db: Database.Database) {
     db.pragma('synchronous = NORMAL');
-    db.pragma('cache_size = -65536');
+    db.pragma('cache_size = -131072');
     db.pragma('temp_store = MEMORY');
     db.pragma('busy_timeout = 5000');
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -206,31 +240,68 @@ class SqliteStore implements Store {
 
   transaction<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
-    return this.db.transaction(() => {
+    this.begin();
+    try {
       const out = fn();
-      this.flushRollup();
+      this.commit();
       return out;
-    })();
+    } catch (err) {
+      this.rollback();
+      throw err;
+    }
+  }
+
+  begin(): void { this.db.exec('BEGIN'); }
+
+  commit(): void {
+    this.index();
+    this.flushRollup();
+    this.db.exec('COMMIT');
+  }
+
+  rollback(): void {
+    this.pendingRollup.clear();
+    this.unindexed.clear();
+    this.speakerIds.clear();
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
+
+  /**
+   * FTS5 rows for the documents of the transaction, in rowid order: FTS5 writes its pending terms out as a new
+   * segment whenever a rowid comes lower than the one before, and documents come in any date order, so inserting
+   * them as they came made a segment of one or two documents at a time, and most of the ingest went into merging them.
+   */
+  private index(): void {
+    const body = this.q('SELECT text, tags FROM bodies WHERE doc = ?').raw();
+    const statements = this.q('SELECT sid, text, tags FROM statements WHERE sid BETWEEN ? AND ?').raw();
+    const docFts = this.q('INSERT INTO doc_fts (rowid, text, tags) VALUES (?, ?, ?)');
+    const statementFts = this.q('INSERT INTO statement_fts (rowid, text, tags) VALUES (?, ?, ?)');
+    // Read back rather than kept from insert(): a batch of texts held in memory until the commit outlives
+    // V8's young generation and swells the heap.
+    for (const doc of [...this.unindexed].sort((a, b) => a - b)) {
+      docFts.run(doc, ...(body.get(doc) as [string, string]));
+      for (const row of statements.all(doc * STMT_SHIFT, doc * STMT_SHIFT + STMT_SHIFT - 1) as [number, string, string][]) statementFts.run(...row);
+    }
+    this.unindexed.clear();
   }
 
   // Rollup deltas add up in memory over a transaction: a few hundred upserts per batch instead of ~50 per document.
   private bumpRollup(r: ReadoutRecord, ym: number, sign: 1 | -1): void {
-    for (const k of rollupKeys(r, ym)) {
-      const key = k.join('\u0001');
-      this.pendingRollup.set(key, (this.pendingRollup.get(key) ?? 0) + sign);
-    }
+    for (const key of rollupKeys(r, ym)) this.pendingRollup.set(key, (this.pendingRollup.get(key) ?? 0) + sign);
   }
 
   private flushRollup(): void {
     const up = this.q(`INSERT INTO rollup (unit, dim, ym, key, n) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (unit, dim, ym, key) DO UPDATE SET n = n + excluded.n`);
+    const drop = this.q('DELETE FROM rollup WHERE unit = ? AND dim = ? AND ym = ? AND key = ? AND n <= 0');
     for (const [key, n] of this.pendingRollup) {
       if (n === 0) continue;
       const [unit, dim, ym, k] = key.split('\u0001');
       up.run(unit!, dim!, Number(ym), k!, n);
+      // Only a removal takes a count down to zero.
+      if (n < 0) drop.run(unit!, dim!, Number(ym), k!);
     }
     this.pendingRollup.clear();
-    this.q('DELETE FROM rollup WHERE n <= 0').run();
   }
 
   has(sha256: string): boolean {
@@ -266,34 +337,51 @@ class SqliteStore implements Store {
       JSON.stringify(r.meeting.countries), JSON.stringify(r.topics),
       JSON.stringify(r.participants.map((p) => ({ name: p.name, country: p.country, role: p.role }))), r.statements.length, version, at);
     const tags = docTags(r);
-    this.q('INSERT INTO bodies (doc, text, tags, record, raw) VALUES (?, ?, ?, ?, ?)').run(doc, text, tags, JSON.stringify(r), raw);
-    this.q('INSERT INTO doc_fts (rowid, text, tags) VALUES (?, ?, ?)').run(doc, text, tags);
+    this.q('INSERT INTO bodies (doc, text, tags, record, raw) VALUES (?, ?, ?, ?, ?)').run(doc, text, tags, recordJson(r, text), raw);
+    this.unindexed.add(doc);
+    const stags = statementTags(r);
+    const statement = this.q(`INSERT INTO statements (sid, doc, idx, ym, item, act, span_start, span_end, speakers, speaker_countries, topics, text, tags)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const speaker = this.q('INSERT INTO statement_speakers (sid, speaker) VALUES (?, ?)');
     r.statements.forEach((s, i) => {
       // The act sits in the rowid, so counts by act need no row read.
       const k = perAct.get(s.act) ?? 0;
       if (k >= ACT_SLOT) throw new Error(`${path ?? id}: more than ${ACT_SLOT} "${s.act}" statements in one document`);
       perAct.set(s.act, k + 1);
       const sid = doc * STMT_SHIFT + ACTS.indexOf(s.act) * ACT_SLOT + k;
-      const stags = statementTags(r, i);
-      this.q(`INSERT INTO statements (sid, doc, idx, ym, item, act, span_start, span_end, speakers, speaker_countries, topics, text, tags)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(sid, doc, i, ym, s.item, s.act, s.span[0], s.span[1],
-        JSON.stringify(s.speakers), JSON.stringify(s.speakerCountries), JSON.stringify(s.topics), s.text, stags);
-      this.q('INSERT INTO statement_fts (rowid, text, tags) VALUES (?, ?, ?)').run(sid, s.text, stags);
-      for (const name of new Set(s.speakers)) this.q('INSERT INTO statement_speakers (sid, name) VALUES (?, ?)').run(sid, name);
+      statement.run(sid, doc, i, ym, s.item, s.act, s.span[0], s.span[1],
+        JSON.stringify(s.speakers), JSON.stringify(s.speakerCountries), JSON.stringify(s.topics), s.text, stags[i]);
+      for (const name of new Set(s.speakers)) speaker.run(sid, this.speakerId(name));
     });
     this.bumpRollup(r, ym, 1);
+  }
+
+  /** The id of a speaker's name, added to `speakers` the first time it is seen. */
+  private speakerId(name: string): number {
+    let id = this.speakerIds.get(name);
+    if (id === undefined) {
+      const row = this.q('SELECT id FROM speakers WHERE name = ?').get(name) as { id: number } | undefined;
+      id = row ? row.id : Number(this.q('INSERT INTO speakers (name) VALUES (?)').run(name).lastInsertRowid);
+      this.speakerIds.set(name, id);
+    }
+    return id;
   }
 
   /** Takes a document out entirely (rows, FTS entries, rollup counts). */
   private remove(doc: number): void {
     const body = this.q('SELECT b.text, b.tags, b.record, d.ym FROM bodies b JOIN documents d ON d.doc = b.doc WHERE b.doc = ?').get(doc) as
       { text: string; tags: string; record: string; ym: number };
-    for (const s of this.q('SELECT sid, text, tags FROM statements WHERE doc = ?').all(doc) as { sid: number; text: string; tags: string }[]) {
-      this.q(`INSERT INTO statement_fts (statement_fts, rowid, text, tags) VALUES ('delete', ?, ?, ?)`).run(s.sid, s.text, s.tags);
+    const sids = [doc * STMT_SHIFT, doc * STMT_SHIFT + STMT_SHIFT - 1];
+    // A document written in this transaction is not in the FTS indexes yet.
+    if (!this.unindexed.delete(doc)) {
+      // Rows as arrays, the mode index() sets on this cached statement.
+      for (const row of this.q('SELECT sid, text, tags FROM statements WHERE sid BETWEEN ? AND ?').raw().all(...sids) as [number, string, string][]) {
+        this.q(`INSERT INTO statement_fts (statement_fts, rowid, text, tags) VALUES ('delete', ?, ?, ?)`).run(...row);
+      }
+      this.q(`INSERT INTO doc_fts (doc_fts, rowid, text, tags) VALUES ('delete', ?, ?, ?)`).run(doc, body.text, body.tags);
     }
-    this.q(`INSERT INTO doc_fts (doc_fts, rowid, text, tags) VALUES ('delete', ?, ?, ?)`).run(doc, body.text, body.tags);
-    this.q('DELETE FROM statement_speakers WHERE sid BETWEEN ? AND ?').run(doc * STMT_SHIFT, doc * STMT_SHIFT + STMT_SHIFT - 1);
-    this.q('DELETE FROM statements WHERE doc = ?').run(doc);
+    this.q('DELETE FROM statement_speakers WHERE sid BETWEEN ? AND ?').run(...sids);
+    this.q('DELETE FROM statements WHERE sid BETWEEN ? AND ?').run(...sids);
     this.q('DELETE FROM bodies WHERE doc = ?').run(doc);
     this.q('DELETE FROM documents WHERE doc = ?').run(doc);
     this.bumpRollup(JSON.parse(body.record) as ReadoutRecord, body.ym, -1);
@@ -407,7 +495,7 @@ class SqliteStore implements Store {
 
   private stored(row: DocRow & { text: string; record: string }): StoredDocument {
     return {
-      id: row.id, path: row.path, sha256: row.sha256, text: row.text, record: JSON.parse(row.record) as ReadoutRecord,
+      id: row.id, path: row.path, sha256: row.sha256, text: row.text, record: parseRecord(row.record, row.text),
       extractorVersion: row.extractor_version, ingestedAt: row.ingested_at,
     };
   }
@@ -567,13 +655,14 @@ class SqliteStore implements Store {
   private speakerStats(by: 'month' | 'year', m: Match, lo: number, hi: number): StatsRow[] {
     const range = this.statementRange(lo, hi);
     const rows = (m.stmtFts
-      ? this.q(`SELECT x.sid, x.name FROM statement_fts JOIN statement_speakers x ON x.sid = statement_fts.rowid
+      ? this.q(`SELECT x.sid, x.speaker FROM statement_fts JOIN statement_speakers x ON x.sid = statement_fts.rowid
           WHERE statement_fts MATCH ? AND statement_fts.rowid BETWEEN ? AND ?`).raw().all(m.stmtFts, ...range)
-      : this.q('SELECT sid, name FROM statement_speakers WHERE sid BETWEEN ? AND ?').raw().all(...range)) as [number, string][];
+      : this.q('SELECT sid, speaker FROM statement_speakers WHERE sid BETWEEN ? AND ?').raw().all(...range)) as [number, number][];
+    const names = new Map(this.q('SELECT id, name FROM speakers').raw().all() as [number, string][]);
     const perDoc = DOC_SHIFT * STMT_SHIFT;
     const counts = new Map<string, number>();
-    for (const [sid, name] of rows) {
-      const k = `${periodOfDay(Math.floor(sid / perDoc), by)}\u0001${name}`;
+    for (const [sid, speaker] of rows) {
+      const k = `${periodOfDay(Math.floor(sid / perDoc), by)}\u0001${names.get(speaker)}`;
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
     return [...counts].map(([k, count]) => { const [period, key] = k.split('\u0001') as [string, string]; return { period, key, count }; })

@@ -99,6 +99,11 @@ export interface Store {
   has(sha256: string): boolean;
   /** Runs `fn` in one transaction: all of it lands or none. */
   transaction<T>(fn: () => T): T;
+  /** A transaction left open across awaits, so ingest writes each document as it comes rather than holding a batch;
+   *  `commit` or `rollback` ends it. Inside it, `transaction(fn)` runs `fn` as part of it. */
+  begin(): void;
+  commit(): void;
+  rollback(): void;
   recordFailure(path: string, reason: string): void;
   failures(): IngestFailure[];
   meetings(filter: MeetingFilter, page?: Page): { total: number; items: MeetingSummary[] };
