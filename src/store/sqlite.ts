@@ -211,7 +211,7 @@ class SqliteStore implements Store {
 
   constructor(private readonly db: Database.Database) {
     db.pragma('synchronous = NORMAL');
-    db.pragma('cache_size = -131072');
+    db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
     db.pragma('busy_timeout = 5000');
     const version = db.pragma('user_version', { simple: true }) as number;
