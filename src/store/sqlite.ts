@@ -19,7 +19,7 @@ import {
   type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
 } from './store.js';
 
-const SCHEMA_VERSION = 5;
+const SCHEMA_VERSION = 6;
 const DOC_SHIFT = 2 ** 20; // documents per day
 const STMT_SHIFT = 2048; // statement rowids per document: act slot (16 x 128) + a counter within the act
 const ACT_SLOT = 128;
@@ -28,8 +28,9 @@ export const SEARCH_COUNT_CAP = 10_000;
 const FTS_OPTIONS = `tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'", columnsize = 0`;
 
 const SCHEMA = `
+-- Appended as documents come, the date-carrying key indexed (see bodies below).
 CREATE TABLE documents (
-  doc INTEGER PRIMARY KEY,
+  doc INTEGER NOT NULL UNIQUE,
   id TEXT NOT NULL UNIQUE,
   sha256 TEXT NOT NULL,
   path TEXT,
