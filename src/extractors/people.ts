@@ -110,11 +110,19 @@ export const extractPeople: Extractor = (ctx) => {
     if (inPlace(start, end)) continue;
     add({ start, end, written: text.slice(start, end), candidates: m.value, surnameOnly: false, titleBefore: null, titleAfter: null });
   }
+  // The tokens each pass below starts from, found in one walk over the tokens.
+  const surnames: number[] = [], honorifics: number[] = [], titleHeads: number[] = [];
+  for (let ti = 0; ti < tokens.length; ti++) {
+    const t = tokens[ti];
+    if (t.upper && actors.bySurname.hasToken(t)) surnames.push(ti);
+    if (HONORIFIC_FIRST.hasToken(t)) honorifics.push(ti);
+    if (TITLE_HEADS.hasToken(t) && TITLE_HEAD_FORMS.has(t.text)) titleHeads.push(ti);
+  }
   // Titled surnames, and all-caps surnames ("Minister HAYASHI").
-  for (const t of tokens) {
-    if (!t.upper || covered(t.start, t.end)) continue;
-    const list = actors.bySurname.getToken(t);
-    if (!list) continue;
+  for (const ti of surnames) {
+    const t = tokens[ti];
+    if (covered(t.start, t.end)) continue;
+    const list = actors.bySurname.getToken(t)!;
     const before = text.slice(Math.max(0, t.start - 40), t.start);
     // the word before decides: a title's last word ("Minister Kishida"), or a capitalised word that may end
     // a longer title ("Minister of Defense Onodera"), which the title rules then check
@@ -125,9 +133,8 @@ export const extractPeople: Extractor = (ctx) => {
     add({ start: t.start, end: t.end, written: t.text, candidates: list, surnameOnly: true, titleBefore: null, titleAfter: null });
   }
   // Names the dictionary does not know, introduced by an honorific.
-  for (let ti = 0; ti < tokens.length; ti++) {
+  for (const ti of honorifics) {
     const t = tokens[ti];
-    if (!HONORIFIC_FIRST.hasToken(t)) continue;
     if (t.folded === 'the' && !HONORABLE.has(tokens[ti + 1]?.folded ?? '')) continue;
     HONORIFIC.lastIndex = t.start;
     const m = HONORIFIC.exec(text);
@@ -149,8 +156,8 @@ export const extractPeople: Extractor = (ctx) => {
   }
   // Unknown names after an office title: "Ukrainian Foreign Minister Kuleba", "Secretary of National Defense
   // Gilberto Teodoro Jr.": skip the rest of the title (of, for, the, office words, countries), then the name.
-  for (const t of tokens) {
-    if (!TITLE_HEADS.hasToken(t) || !TITLE_HEAD_FORMS.has(t.text)) continue;
+  for (const ti of titleHeads) {
+    const t = tokens[ti];
     const word = WORD_AFTER;
     word.lastIndex = t.end;
     let w = word.exec(text);
