@@ -46,6 +46,8 @@ export interface Vocabulary {
   headerFields: RegExp;
   titleAbbreviations: Map<string, string>;
   titleRules: { role: Role; re: RegExp }[];
+  /** Whether a text names an office: any title rule, in one regular expression. */
+  anyTitle: RegExp;
   titleWords: string[];
   groupSubjects: RegExp; // global: reset lastIndex before use
   titleAbbreviationRegex: RegExp | null; // global
@@ -86,6 +88,7 @@ export function vocabulary(): Vocabulary {
     headerFields: new RegExp(layout.headerFields, 'i'),
     titleAbbreviations: new Map(Object.entries(titles.titleAbbreviations ?? {})),
     titleRules: titles.rules.map((r) => ({ role: r.role, re: new RegExp(r.pattern, 'i') })),
+    anyTitle: new RegExp(titles.rules.map((r) => `(?:${r.pattern})`).join('|'), 'i'),
     titleWords: [...titles.titleWords].sort((a, b) => b.length - a.length),
     groupSubjects: new RegExp(titles.groupSubjects, 'gi'),
     titleAbbreviationRegex: Object.keys(titles.titleAbbreviations ?? {}).length ? new RegExp(`\\b(${Object.keys(titles.titleAbbreviations).join('|')})\\b`, 'g') : null,

@@ -50,7 +50,7 @@ function titleBefore(ctx: Context, start: number): string | null {
   const tail = /(?:(?:[\p{Lu}][\p{L}.’'-]*|of|for|the|and|de|du)\s+)*[\p{Lu}][\p{L}.’'-]*$/u.exec(seg);
   seg = tail ? tail[0].replace(/^(?:(?:of|for|the|and|de|du)\s+)+/, '') : seg;
   if (!seg || seg.length > 120) return null;
-  return vocab.titleRules.some((r) => r.re.test(seg)) ? seg : null;
+  return vocab.anyTitle.test(seg) ? seg : null;
 }
 
 function titleAfter(ctx: Context, end: number, people: PersonMention[]): string | null {
@@ -60,7 +60,7 @@ function titleAfter(ctx: Context, end: number, people: PersonMention[]): string 
   // "Motegi, Minister of Defense Kishi": that title is the next person's
   if (people.some((p) => p.start > end && p.start < end + m[0].length)) return null;
   let t = m[1].trim().replace(/^the\s+/i, '');
-  if (!ctx.vocab.titleRules.some((r) => r.re.test(t))) return null;
+  if (!ctx.vocab.anyTitle.test(t)) return null;
   // "Minister of Defense, Japan," keeps the country that follows
   const more = /^\s*,\s*([A-Z][\w .'-]+?)\s*,/.exec(rest.slice(m[0].length));
   if (more && ctx.gaz.phrases.get(fold(more[1]).replace(/\./g, '.'))?.kind === 'country') t += `, ${more[1]}`;
@@ -87,10 +87,12 @@ function titleLastWords(ctx: Context): Set<string> {
   return lastWords;
 }
 
-let titleEnds: RegExp[] | null = null;
+let titleEnds: RegExp | null = null;
 /** Titles that end right before a name: "Minister of Defense Onodera", "Minister for Foreign Affairs Motegi". */
-function titleEnd(ctx: Context): RegExp[] {
-  titleEnds ??= ctx.vocab.titleRules.filter((r) => r.role !== 'official').map((r) => new RegExp(`(?:${r.re.source})(?:\\s+of\\s+(?:the\\s+)?[A-Z][\\w.]*(?:\\s+[A-Z][\\w.]*)*)?\\s+$`, 'i'));
+function titleEnd(ctx: Context): RegExp {
+  if (titleEnds) return titleEnds;
+  const rules = ctx.vocab.titleRules.filter((r) => r.role !== 'official').map((r) => `(?:${r.re.source})`).join('|');
+  titleEnds = new RegExp(`(?:${rules})(?:\\s+of\\s+(?:the\\s+)?[A-Z][\\w.]*(?:\\s+[A-Z][\\w.]*)*)?\\s+$`, 'i');
   return titleEnds;
 }
 
@@ -127,7 +129,7 @@ export const extractPeople: Extractor = (ctx) => {
     // the word before decides: a title's last word ("Minister Kishida"), or a capitalised word that may end
     // a longer title ("Minister of Defense Onodera"), which the title rules then check
     const prev = wordBefore(before);
-    const titled = titleLastWords(ctx).has(prev.replace(/\.$/, '')) || (/^[A-Z]/.test(prev) && titleEnd(ctx).some((re) => re.test(before)));
+    const titled = titleLastWords(ctx).has(prev.replace(/\.$/, '')) || (/^[A-Z]/.test(prev) && titleEnd(ctx).test(before));
     const caps = t.text.length > 2 && t.text === t.text.toUpperCase() && /\p{L}{3}/u.test(t.text);
     if (!titled && !caps) continue;
     add({ start: t.start, end: t.end, written: t.text, candidates: list, surnameOnly: true, titleBefore: null, titleAfter: null });
