@@ -62,8 +62,7 @@ export const extractHeader: Extractor = (ctx) => {
   const head = text.slice(0, Math.min(text.length, Math.max(layout.bodyStart, 0) + 600));
   const page = text.length > head.length + 400 ? `${head}\n${text.slice(-400)}` : text;
   const { rules, scanner } = publishers();
-  const found = new Set<string>();
-  scanner.scan(page, found);
+  const found = new Set(scanner.occurrences(page).literals);
   for (const p of rules) {
     if ((p.anchors === null || p.anchors.some((a) => found.has(a))) && p.cue.test(page)) {
       record.source.publisher = p.name;

@@ -23,7 +23,6 @@ const BULLET = /^\s*(?:[•○◯●▪・]|O(?=\s+[A-Z])|-(?=\s))\s*/;
 const MONTHS = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 export const DATE_LINE = new RegExp(`^\\s*(?:date\\s*:?\\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?(?:${MONTHS}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+${MONTHS},?\\s+\\d{4}|\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}\\.\\d{1,2}\\.\\d{4})\\b`, 'i');
 
-/** Prose: a line long enough, or a sentence that ends with a period. */
 /** Whether a trimmed line has at least `n` words, counted up to the n-th (lines can be long). */
 function wordCountAtLeast(t: string, n: number): boolean {
   const gaps = /\s+/g;
@@ -32,6 +31,7 @@ function wordCountAtLeast(t: string, n: number): boolean {
   return words >= n;
 }
 
+/** Prose: a line long enough, or a sentence that ends with a period. */
 function isProse(text: string): boolean {
   const t = text.trim();
   // a long headline ("Readout of President Biden's Trilateral Meeting with ...") has no period and no verb

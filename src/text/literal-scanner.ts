@@ -3,16 +3,15 @@
 // regular expression restarts at every match and tries its branches at every position.
 
 export interface LiteralScanner {
-  /** Adds to `into` every literal that occurs in `text` (overlapping occurrences included). */
-  scan(text: string, into: Set<string>): void;
-  /** Every occurrence, as the literal and the offset just past it, in text order of those ends. */
+  /** Every occurrence (overlapping ones included), as the literal and the offset just past it, in text order of those ends. */
   occurrences(text: string): LiteralHits;
 }
 
 export interface LiteralHits { ends: number[]; literals: string[] }
 
 /** The literals of `hits` that lie wholly within [from, to). */
-export function literalsWithin(hits: LiteralHits, from: number, to: number, into = new Set<string>()): Set<string> {
+export function literalsWithin(hits: LiteralHits, from: number, to: number): Set<string> {
+  const into = new Set<string>();
   let lo = 0, hi = hits.ends.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (hits.ends[mid] <= from) lo = mid + 1; else hi = mid; }
   for (let k = lo; k < hits.ends.length && hits.ends[k] <= to; k++) {
@@ -24,7 +23,7 @@ export function literalsWithin(hits: LiteralHits, from: number, to: number, into
 /** A scanner for `literals`; `ignoreCase` matches A-Z (and other cased letters) whatever their case. */
 export function literalScanner(literals: string[], ignoreCase: boolean): LiteralScanner {
   const words = [...new Set(literals.map((w) => (ignoreCase ? w.toLowerCase() : w)))].filter((w) => w.length > 0);
-  if (!words.length) return { scan: () => undefined, occurrences: () => ({ ends: [], literals: [] }) };
+  if (!words.length) return { occurrences: () => ({ ends: [], literals: [] }) };
   // Symbols: 0 for any character no literal holds, then one per distinct character (both cases share one).
   const symbolOf = new Map<number, number>();
   for (const w of words) {
@@ -83,16 +82,8 @@ export function literalScanner(literals: string[], ignoreCase: boolean): Literal
   const at = (row: number) => found.get(row)!;
 
   return {
-    scan(text, into) {
-      const rows = table, symbolAt = symbolTable; // locals: the loop reads no closure slots
-      let row = 0;
-      for (let i = 0, n = text.length; i < n; i++) {
-        row = rows[row + symbolAt[text.charCodeAt(i)]];
-        if (row < 0) { row = ~row; for (const w of at(row)) into.add(w); }
-      }
-    },
     occurrences(text) {
-      const rows = table, symbolAt = symbolTable;
+      const rows = table, symbolAt = symbolTable; // locals: the loop reads no closure slots
       const out: LiteralHits = { ends: [], literals: [] };
       let row = 0;
       for (let i = 0, n = text.length; i < n; i++) {

@@ -23,8 +23,6 @@ export class WordMap<T> {
     for (const [k, v] of entries) this.set(k, v);
   }
 
-  get size(): number { return this.keys.length; }
-
   set(word: string, value: T): this {
     const h = wordHash(word);
     const at = this.find(word, h);
@@ -46,10 +44,7 @@ export class WordMap<T> {
     return at < 0 ? undefined : this.values[at];
   }
 
-  has(word: string): boolean { return this.find(word, wordHash(word)) >= 0; }
   hasToken(token: Token): boolean { return this.find(token.folded, token.hash) >= 0; }
-
-  entries(): [string, T][] { return this.keys.map((k, i) => [k, this.values[i]]); }
 
   private find(word: string, h: number): number {
     const slots = this.slots, hashes = this.slotHashes, mask = this.mask;
