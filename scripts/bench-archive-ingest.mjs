@@ -4,10 +4,10 @@
 // (DIR/NNN/i.json) stands in for extraction.
 //   node scripts/bench-archive-ingest.mjs '{"dbPath": "...", "inputs": ["DIR/000", ...], "count": N, "withRecords": true, "label": "store"}'
 // Prints the phase's figures (the database size is the parent's to measure) as one JSON line on stdout; progress on stderr.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
+import { sha256Hex } from '../dist/src/source/sha256.js';
 import { defaultJobs } from '../dist/src/store/extract-pool.js';
 import { expandInputs, ingest } from '../dist/src/store/ingest.js';
 import { openSqliteStore } from '../dist/src/store/sqlite.js';
@@ -19,7 +19,7 @@ const log = (line) => process.stderr.write(line + '\n');
 const generatedRecord = (bytes, path) => {
   const record = JSON.parse(readFileSync(path.replace(/\.txt$/, '.json'), 'utf8'));
   record.source.path = path;
-  record.source.sha256 = createHash('sha256').update(bytes).digest('hex');
+  record.source.sha256 = sha256Hex(bytes);
   return { record, text: Buffer.from(bytes).toString('utf8') };
 };
 

@@ -71,7 +71,7 @@ function nearestHolder(ctx: Context, p: PersonMention, date: string | null, titl
 
 const nameWordList = memoize((name) => fold(name).split(/[^a-z]+/).filter((w) => w.length > 1));
 /** The words of a mention as written, folded, longer than two letters: what ties it to a participant. */
-export const mentionWords: (written: string) => readonly string[] = memoize((written) => fold(written).split(/[^a-z]+/).filter((w) => w.length > 2));
+export const mentionWords: (written: string) => readonly string[] = memoize((written) => nameWordList(written).filter((w) => w.length > 2));
 
 /** The words of a name, folded, for matching later mentions; a new set the caller may extend. */
 export function nameWords(name: string): Set<string> {

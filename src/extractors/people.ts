@@ -129,7 +129,7 @@ export const extractPeople: Extractor = (ctx) => {
     // the word before decides: a title's last word ("Minister Kishida"), or a capitalised word that may end
     // a longer title ("Minister of Defense Onodera"), which the title rules then check
     const prev = wordBefore(before);
-    const titled = titleLastWords(ctx).has(prev.replace(/\.$/, '')) || (/^[A-Z]/.test(prev) && titleEnd(ctx).test(before));
+    const titled = titleLastWords(ctx).has(withoutDot(prev)) || (/^[A-Z]/.test(prev) && titleEnd(ctx).test(before));
     const caps = t.text.length > 2 && t.text === t.text.toUpperCase() && /\p{L}{3}/u.test(t.text);
     if (!titled && !caps) continue;
     add({ start: t.start, end: t.end, written: t.text, candidates: list, surnameOnly: true, titleBefore: null, titleAfter: null });

@@ -198,7 +198,7 @@ export const extractStartTime: Extractor = (ctx) => {
   if (!zone || !day) return;
   const utcMs = wallToUtc(zone, day, primary.hour, primary.minute);
   if (utcMs === null) return;
-  let offset = localZone ? zoneOffset(localZone, utcMs) : zoneObject(zone).offset(utcMs);
+  let offset = zoneOffset(localZone || zone, utcMs);
   if (explicit && local && local !== explicit) {
     // Two clocks for one moment: the offset is what separates them; check the place's rules agree.
     const ld = dayOf(local) ?? day;

@@ -281,12 +281,12 @@ class SqliteStore implements Store {
     // V8's young generation and swells the heap.
     for (const doc of [...this.unindexed].sort((a, b) => a - b)) {
       docFts.run(doc, ...(body.get(doc) as [string, string]));
-      for (const row of statements.all(doc * STMT_SHIFT, doc * STMT_SHIFT + STMT_SHIFT - 1) as [number, string, string][]) statementFts.run(...row);
+      for (const row of statements.all(...this.statementRange(doc, doc)) as [number, string, string][]) statementFts.run(...row);
     }
     this.unindexed.clear();
   }
 
-  // Rollup deltas add up in memory over a transaction: a few hundred upserts per batch instead of ~50 per document.
+  // Rollup deltas add up in memory over a transaction: a key repeated within the batch is one upsert at the commit.
   private bumpRollup(r: ReadoutRecord, ym: number, sign: 1 | -1): void {
     for (const key of rollupKeys(r, ym)) this.pendingRollup.set(key, (this.pendingRollup.get(key) ?? 0) + sign);
   }
@@ -380,7 +380,7 @@ class SqliteStore implements Store {
   private remove(doc: number): void {
     const body = this.q('SELECT b.text, b.tags, b.record, d.ym FROM bodies b JOIN documents d ON d.doc = b.doc WHERE b.doc = ?').get(doc) as
       { text: string; tags: string; record: string; ym: number };
-    const sids = [doc * STMT_SHIFT, doc * STMT_SHIFT + STMT_SHIFT - 1];
+    const sids = this.statementRange(doc, doc);
     // A document written in this transaction is not in the FTS indexes yet.
     if (!this.unindexed.delete(doc)) {
       // Rows as arrays, the mode index() sets on this cached statement.

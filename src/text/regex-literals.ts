@@ -3,7 +3,7 @@
 
 /**
  * Literal texts one of which every match of a regular expression must contain ("\\bSenkaku" -> senkaku;
- * "\\b(?:relations?|dialogue) with China" -> " with china"; "(?:upcoming|next) visits?" -> upcoming, next),
+ * "\\b(?:relations?|dialogue) with China" -> " with china"; "\\b(?:upcoming|next)\\b" -> upcoming, next),
  * or null when the pattern guarantees none of at least two characters.
  */
 export function requiredAnchors(src: string, caseSensitive: boolean): string[] | null {
