@@ -106,20 +106,22 @@ export interface CompiledTopic extends TopicDef {
   unlessAny: RegExp | null;
   statementRe: RegExp | null;
 }
-export interface TopicPattern { topic: number; pattern: AnchoredPattern }
+/** `id` numbers the taxonomy's patterns from 0, so a scan can mark those it tested. */
+export interface TopicPattern { id: number; topic: number; pattern: AnchoredPattern }
 export interface Taxonomy {
   topics: CompiledTopic[]; context: RegExp[]; leading: RegExp | null;
   /** Patterns by the anchors (lower-cased) that admit them, and those no anchor admits (always tested). */
   byAnchor: Map<string, TopicPattern[]>;
   unanchored: TopicPattern[];
+  patternCount: number;
   /**
    * Where the literal words of patterns and context phrases occur in a text, lower-cased, in one scan.
    * Case-sensitive patterns are admitted by their words in any case: the filter may let through too many
    * patterns, never too few.
    */
   anchorHits(text: string): LiteralHits;
-  /** Whether context phrases may occur where these anchors were found (always, when some phrase has no literal word). */
-  mayHoldContext(anchors: Set<string>): boolean;
+  /** Whether context phrases may occur where this anchor was found (any anchor, when some phrase has no literal word). */
+  admitsContext(anchor: string): boolean;
 }
 
 /**
@@ -156,7 +158,7 @@ export function taxonomy(file?: string): Taxonomy {
   const t: Taxonomy = {
     context: (data.contextPhrases ?? []).map((p) => new RegExp(p, 'gi')),
     leading: data.leadingContext?.length ? new RegExp(`^\\s*(?:${data.leadingContext.join('|')})\\b`, 'i') : null,
-    anchorHits: () => ({ ends: [], literals: [] }), mayHoldContext: () => true, byAnchor: new Map(), unanchored: [],
+    anchorHits: () => ({ ends: [], literals: [] }), admitsContext: () => true, byAnchor: new Map(), unanchored: [], patternCount: 0,
     topics: data.topics.map((d) => {
       const flags = d.caseSensitive ? '' : 'i';
       const stand = new Set(d.insteadOf?.patterns ?? []);
@@ -168,11 +170,12 @@ export function taxonomy(file?: string): Taxonomy {
   const contextWords = contextAnchors.some((a) => a === null) ? null : new Set(contextAnchors.flat() as string[]);
   const scanner = literalScanner([...t.topics.flatMap((x) => x.compiled.flatMap((p) => p.anchors ?? [])), ...(contextWords ?? [])], true);
   t.anchorHits = (text) => scanner.occurrences(text);
-  t.mayHoldContext = (found) => contextWords === null || [...found].some((a) => contextWords.has(a));
+  t.admitsContext = (anchor) => contextWords === null || contextWords.has(anchor);
   t.topics.forEach((topic, i) => {
     for (const pattern of topic.compiled) {
-      if (!pattern.anchors) { t.unanchored.push({ topic: i, pattern }); continue; }
-      for (const a of new Set(pattern.anchors.map((x) => x.toLowerCase()))) t.byAnchor.set(a, [...(t.byAnchor.get(a) ?? []), { topic: i, pattern }]);
+      const tp: TopicPattern = { id: t.patternCount++, topic: i, pattern };
+      if (!pattern.anchors) { t.unanchored.push(tp); continue; }
+      for (const a of new Set(pattern.anchors.map((x) => x.toLowerCase()))) t.byAnchor.set(a, [...(t.byAnchor.get(a) ?? []), tp]);
     }
   });
   taxonomies.set(key, t);

@@ -1,7 +1,9 @@
 // Topics per statement from the taxonomy's phrases; the document's topics are those its statements discussed.
 import type { Extractor } from './context.js';
 import type { TopicPattern } from '../data/vocabulary.js';
-import { literalsWithin } from '../text/literal-scanner.js';
+import { firstHitPast } from '../text/literal-scanner.js';
+
+const NONE = 0, STAND_IN = 1, OWN = 2;
 
 export const extractTopics: Extractor = (ctx) => {
   const { taxonomy, record } = ctx;
@@ -9,43 +11,57 @@ export const extractTopics: Extractor = (ctx) => {
   const instead: Set<string>[] = [];
   // one scan of the whole text: statements are slices of it
   const hits = taxonomy.anchorHits(ctx.text);
-  for (const st of record.statements) {
+  // per statement: which patterns were tested (by statement number) and what each topic's patterns matched
+  const testedIn = new Int32Array(taxonomy.patternCount).fill(-1);
+  const state = new Uint8Array(taxonomy.topics.length);
+  const tryPattern = (tp: TopicPattern, t: string) => {
+    const m = state[tp.topic];
+    if (m === OWN || (m === STAND_IN && tp.pattern.standIn)) return;
+    if (tp.pattern.re.test(t)) state[tp.topic] = tp.pattern.standIn && m === NONE ? STAND_IN : OWN;
+  };
+  record.statements.forEach((st, n) => {
     let t = st.text;
+    const [from, to] = st.span;
     // a leading "Amid growing ... challenges such as COVID-19," is background, up to the last comma before the verb
     const head = ctx.statementHeads.get(st);
     if (head !== undefined && taxonomy.leading && taxonomy.leading.test(t)) {
-      const cut = t.lastIndexOf(',', head - st.span[0]);
+      const cut = t.lastIndexOf(',', head - from);
       if (cut > 0) t = ' '.repeat(cut) + t.slice(cut);
     }
     // the literal words of patterns and context phrases inside the statement (cutting text only removes words)
-    const anchors = literalsWithin(hits, st.span[0], st.span[1]);
+    const first = firstHitPast(hits, from);
+    const within = (k: number) => hits.ends[k] - hits.literals[k].length >= from;
     // context phrases are cut only where their literal words occur
-    if (taxonomy.mayHoldContext(anchors)) {
-      for (const re of taxonomy.context) t = t.replace(re, (m) => ' '.repeat(m.length));
+    for (let k = first; k < hits.ends.length && hits.ends[k] <= to; k++) {
+      if (within(k) && taxonomy.admitsContext(hits.literals[k])) {
+        for (const re of taxonomy.context) t = t.replace(re, (m) => ' '.repeat(m.length));
+        break;
+      }
     }
+    // only the patterns whose literal anchor occurs can match: test each of those once
+    state.fill(NONE);
+    for (let k = first; k < hits.ends.length && hits.ends[k] <= to; k++) {
+      if (!within(k)) continue;
+      for (const tp of taxonomy.byAnchor.get(hits.literals[k]) ?? []) {
+        if (testedIn[tp.id] === n) continue;
+        testedIn[tp.id] = n;
+        tryPattern(tp, t);
+      }
+    }
+    for (const tp of taxonomy.unanchored) tryPattern(tp, t);
     const found = new Set<string>();
     const alt = new Set<string>();
-    // only the patterns whose literal anchor occurs can match; test those, grouped by topic
-    const matched = new Map<number, { own: boolean; standIn: boolean }>();
-    const tryPattern = ({ topic, pattern }: TopicPattern) => {
-      const m = matched.get(topic);
-      if (m?.own || (m && pattern.standIn)) return;
-      if (!pattern.re.test(t)) return;
-      if (m) m.own ||= !pattern.standIn;
-      else matched.set(topic, { own: !pattern.standIn, standIn: pattern.standIn });
-    };
-    for (const a of anchors) for (const tp of taxonomy.byAnchor.get(a) ?? []) tryPattern(tp);
-    for (const tp of taxonomy.unanchored) tryPattern(tp);
-    for (const [index, { own }] of [...matched].sort((x, y) => x[0] - y[0])) {
+    state.forEach((m, index) => {
+      if (m === NONE) return;
       const topic = taxonomy.topics[index];
-      if (topic.unlessAny?.test(t)) continue;
-      if (topic.statementRe && !topic.statementRe.test(t)) continue;
-      if (!own) alt.add(topic.id);
+      if (topic.unlessAny?.test(t)) return;
+      if (topic.statementRe && !topic.statementRe.test(t)) return;
+      if (m === STAND_IN) alt.add(topic.id);
       found.add(topic.id);
-    }
+    });
     perStatement.push(found);
     instead.push(alt);
-  }
+  });
   const docTopics = new Set<string>();
   for (const f of perStatement) for (const id of f) docTopics.add(id);
   // topics that stand for another in context: UN work in a document about North Korea's weapons is pressure
