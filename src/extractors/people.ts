@@ -3,6 +3,7 @@
 import { keyOf, matchPhrases } from '../text/tokens.js';
 import { fold, isSpaceCode } from '../text/document.js';
 import { wordSet } from '../text/word-map.js';
+import { zeroedBytes } from '../text/scratch.js';
 import type { Context, Extractor, PersonMention } from './context.js';
 
 // sticky: tried only where a token that can open an honorific stands
@@ -100,9 +101,9 @@ export const extractPeople: Extractor = (ctx) => {
   const { tokens, actors, text } = ctx;
   const people: PersonMention[] = [];
   // which characters are already a place or a person: O(1) overlap checks
-  const placeAt = new Uint8Array(text.length + 1);
+  const placeAt = zeroedBytes(0, text.length + 1);
   for (const p of ctx.places) placeAt.fill(1, p.start, p.end);
-  const personAt = new Uint8Array(text.length + 1);
+  const personAt = zeroedBytes(1, text.length + 1);
   const add = (p: PersonMention) => { people.push(p); personAt.fill(1, p.start, p.end); };
   const inPlace = (s: number, e: number) => placeAt[s] === 1 && placeAt[e - 1] === 1;
   const any = (mask: Uint8Array, s: number, e: number) => { for (let k = s; k < e; k++) if (mask[k] === 1) return true; return false; };

@@ -4,6 +4,9 @@ import type { TopicPattern } from '../data/vocabulary.js';
 import { firstHitPast } from '../text/literal-scanner.js';
 
 const NONE = 0, STAND_IN = 1, OWN = 2;
+// kept across documents: a statement marks the patterns it tested with its own serial number, so nothing is cleared
+let testedIn = new Int32Array(0);
+let serial = 0;
 
 export const extractTopics: Extractor = (ctx) => {
   const { taxonomy, record } = ctx;
@@ -11,15 +14,16 @@ export const extractTopics: Extractor = (ctx) => {
   const instead: Set<string>[] = [];
   // one scan of the whole text: statements are slices of it
   const hits = taxonomy.anchorHits(ctx.text);
-  // per statement: which patterns were tested (by statement number) and what each topic's patterns matched
-  const testedIn = new Int32Array(taxonomy.patternCount).fill(-1);
+  // per statement: which patterns were tested (marked with the statement's serial number), what each topic's matched
+  if (testedIn.length < taxonomy.patternCount || serial > 0x7fff0000) { testedIn = new Int32Array(taxonomy.patternCount); serial = 0; }
   const state = new Uint8Array(taxonomy.topics.length);
   const tryPattern = (tp: TopicPattern, t: string) => {
     const m = state[tp.topic];
     if (m === OWN || (m === STAND_IN && tp.pattern.standIn)) return;
     if (tp.pattern.re.test(t)) state[tp.topic] = tp.pattern.standIn && m === NONE ? STAND_IN : OWN;
   };
-  record.statements.forEach((st, n) => {
+  for (const st of record.statements) {
+    const n = ++serial;
     let t = st.text;
     const [from, to] = st.span;
     // a leading "Amid growing ... challenges such as COVID-19," is background, up to the last comma before the verb
@@ -61,7 +65,7 @@ export const extractTopics: Extractor = (ctx) => {
     });
     perStatement.push(found);
     instead.push(alt);
-  });
+  }
   const docTopics = new Set<string>();
   for (const f of perStatement) for (const id of f) docTopics.add(id);
   // topics that stand for another in context: UN work in a document about North Korea's weapons is pressure
