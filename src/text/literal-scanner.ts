@@ -76,24 +76,20 @@ export function literalScanner(literals: string[], ignoreCase: boolean): Literal
       queue.push(t);
     }
   }
-  // Rows premultiplied by the row width (one multiplication less per character); a row where literals end is
-  // stored negated (~row), so the loop learns it from the load it does anyway.
-  const found = new Map<number, string[]>();
-  ends.forEach((ids, s) => { if (ids.length) found.set(s * symbols, ids.map((id) => words[id])); });
-  for (let k = 0; k < table.length; k++) {
-    const row = table[k] * symbols;
-    table[k] = found.has(row) ? ~row : row;
-  }
-  const at = (row: number) => found.get(row)!;
-
+  // The table stores state numbers, in 16 bits when they fit: the table is read cold for each document (the
+  // rest of extraction evicts it), so its size counts more than a multiplication per character. A state where
+  // literals end is stored negated (~state), so the loop learns it from the load it does anyway.
+  const endsAt: string[][] = ends.map((ids) => ids.map((id) => words[id]));
+  const compact = next.length < 0x8000 ? new Int16Array(table.length) : new Int32Array(table.length);
+  for (let k = 0; k < table.length; k++) compact[k] = endsAt[table[k]].length ? ~table[k] : table[k];
   return {
     occurrences(text) {
-      const rows = table, symbolAt = symbolTable; // locals: the loop reads no closure slots
+      const rows = compact, symbolAt = symbolTable, width = symbols; // locals: the loop reads no closure slots
       const out: LiteralHits = { ends: [], literals: [] };
-      let row = 0;
+      let state = 0;
       for (let i = 0, n = text.length; i < n; i++) {
-        row = rows[row + symbolAt[text.charCodeAt(i)]];
-        if (row < 0) { row = ~row; for (const w of at(row)) { out.ends.push(i + 1); out.literals.push(w); } }
+        state = rows[state * width + symbolAt[text.charCodeAt(i)]];
+        if (state < 0) { state = ~state; for (const w of endsAt[state]) { out.ends.push(i + 1); out.literals.push(w); } }
       }
       return out;
     },
