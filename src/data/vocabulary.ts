@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readDataJson } from './paths.js';
 import { literalScanner, type LiteralHits } from '../text/literal-scanner.js';
 import { WordMap } from '../text/word-map.js';
-import { requiredAnchors, splitTop } from '../text/regex-literals.js';
+import { escapeRegExp, requiredAnchors, splitTop } from '../text/regex-literals.js';
 import type { Act, Role } from '../record/schema.js';
 
 interface ActsFile { modifiers: string; acts: { act: Act; form: 'finite' | 'participle'; jointAct?: Act; patterns: string[] }[]; speakerFromObjectPatterns: string[] }
@@ -126,19 +126,19 @@ export interface Taxonomy {
 
 /**
  * One test for many line patterns. Those anchored at the start are tried once, at the start, as one
- * alternation; the others each only on lines holding a literal they need (an alternation of them was tried
- * at every position of every line).
+ * alternation; the others only on lines where one search finds a literal one of them needs.
  */
 function anyLine(patterns: string[], flags: string): (line: string) => boolean {
   const anchored = patterns.filter((p) => p.startsWith('^') && splitTop(p).length === 1);
   const anchoredRe = anchored.length ? new RegExp(`^(?:${anchored.map((p) => `(?:${p.slice(1)})`).join('|')})`, flags) : null;
-  const ignoreCase = flags.includes('i');
-  const rest = patterns.filter((p) => !anchored.includes(p)).map((p) => ({ re: new RegExp(p, flags), anchors: requiredAnchors(p, !ignoreCase) }));
-  return (line) => {
-    if (anchoredRe?.test(line)) return true;
-    const folded = ignoreCase ? line.toLowerCase() : line;
-    return rest.some((r) => (r.anchors === null || r.anchors.some((a) => folded.includes(a))) && r.re.test(line));
-  };
+  const rest = patterns.filter((p) => !anchored.includes(p)).map((p) => ({ re: new RegExp(p, flags), anchors: requiredAnchors(p, !flags.includes('i'), 1) }));
+  const always = rest.filter((r) => r.anchors === null);
+  const filtered = rest.filter((r) => r.anchors !== null);
+  // one search for the literals of all the others: most lines hold none
+  const literals = filtered.flatMap((r) => r.anchors!);
+  const anyLiteral = literals.length ? new RegExp(literals.map(escapeRegExp).join('|'), flags) : null;
+  return (line) => anchoredRe?.test(line) || always.some((r) => r.re.test(line))
+    || (anyLiteral !== null && anyLiteral.test(line) && filtered.some((r) => r.re.test(line)));
 }
 
 const anyOf = (patterns: string[], flags: string) => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null);

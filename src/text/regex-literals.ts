@@ -4,19 +4,19 @@
 /**
  * Literal texts one of which every match of a regular expression must contain ("\\bSenkaku" -> senkaku;
  * "\\b(?:relations?|dialogue) with China" -> " with china"; "\\b(?:upcoming|next)\\b" -> upcoming, next),
- * or null when the pattern guarantees none of at least two characters.
+ * or null when the pattern guarantees none of at least `minLength` characters.
  */
-export function requiredAnchors(src: string, caseSensitive: boolean): string[] | null {
+export function requiredAnchors(src: string, caseSensitive: boolean, minLength = 2): string[] | null {
   const norm = (x: string) => (caseSensitive ? x : x.toLowerCase());
   // top-level alternation: every branch needs anchors of its own
   const branches = splitTop(src);
   if (branches.length > 1) {
-    const all = branches.map((b) => requiredAnchors(b, caseSensitive));
+    const all = branches.map((b) => requiredAnchors(b, caseSensitive, minLength));
     return all.every((a) => a) ? [...new Set(all.flat() as string[])] : null;
   }
   let best: string[] | null = null;
   const consider = (c: string[] | null) => {
-    if (!c || !c.length || c.some((x) => x.length < 2)) return;
+    if (!c || !c.length || c.some((x) => x.length < minLength)) return;
     const score = (x: string[]) => Math.min(...x.map((y) => y.length)) / x.length;
     if (!best || score(c) > score(best)) best = c;
   };
@@ -40,7 +40,7 @@ export function requiredAnchors(src: string, caseSensitive: boolean): string[] |
         else if (src[j] === (c === '(' ? ')' : ']') && --d === 0) break;
       }
       const inner = src.slice(i + 1, j);
-      if (c === '(' && !optionalAt(j + 1) && !/^\?[=!<]/.test(inner)) consider(requiredAnchors(inner.replace(/^\?:/, ''), caseSensitive));
+      if (c === '(' && !optionalAt(j + 1) && !/^\?[=!<]/.test(inner)) consider(requiredAnchors(inner.replace(/^\?:/, ''), caseSensitive, minLength));
       i = j;
       if (/[?*+]/.test(src[i + 1] ?? '')) i++;
       else if (src[i + 1] === '{') i = src.indexOf('}', i);
@@ -74,3 +74,6 @@ export function splitTop(src: string): string[] {
   parts.push(src.slice(from));
   return parts;
 }
+
+/** `s` as a pattern matching itself. */
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
