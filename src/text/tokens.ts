@@ -59,7 +59,8 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     }
     const t = text.slice(start, i);
     let folded = !ascii ? fold(t) : lower ? t : t.toLowerCase();
-    if (folded.charCodeAt(folded.length - 1) === 46) folded = folded.slice(0, -1);
+    // only an abbreviation (hash 0 so far) can end with its dot
+    if (hash === 0 && folded.charCodeAt(folded.length - 1) === 46) folded = folded.slice(0, -1);
     if (hash === 0 || !ascii) hash = wordHash(folded);
     out.push({ start, end: i, text: t, folded, upper: ascii ? isUpperAscii(first) : /^\p{Lu}/u.test(t), hash });
   }
@@ -86,7 +87,7 @@ export function keyOf(phrase: string): string {
   return toks.length ? phraseKey(toks, 0, toks.length) : '';
 }
 
-interface TrieNode<T> { value?: T; next?: Map<string, TrieNode<T>> }
+interface TrieNode<T> { value?: T; next?: WordMap<TrieNode<T>> }
 interface Trie<T> { first: WordMap<TrieNode<T>> }
 const trieCache = new WeakMap<Map<string, unknown>, Trie<unknown>>();
 
@@ -100,7 +101,7 @@ function trie<T>(dict: Map<string, T>): Trie<T> {
       let node = root.first.get(head);
       if (!node) root.first.set(head, node = {});
       for (const word of rest) {
-        node.next ??= new Map();
+        node.next ??= new WordMap();
         let child = node.next.get(word);
         if (!child) node.next.set(word, child = {});
         node = child;
@@ -128,7 +129,7 @@ export function matchPhrases<T>(tokens: Token[], dict: Map<string, T>, maxWords:
     for (let n = 1; node && n <= maxWords; n++) {
       if (node.value !== undefined && accept(node.value, tokens, i, n)) best = { n, value: node.value };
       if (i + n >= tokens.length) break;
-      node = node.next?.get(tokens[i + n].folded);
+      node = node.next?.getToken(tokens[i + n]);
     }
     if (best) { out.push({ i, n: best.n, value: best.value }); i += best.n - 1; }
   }
