@@ -2,8 +2,19 @@
 import { fold } from './document.js';
 import { WordMap, wordHash } from './word-map.js';
 
-/** `hash` is wordHash(folded), computed while reading the word, for WordMap lookups. */
-export interface Token { start: number; end: number; text: string; folded: string; upper: boolean; hash: number }
+/**
+ * A word of the text. `hash` is wordHash(folded), computed while reading the word, for WordMap lookups.
+ * `folded` (lower case, no diacritics, no abbreviation's last dot) of a capitalised ASCII word is made on first
+ * use: most tokens are only probed by their hash and never compared.
+ */
+export class Token {
+  private lowered: string | undefined;
+  constructor(readonly start: number, readonly end: number, readonly text: string, readonly upper: boolean, readonly hash: number, folded: string | undefined) {
+    this.lowered = folded;
+  }
+
+  get folded(): string { return (this.lowered ??= this.text.toLowerCase()); }
+}
 
 // Dotted abbreviations ("U.S.", "H.E.") are one token; letters/digits runs otherwise.
 // Letters of the Latin, Greek and Cyrillic scripts; digits join words but not abbreviations.
@@ -58,11 +69,14 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       }
     }
     const t = text.slice(start, i);
-    let folded = !ascii ? fold(t) : lower ? t : t.toLowerCase();
-    // only an abbreviation (hash 0 so far) can end with its dot
-    if (hash === 0 && folded.charCodeAt(folded.length - 1) === 46) folded = folded.slice(0, -1);
-    if (hash === 0 || !ascii) hash = wordHash(folded);
-    out.push({ start, end: i, text: t, folded, upper: ascii ? isUpperAscii(first) : /^\p{Lu}/u.test(t), hash });
+    let folded: string | undefined = lower && ascii ? t : undefined;
+    // abbreviations (hash 0 so far) and other scripts are folded now, for their hash
+    if (hash === 0 || !ascii) {
+      folded = !ascii ? fold(t) : t.toLowerCase();
+      if (hash === 0 && folded.charCodeAt(folded.length - 1) === 46) folded = folded.slice(0, -1);
+      hash = wordHash(folded);
+    }
+    out.push(new Token(start, i, t, ascii ? isUpperAscii(first) : /^\p{Lu}/u.test(t), hash, folded));
   }
   return out;
 }
