@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readDataJson } from './paths.js';
 import { literalScanner, type LiteralHits } from '../text/literal-scanner.js';
 import { WordMap } from '../text/word-map.js';
-import { escapeRegExp, requiredAnchors, splitTop } from '../text/regex-literals.js';
+import { requiredAnchors, splitTop } from '../text/regex-literals.js';
 import type { Act, Role } from '../record/schema.js';
 
 interface ActsFile { modifiers: string; acts: { act: Act; form: 'finite' | 'participle'; jointAct?: Act; patterns: string[] }[]; speakerFromObjectPatterns: string[] }
@@ -135,10 +135,9 @@ function anyLine(patterns: string[], flags: string): (line: string) => boolean {
   const always = rest.filter((r) => r.anchors === null);
   const filtered = rest.filter((r) => r.anchors !== null);
   // one search for the literals of all the others: most lines hold none
-  const literals = filtered.flatMap((r) => r.anchors!);
-  const anyLiteral = literals.length ? new RegExp(literals.map(escapeRegExp).join('|'), flags) : null;
+  const literals = literalScanner(filtered.flatMap((r) => r.anchors!), flags.includes('i'));
   return (line) => anchoredRe?.test(line) || always.some((r) => r.re.test(line))
-    || (anyLiteral !== null && anyLiteral.test(line) && filtered.some((r) => r.re.test(line)));
+    || (filtered.length > 0 && literals.occursIn(line) && filtered.some((r) => r.re.test(line)));
 }
 
 const anyOf = (patterns: string[], flags: string) => (patterns.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null);

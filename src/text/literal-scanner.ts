@@ -5,6 +5,8 @@
 export interface LiteralScanner {
   /** Every occurrence (overlapping ones included), as the literal and the offset just past it, in text order of those ends. */
   occurrences(text: string): LiteralHits;
+  /** Whether any literal occurs. */
+  occursIn(text: string): boolean;
 }
 
 export interface LiteralHits { ends: number[]; literals: string[] }
@@ -28,7 +30,7 @@ export function literalsWithin(hits: LiteralHits, from: number, to: number): Set
 /** A scanner for `literals`; `ignoreCase` matches A-Z (and other cased letters) whatever their case. */
 export function literalScanner(literals: string[], ignoreCase: boolean): LiteralScanner {
   const words = [...new Set(literals.map((w) => (ignoreCase ? w.toLowerCase() : w)))].filter((w) => w.length > 0);
-  if (!words.length) return { occurrences: () => ({ ends: [], literals: [] }) };
+  if (!words.length) return { occurrences: () => ({ ends: [], literals: [] }), occursIn: () => false };
   // Symbols: 0 for any character no literal holds, then one per distinct character (both cases share one).
   const symbolOf = new Map<number, number>();
   for (const w of words) {
@@ -92,6 +94,12 @@ export function literalScanner(literals: string[], ignoreCase: boolean): Literal
         if (state < 0) { state = ~state; for (const w of endsAt[state]) { out.ends.push(i + 1); out.literals.push(w); } }
       }
       return out;
+    },
+    occursIn(text) {
+      const rows = compact, symbolAt = symbolTable, width = symbols;
+      let state = 0;
+      for (let i = 0, n = text.length; i < n; i++) if ((state = rows[state * width + symbolAt[text.charCodeAt(i)]]) < 0) return true;
+      return false;
     },
   };
 }

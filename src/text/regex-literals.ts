@@ -74,6 +74,3 @@ export function splitTop(src: string): string[] {
   parts.push(src.slice(from));
   return parts;
 }
-
-/** `s` as a pattern matching itself. */
-export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
