@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --docs N] [-- --seed N] [-- --no-archive] [-- --archive-docs N]
+// npm run bench [-- --quick] [-- --docs N] [-- --seed N] [-- --passes N] [-- --no-archive] [-- --archive-docs N]
 // Extraction throughput on one core (single thread, in-process) over a generated corpus (scripts/generate-corpus.ts),
 // after a warm-up; then the archive benchmark (scripts/bench-archive.ts) when that file exists.
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ const TARGET_DOCS_PER_SECOND = 2000;
 const MiB = 1024 * 1024;
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
-interface Args { quick: boolean; docs: number; seed: number; archive: boolean; archiveDocs?: number }
+interface Args { quick: boolean; docs: number; seed: number; passes: number; archive: boolean; archiveDocs?: number }
 
 function parseArgs(argv: string[]): Args {
   const value = (name: string) => {
@@ -30,6 +30,7 @@ function parseArgs(argv: string[]): Args {
     quick,
     docs: value('--docs') ?? (quick ? 1000 : 10000),
     seed: value('--seed') ?? 1,
+    passes: Math.max(1, value('--passes') ?? (quick ? 1 : 3)),
     archive: !argv.includes('--no-archive'),
     archiveDocs: value('--archive-docs'),
   };
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   const corpus = generateCorpus(args.docs, args.seed);
   const genSeconds = (performance.now() - g0) / 1000;
   const totalBytes = corpus.reduce((n, d) => n + Buffer.byteLength(d.text), 0);
-  console.log(`corpus: ${fmt(corpus.length)} generated documents (seed ${args.seed}), ${fmt(totalBytes / MiB, 1)} MB, avg ${fmt(totalBytes / Math.max(1, corpus.length) / 1024, 1)} KB, generated in ${fmt(genSeconds, 2)} s`);
+  console.log(`corpus: ${fmt(corpus.length)} generated documents (seed ${args.seed}), ${fmt(totalBytes / MiB, 1)} MB, avg ${fmt(totalBytes / Math.max(1, corpus.length) / 1024, 1)} KB, generated in ${fmt(genSeconds, 2)} s${args.passes > 1 ? `; ${args.passes} timed passes, each over a corpus of its own (seeds ${Array.from({ length: args.passes }, (_, k) => args.seed + 7919 * k).join(', ')})` : ''}`);
 
   const errors = new Map<string, { count: number; example: string }>();
   const onError = (e: unknown, d: { name: string }) => {
@@ -97,8 +98,16 @@ async function main(): Promise<void> {
     try { extract(d.text, { path: d.name }); } catch { /* counted in the timed pass */ }
   }
 
-  const rows: Row[] = [];
-  rows.push(timeEach('extract(text)', corpus, (d) => Buffer.byteLength(d.text), (d) => { extract(d.text, { path: d.name }); }, onError));
+  // The extraction pass is timed three times, each over a corpus of its own (unseen documents every time), and
+  // the median pass is the figure: on a shared VM one pass can be slowed a third by its neighbours.
+  const passes: Row[] = [];
+  for (let k = 0; k < args.passes; k++) {
+    const docs = k === 0 ? corpus : generateCorpus(args.docs, args.seed + 7919 * k);
+    passes.push(timeEach(`extract(text) pass ${k + 1}`, docs, (d) => Buffer.byteLength(d.text), (d) => { extract(d.text, { path: d.name }); }, onError));
+  }
+  const byRate = [...passes].sort((a, b) => a.docs / a.seconds - b.docs / b.seconds);
+  const median = byRate[Math.floor((byRate.length - 1) / 2)];
+  const rows: Row[] = passes.length > 1 ? [...passes, { ...median, what: 'extract(text) median' }] : [{ ...median, what: 'extract(text)' }];
 
   // Source layer, for reference: bytes -> text (and HTML pages -> text).
   const encoded = corpus.map((d) => ({ name: d.name, bytes: new Uint8Array(Buffer.from(d.text)) }));
@@ -124,9 +133,8 @@ async function main(): Promise<void> {
   console.log(table([header, ...body]));
   const rssMB = process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
   console.log(`peak memory (maxRSS): ${fmt(rssMB, 0)} MB (the whole corpus is held in memory)`);
-  const main = rows[0];
-  const rate = main.docs / main.seconds;
-  console.log(`target ${fmt(TARGET_DOCS_PER_SECOND)} docs/s for extract: ${rate >= TARGET_DOCS_PER_SECOND ? 'met' : 'NOT met'} (${fmt(rate)} docs/s)`);
+  const rate = median.docs / median.seconds;
+  console.log(`target ${fmt(TARGET_DOCS_PER_SECOND)} docs/s for extract (median pass): ${rate >= TARGET_DOCS_PER_SECOND ? 'met' : 'NOT met'} (${fmt(rate)} docs/s)`);
   for (const [msg, { count, example }] of errors) console.log(`  failed ${count}x: ${msg} (e.g. ${example})`);
 
   // Archive section.
