@@ -10,6 +10,8 @@ import { findDates, inferYear } from '../src/extractors/date-grammar.js';
 import { readDuration, zoneOffset } from '../src/extractors/start-time.js';
 import { literalScanner, literalsWithin } from '../src/text/literal-scanner.js';
 import { requiredAnchors } from '../src/text/regex-literals.js';
+import { wordHash, wordSet } from '../src/text/word-map.js';
+import { zeroedBytes } from '../src/text/scratch.js';
 import { IANAZone } from 'luxon';
 
 const MOFA = (date: string, opening: string, body: string) => `Japan-United States of America Relations\n\n${date}\n\n${opening} The overview of the meeting is as follows.\n\n${body}\n\nBack to Japan-United States of America Relations\n`;
@@ -22,6 +24,20 @@ test('tokens keep dotted abbreviations whole, fold case and diacritics, and know
   assert.deepEqual(t.filter((x) => x.upper).map((x) => x.text), ['Retno', 'L.P.', 'Marsudi', 'Shinzō', 'Abe', 'U.S', 'Japan']);
   const text = 'Mr. Kono';
   for (const x of tokenize(text)) assert.equal(text.slice(x.start, x.end), x.text);
+  // the hash read with the word is the hash of its folded form, which WordMap probes with
+  for (const x of t) assert.equal(x.hash, wordHash(x.folded), x.text);
+  assert.equal(wordSet(['marsudi']).hasToken(t[2]), true);
+  assert.equal(wordSet(['retno']).hasToken(t[0]), true); // "Retno" folds on first use
+  assert.equal(wordSet(['Retno']).hasToken(t[0]), false);
+});
+
+test('working byte arrays come back zeroed over the length asked', () => {
+  const a = zeroedBytes(7, 10);
+  a.fill(1, 0, 10);
+  const b = zeroedBytes(7, 8);
+  assert.equal(b, a); // kept, not reallocated
+  assert.deepEqual([...b.subarray(0, 8)], new Array(8).fill(0));
+  assert.ok(zeroedBytes(7, 10_000).length >= 10_000);
 });
 
 test('the literal scanner finds every literal, overlapping ones included, in either case when asked', () => {
@@ -37,6 +53,11 @@ test('the literal scanner finds every literal, overlapping ones included, in eit
   assert.deepEqual([...literalsWithin(hits, 8, 19)], ['korea']); // "orth Korea" cuts the longer one
   assert.deepEqual([...literalsWithin(hits, 20, text.length)], ['korea']);
   assert.deepEqual([...literalsWithin(hits, 1, 6)], []);
+  const lines = literalScanner(['>', 'photo session'], true);
+  assert.equal(lines.occursIn('Home > News > Japan'), true);
+  assert.equal(lines.occursIn('In the PHOTO SESSION'), true);
+  assert.equal(lines.occursIn('The two ministers met in Tokyo.'), false);
+  assert.equal(literalScanner([], true).occursIn('anything'), false);
 });
 
 test('regex literals: the words every match holds', () => {
@@ -44,6 +65,9 @@ test('regex literals: the words every match holds', () => {
   assert.deepEqual(requiredAnchors('(?:upcoming|next) visits?', false), [' visit']);
   assert.deepEqual(requiredAnchors('\\b(?:upcoming|next)\\b', false)?.sort(), ['next', 'upcoming']);
   assert.equal(requiredAnchors('\\w+ \\d', false), null);
+  // one-character literals count only when asked for
+  assert.equal(requiredAnchors('>\\s*[^>]+>', false), null);
+  assert.deepEqual(requiredAnchors('>\\s*[^>]+>', false, 1), ['>']);
 });
 
 test('zone offsets match luxon at any instant, across daylight saving changes', () => {
