@@ -17,6 +17,9 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 
 interface Args { quick: boolean; docs: number; seed: number; passes: number; archive: boolean; archiveDocs?: number }
 
+/** The generator seed of timed pass k (0 is the first corpus, `--seed`). */
+const passSeed = (args: Args, k: number) => args.seed + 7919 * k;
+
 function parseArgs(argv: string[]): Args {
   const value = (name: string) => {
     const i = argv.indexOf(name);
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
   const corpus = generateCorpus(args.docs, args.seed);
   const genSeconds = (performance.now() - g0) / 1000;
   const totalBytes = corpus.reduce((n, d) => n + Buffer.byteLength(d.text), 0);
-  console.log(`corpus: ${fmt(corpus.length)} generated documents (seed ${args.seed}), ${fmt(totalBytes / MiB, 1)} MB, avg ${fmt(totalBytes / Math.max(1, corpus.length) / 1024, 1)} KB, generated in ${fmt(genSeconds, 2)} s${args.passes > 1 ? `; ${args.passes} timed passes, each over a corpus of its own (seeds ${Array.from({ length: args.passes }, (_, k) => args.seed + 7919 * k).join(', ')})` : ''}`);
+  console.log(`corpus: ${fmt(corpus.length)} generated documents (seed ${args.seed}), ${fmt(totalBytes / MiB, 1)} MB, avg ${fmt(totalBytes / Math.max(1, corpus.length) / 1024, 1)} KB, generated in ${fmt(genSeconds, 2)} s${args.passes > 1 ? `; ${args.passes} timed passes, each over a corpus of its own (seeds ${Array.from({ length: args.passes }, (_, k) => passSeed(args, k)).join(', ')})` : ''}`);
 
   const errors = new Map<string, { count: number; example: string }>();
   const onError = (e: unknown, d: { name: string }) => {
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
   // the median pass is the figure: on a shared VM one pass can be slowed a third by its neighbours.
   const passes: Row[] = [];
   for (let k = 0; k < args.passes; k++) {
-    const docs = k === 0 ? corpus : generateCorpus(args.docs, args.seed + 7919 * k);
+    const docs = k === 0 ? corpus : generateCorpus(args.docs, passSeed(args, k));
     passes.push(timeEach(`extract(text) pass ${k + 1}`, docs, (d) => Buffer.byteLength(d.text), (d) => { extract(d.text, { path: d.name }); }, onError));
   }
   const byRate = [...passes].sort((a, b) => a.docs / a.seconds - b.docs / b.seconds);

@@ -8,7 +8,7 @@ import { splitSentences } from '../src/segment/sentences.js';
 import { segmentLayout } from '../src/segment/layout.js';
 import { findDates, inferYear } from '../src/extractors/date-grammar.js';
 import { readDuration, zoneOffset } from '../src/extractors/start-time.js';
-import { literalScanner, literalsWithin } from '../src/text/literal-scanner.js';
+import { hitsWithin, literalScanner } from '../src/text/literal-scanner.js';
 import { requiredAnchors } from '../src/text/regex-literals.js';
 import { wordHash, wordSet } from '../src/text/word-map.js';
 import { zeroedBytes } from '../src/text/scratch.js';
@@ -49,10 +49,11 @@ test('the literal scanner finds every literal, overlapping ones included, in eit
   assert.deepEqual(scan([], true, 'anything'), []);
   const text = 'Korea. North Korea. Korean';
   const hits = literalScanner(['korea', 'north korea'], true).occurrences(text);
-  assert.deepEqual([...literalsWithin(hits, 7, 19)].sort(), ['korea', 'north korea']);
-  assert.deepEqual([...literalsWithin(hits, 8, 19)], ['korea']); // "orth Korea" cuts the longer one
-  assert.deepEqual([...literalsWithin(hits, 20, text.length)], ['korea']);
-  assert.deepEqual([...literalsWithin(hits, 1, 6)], []);
+  const within = (from: number, to: number) => hitsWithin(hits, from, to).map((k) => hits.literals[k]);
+  assert.deepEqual(within(7, 19).sort(), ['korea', 'north korea']);
+  assert.deepEqual(within(8, 19), ['korea']); // "orth Korea" cuts the longer one
+  assert.deepEqual(within(20, text.length), ['korea']);
+  assert.deepEqual(within(1, 6), []);
   const lines = literalScanner(['>', 'photo session'], true);
   assert.equal(lines.occursIn('Home > News > Japan'), true);
   assert.equal(lines.occursIn('In the PHOTO SESSION'), true);

@@ -1,7 +1,7 @@
 // Topics per statement from the taxonomy's phrases; the document's topics are those its statements discussed.
 import type { Extractor } from './context.js';
 import type { TopicPattern } from '../data/vocabulary.js';
-import { firstHitPast } from '../text/literal-scanner.js';
+import { hitsWithin } from '../text/literal-scanner.js';
 
 const NONE = 0, STAND_IN = 1, OWN = 2;
 // kept across documents: a statement marks the patterns it tested with its own serial number, so nothing is cleared
@@ -33,19 +33,14 @@ export const extractTopics: Extractor = (ctx) => {
       if (cut > 0) t = ' '.repeat(cut) + t.slice(cut);
     }
     // the literal words of patterns and context phrases inside the statement (cutting text only removes words)
-    const first = firstHitPast(hits, from);
-    const within = (k: number) => hits.ends[k] - hits.literals[k].length >= from;
+    const inside = hitsWithin(hits, from, to);
     // context phrases are cut only where their literal words occur
-    for (let k = first; k < hits.ends.length && hits.ends[k] <= to; k++) {
-      if (within(k) && taxonomy.admitsContext(hits.literals[k])) {
-        for (const re of taxonomy.context) t = t.replace(re, (m) => ' '.repeat(m.length));
-        break;
-      }
+    if (inside.some((k) => taxonomy.admitsContext(hits.literals[k]))) {
+      for (const re of taxonomy.context) t = t.replace(re, (m) => ' '.repeat(m.length));
     }
     // only the patterns whose literal anchor occurs can match: test each of those once
     state.fill(NONE);
-    for (let k = first; k < hits.ends.length && hits.ends[k] <= to; k++) {
-      if (!within(k)) continue;
+    for (const k of inside) {
       for (const tp of taxonomy.byAnchor.get(hits.literals[k]) ?? []) {
         if (testedIn[tp.id] === n) continue;
         testedIn[tp.id] = n;

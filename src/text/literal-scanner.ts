@@ -11,20 +11,13 @@ export interface LiteralScanner {
 
 export interface LiteralHits { ends: number[]; literals: string[] }
 
-/** The index of the first hit ending past `from`; those of [from, to) follow while they end by `to` (skip any starting before `from`). */
-export function firstHitPast(hits: LiteralHits, from: number): number {
+/** The indexes in `hits` of the occurrences that lie wholly within [from, to), in order. */
+export function hitsWithin(hits: LiteralHits, from: number, to: number): number[] {
   let lo = 0, hi = hits.ends.length;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (hits.ends[mid] <= from) lo = mid + 1; else hi = mid; }
-  return lo;
-}
-
-/** The literals of `hits` that lie wholly within [from, to). */
-export function literalsWithin(hits: LiteralHits, from: number, to: number): Set<string> {
-  const into = new Set<string>();
-  for (let k = firstHitPast(hits, from); k < hits.ends.length && hits.ends[k] <= to; k++) {
-    if (hits.ends[k] - hits.literals[k].length >= from) into.add(hits.literals[k]);
-  }
-  return into;
+  const out: number[] = [];
+  for (let k = lo; k < hits.ends.length && hits.ends[k] <= to; k++) if (hits.ends[k] - hits.literals[k].length >= from) out.push(k);
+  return out;
 }
 
 /** A scanner for `literals`; `ignoreCase` matches A-Z (and other cased letters) whatever their case. */

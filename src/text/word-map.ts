@@ -25,7 +25,7 @@ export class WordMap<T> {
 
   set(word: string, value: T): this {
     const h = wordHash(word);
-    const at = this.find(word, h);
+    const at = this.find(h, word, null);
     if (at >= 0) { this.values[at] = value; return this; }
     this.keys.push(word);
     this.values.push(value);
@@ -34,24 +34,26 @@ export class WordMap<T> {
   }
 
   get(word: string): T | undefined {
-    const at = this.find(word, wordHash(word));
+    const at = this.find(wordHash(word), word, null);
     return at < 0 ? undefined : this.values[at];
   }
 
   /** The value for a token's folded form, with the hash the tokenizer computed. */
   getToken(token: Token): T | undefined {
-    const at = this.find(token.folded, token.hash);
+    const at = this.find(token.hash, null, token);
     return at < 0 ? undefined : this.values[at];
   }
 
-  hasToken(token: Token): boolean { return this.find(token.folded, token.hash) >= 0; }
+  hasToken(token: Token): boolean { return this.find(token.hash, null, token) >= 0; }
 
-  private find(word: string, h: number): number {
+  /** The entry of `word`, or of `token`'s folded form, which is read only where the hash matches a key's (a
+   *  token folds on first use, and most probes miss). */
+  private find(h: number, word: string | null, token: Token | null): number {
     const slots = this.slots, hashes = this.slotHashes, mask = this.mask;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const at = slots[s] - 1;
       if (at < 0) return -1;
-      if (hashes[s] === h && this.keys[at] === word) return at;
+      if (hashes[s] === h && this.keys[at] === (word ?? token!.folded)) return at;
     }
   }
 
