@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openSqliteStore } from '../src/store/sqlite.js';
+import { openSqliteStore, packRollupDeltas } from '../src/store/sqlite.js';
 import { openStore, resolveDbPath } from '../src/store/open.js';
 import { statsUnit, type MeetingFilter, type StatsDimension, type Store } from '../src/store/store.js';
 import { FIXTURES, fixtureDoc } from './store-fixtures.js';
@@ -308,4 +308,40 @@ test('stats: every counting path (rollup, act+topic cube, FTS tags, joins) agree
       }
     }
   } finally { store.close(); rmSync(dir, { recursive: true }); }
+});
+
+test('an archive of schema 6 (rollup keyed by text) opens migrated, with the same stats', () => {
+  const { store, dir, path } = filled();
+  const dims: (StatsDimension | null)[] = [null, 'act', 'topic', 'country', 'kind'];
+  const snapshot = (s: Store) => dims.flatMap((dim) => [{}, { act: 'affirm' }, { topic: 'senkaku' }].map((f) => s.stats('month', dim, f)));
+  try {
+    const before = snapshot(store);
+    assert.ok(before.some((rows) => rows.length > 0));
+    store.close();
+    const db = new Database(path);
+    db.exec(`CREATE TABLE rollup_v6 (unit TEXT NOT NULL, dim TEXT NOT NULL, ym INTEGER NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (unit, dim, ym, key)) WITHOUT ROWID;
+      INSERT INTO rollup_v6 SELECT s.unit, s.dim, r.id % 1048576, s.key, r.n FROM rollup r JOIN rollup_series s ON s.id = r.id / 1048576;
+      DROP TABLE rollup; DROP TABLE rollup_series; ALTER TABLE rollup_v6 RENAME TO rollup; PRAGMA user_version = 6;`);
+    db.close();
+    const reopened = openSqliteStore(path);
+    try {
+      assert.deepEqual(snapshot(reopened), before);
+    } finally { reopened.close(); }
+    const check = new Database(path, { readonly: true });
+    assert.equal(check.pragma('user_version', { simple: true }), 7);
+    assert.equal((check.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'rollup_v6'`).get() as { n: number }).n, 0);
+    check.close();
+  } finally { rmSync(dir, { recursive: true }); }
+});
+
+test('rollup deltas pack into exact JSON numbers, large and negative counts in parts', () => {
+  const highest = (2 ** 53 / 2 ** 20 / 2 ** 16 - 1) * 2 ** 20 + 999912;
+  const deltas = new Map([[5 * 2 ** 20 + 201703, 3], [highest, 100_000], [7 * 2 ** 20 + 199001, -70_000], [9, 0]]);
+  const packed = packRollupDeltas(deltas);
+  assert.ok(packed.every((v) => Number.isSafeInteger(v) && v >= 0));
+  // As the flush's SQL reads them back: integer division and remainder.
+  const sums = new Map<number, number>();
+  for (const v of packed) { const row = Math.floor(v / 2 ** 16); sums.set(row, (sums.get(row) ?? 0) + (v % 2 ** 16) - 2 ** 15); }
+  assert.deepEqual(sums, new Map([...deltas].filter(([, n]) => n !== 0)));
 });

@@ -9,23 +9,37 @@
 //  * `rollup` keeps per-month counts, so unfiltered stats and facets read a few hundred rows;
 //  * the full record JSON and text stay in `bodies` for `get`.
 import Database from 'better-sqlite3';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { ACTS, type ReadoutRecord } from '../record/schema.js';
-import { resolveParticipant, surnameOf } from '../query/actors.js';
+import { resolveParticipant } from '../query/actors.js';
 import { toFtsQuery } from '../query/fts.js';
 import { UsageError } from '../query/filters.js';
 import {
   statsUnit, type DocumentInput, type Facets, type IngestFailure, type MeetingFilter, type MeetingSummary, type Page,
   type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
 } from './store.js';
+import { ACT_SLOT, dayNumber, documentRows, idOf, isoOfDay, parseRecord, rollupSeries, tag, ymOf, type DocumentRows } from './rows.js';
 
-const SCHEMA_VERSION = 6;
+export { idOf } from './rows.js';
+
+const SCHEMA_VERSION = 7;
+const YM_SHIFT = 2 ** 20; // a rollup row's id: series id * YM_SHIFT + yyyymm
+// A rollup delta travels as one number, row id * DELTA_RANGE + count + DELTA_BIAS, exact below 2^53: series ids stay
+// under MAX_SERIES (far beyond any taxonomy: acts x topics is a few thousand).
+const DELTA_RANGE = 2 ** 16;
+const DELTA_BIAS = 2 ** 15;
+const MAX_SERIES = 2 ** 53 / YM_SHIFT / DELTA_RANGE;
 const DOC_SHIFT = 2 ** 20; // documents per day
 const STMT_SHIFT = 2048; // statement rowids per document: act slot (16 x 128) + a counter within the act
-const ACT_SLOT = 128;
 export const SEARCH_COUNT_CAP = 10_000;
 // columnsize=0: no per-row length table (results are ordered by date, not bm25), one b-tree write less per row.
 const FTS_OPTIONS = `tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'", columnsize = 0`;
+
+// Month counts keyed by one integer (series * YM_SHIFT + yyyymm): an ingest batch upserts ~17 rows a document in
+// random months, and integer-keyed upserts cost a quarter of what they cost keyed by (unit, dim, ym, key) text.
+const ROLLUP_SCHEMA = `
+CREATE TABLE rollup_series (id INTEGER PRIMARY KEY, unit TEXT NOT NULL, dim TEXT NOT NULL, key TEXT NOT NULL, UNIQUE (unit, dim, key));
+CREATE TABLE rollup (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);`;
 
 const SCHEMA = `
 -- Appended as documents come, the date-carrying key indexed (see bodies below).
@@ -78,8 +92,7 @@ CREATE TABLE statements (
 -- integers a row, the names once in speakers.
 CREATE TABLE speakers (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE statement_speakers (sid INTEGER NOT NULL, speaker INTEGER NOT NULL, PRIMARY KEY (sid, speaker)) WITHOUT ROWID;
-CREATE TABLE rollup (unit TEXT NOT NULL, dim TEXT NOT NULL, ym INTEGER NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL,
-  PRIMARY KEY (unit, dim, ym, key)) WITHOUT ROWID;
+${ROLLUP_SCHEMA}
 CREATE TABLE failures (path TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL);
 CREATE VIRTUAL TABLE doc_fts USING fts5(text, tags, content = 'bodies', content_rowid = 'doc', ${FTS_OPTIONS});
 CREATE VIRTUAL TABLE statement_fts USING fts5(text, tags, content = 'statements', content_rowid = 'sid', ${FTS_OPTIONS});
@@ -89,98 +102,6 @@ interface DocRow {
   doc: number; id: string; sha256: string; path: string | null; title: string | null; date: string | null; ym: number;
   kind: string; mode: string; format: string; countries: string; topics: string; participants: string;
   statement_count: number; extractor_version: string; ingested_at: string;
-}
-
-export const idOf = (sha256: string) => sha256.slice(0, 16);
-
-const DAY_MS = 86_400_000;
-const EPOCH = Date.UTC(1900, 0, 1);
-/** 1 for 1900-01-01 upwards; 0 for no or unreadable date (sorts oldest). */
-export function dayNumber(date: string | null): number {
-  if (!date) return 0;
-  const t = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(t) || t < EPOCH ? 0 : Math.floor((t - EPOCH) / DAY_MS) + 1;
-}
-const ymOf = (date: string | null) => (date && /^\d{4}-\d{2}/.test(date) ? Number(date.slice(0, 4)) * 100 + Number(date.slice(5, 7)) : 0);
-
-/** A tag token: one FTS5 token whatever the value holds ("Kyung-wha Kang" -> n_kyung_wha_kang). */
-const tagCache = new Map<string, string>();
-export function tag(prefix: string, value: string): string {
-  const key = `${prefix}\u0001${value}`;
-  let out = tagCache.get(key);
-  if (out === undefined) {
-    out = `${prefix}_${value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '')}`;
-    // Countries, kinds, acts and topics are a small vocabulary; names are many, so the cache is bounded.
-    if (tagCache.size > 50_000) tagCache.clear();
-    tagCache.set(key, out);
-  }
-  return out;
-}
-
-interface PersonLike { name: string; actorId?: string | null }
-const personTagCache = new Map<string, string[]>();
-function personTags(p: PersonLike): string[] {
-  const key = `${p.name}\u0001${p.actorId ?? ''}`;
-  let out = personTagCache.get(key);
-  if (!out) {
-    out = [tag('n', p.name), tag('s', surnameOf(p.name)), p.actorId ? tag('p', p.actorId) : tag('u', surnameOf(p.name))];
-    if (personTagCache.size > 50_000) personTagCache.clear();
-    personTagCache.set(key, out);
-  }
-  return out;
-}
-
-function docTags(r: ReadoutRecord): string {
-  const t = new Set<string>();
-  for (const c of r.meeting.countries) t.add(tag('c', c));
-  t.add(tag('k', r.meeting.kind));
-  t.add(tag('m', r.meeting.mode));
-  for (const x of r.topics) t.add(tag('t', x));
-  for (const s of r.statements) t.add(tag('a', s.act));
-  for (const p of r.participants) personTags(p).forEach((x) => t.add(x));
-  return [...t].join(' ');
-}
-
-/** Each statement's tags: the meeting's sides, kind and mode, its act, topics and speakers. */
-function statementTags(r: ReadoutRecord): string[] {
-  const meeting = [...r.meeting.countries.map((c) => tag('c', c)), tag('k', r.meeting.kind), tag('m', r.meeting.mode)];
-  const actorIds = new Map<string, string | null>();
-  for (const p of r.participants) if (!actorIds.has(p.name)) actorIds.set(p.name, p.actorId);
-  return r.statements.map((s) => {
-    const t = new Set(meeting);
-    t.add(tag('a', s.act));
-    for (const x of s.topics) t.add(tag('t', x));
-    for (const name of s.speakers) personTags({ name, actorId: actorIds.get(name) ?? null }).forEach((x) => t.add(x));
-    return [...t].join(' ');
-  });
-}
-
-/** The record as `bodies` keeps it: a statement's text is left out when it is its span of the document text (as
- *  extraction makes it), since the text holds it; a third of the JSON's bytes. */
-function recordJson(r: ReadoutRecord, text: string): string {
-  return JSON.stringify({ ...r, statements: r.statements.map((s) => (text.slice(s.span[0], s.span[1]) === s.text ? { ...s, text: undefined } : s)) });
-}
-
-function parseRecord(json: string, text: string): ReadoutRecord {
-  const r = JSON.parse(json) as ReadoutRecord;
-  r.statements = r.statements.map(({ text: own, ...s }) => ({ text: own ?? text.slice(s.span[0], s.span[1]), ...s }));
-  return r;
-}
-
-/** The rollup rows one record adds to. Participants are left out: thousands of names times months made
- *  the rollup cost more at ingest than the stats it saves (participant stats go through the indexes). */
-function rollupKeys(r: ReadoutRecord, ym: number): string[] {
-  const key = (unit: string, dim: string, k: string) => `${unit}\u0001${dim}\u0001${ym}\u0001${k}`;
-  const out = [key('meetings', '', '')];
-  for (const k of new Set(r.topics)) out.push(key('meetings', 'topic', k));
-  for (const k of new Set(r.meeting.countries)) out.push(key('meetings', 'country', k));
-  out.push(key('meetings', 'kind', r.meeting.kind), key('meetings', 'mode', r.meeting.mode));
-  for (const s of r.statements) {
-    out.push(key('statements', '', ''), key('statements', 'act', s.act), key('statements', 'kind', r.meeting.kind), key('statements', 'mode', r.meeting.mode));
-    for (const k of new Set(s.topics)) out.push(key('statements', 'topic', k), key('statements', 'act+topic', `${s.act}\u0002${k}`));
-    for (const k of new Set(s.speakerCountries)) out.push(key('statements', 'country', k));
-  }
-  return out;
 }
 
 /** Opens (creating when `create` is not false) an archive file. Throws a one-line Error for a bad path. */
@@ -204,7 +125,10 @@ interface Match { docFts: string | null; stmtFts: string | null; dayFrom: number
 
 class SqliteStore implements Store {
   private readonly stmts = new Map<string, Database.Statement>();
-  private readonly pendingRollup = new Map<string, number>();
+  /** Rollup deltas of the open transaction by rollup row id (series id * YM_SHIFT + ym). */
+  private readonly pendingRollup = new Map<number, number>();
+  /** Rollup series keys to their ids in `rollup_series`; forgotten on rollback, like speakerIds. */
+  private readonly seriesIds = new Map<string, number>();
   /** Documents written in the open transaction: their FTS5 rows go in at commit. */
   private readonly unindexed = new Set<number>();
   /** Speaker names to their ids in `speakers`; forgotten on rollback, which may take new ids back. */
@@ -228,6 +152,8 @@ class SqliteStore implements Store {
         db.exec("INSERT INTO doc_fts (doc_fts, rank) VALUES ('automerge', 8); INSERT INTO statement_fts (statement_fts, rank) VALUES ('automerge', 8);");
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
+    } else if (version === 6 && !db.readonly) {
+      db.transaction(() => migrateRollup(db))();
     } else if (version !== SCHEMA_VERSION) {
       throw new Error(`archive schema version ${version} is not supported (this readout reads ${SCHEMA_VERSION}; rebuild it with \`readout ingest\`)`);
     }
@@ -264,6 +190,7 @@ class SqliteStore implements Store {
     this.pendingRollup.clear();
     this.unindexed.clear();
     this.speakerIds.clear();
+    this.seriesIds.clear();
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
   }
 
@@ -286,30 +213,39 @@ class SqliteStore implements Store {
     this.unindexed.clear();
   }
 
-  // Rollup deltas add up in memory over a transaction: a key repeated within the batch is one upsert at the commit.
-  private bumpRollup(r: ReadoutRecord, ym: number, sign: 1 | -1): void {
-    for (const key of rollupKeys(r, ym)) this.pendingRollup.set(key, (this.pendingRollup.get(key) ?? 0) + sign);
+  // Rollup deltas add up in memory over a transaction: a row repeated within the batch is one upsert at the commit.
+  private bumpRollup(series: readonly string[], ym: number, sign: 1 | -1): void {
+    for (const key of series) {
+      const row = this.seriesId(key) * YM_SHIFT + ym;
+      this.pendingRollup.set(row, (this.pendingRollup.get(row) ?? 0) + sign);
+    }
+  }
+
+  private seriesId(key: string): number {
+    let id = this.seriesIds.get(key);
+    if (id === undefined) {
+      const [unit, dim, k] = key.split('\u0001') as [string, string, string];
+      const row = this.q('SELECT id FROM rollup_series WHERE unit = ? AND dim = ? AND key = ?').get(unit, dim, k) as { id: number } | undefined;
+      id = row ? row.id : Number(this.q('INSERT INTO rollup_series (unit, dim, key) VALUES (?, ?, ?)').run(unit, dim, k).lastInsertRowid);
+      if (id >= MAX_SERIES) throw new Error(`more than ${MAX_SERIES} rollup series`);
+      this.seriesIds.set(key, id);
+    }
+    return id;
   }
 
   private flushRollup(): void {
-    // One statement for the whole batch (documents in random date order leave ~30 keys a document): a call into
-    // SQLite per key cost more than the upserts themselves. It runs after index(), so the statement journal it
+    // One statement for the whole batch (documents in random date order leave ~17 rows a document): a call into
+    // SQLite per row cost more than the upserts themselves. It runs after index(), so the statement journal it
     // opens makes FTS5 flush nothing it would not flush at the commit anyway.
-    const deltas: (string | number)[][] = [];
-    const down: (string | number)[][] = [];
-    for (const [key, n] of this.pendingRollup) {
-      if (n === 0) continue;
-      const [unit, dim, ym, k] = key.split('\u0001');
-      deltas.push([unit!, dim!, Number(ym), k!, n]);
-      // Only a removal takes a count down to zero.
-      if (n < 0) down.push([unit!, dim!, Number(ym), k!]);
+    const packed = packRollupDeltas(this.pendingRollup);
+    // Only a removal takes a count down to zero.
+    const down = [...this.pendingRollup].filter(([, n]) => n < 0).map(([row]) => row);
+    if (packed.length) {
+      this.q(`INSERT INTO rollup (id, n) SELECT value / ${DELTA_RANGE}, value % ${DELTA_RANGE} - ${DELTA_BIAS} FROM json_each(?) WHERE true
+        ON CONFLICT (id) DO UPDATE SET n = n + excluded.n`).run(JSON.stringify(packed));
     }
-    if (deltas.length) {
-      this.q(`INSERT INTO rollup (unit, dim, ym, key, n) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4
-        FROM json_each(?) WHERE true ON CONFLICT (unit, dim, ym, key) DO UPDATE SET n = n + excluded.n`).run(JSON.stringify(deltas));
-    }
-    const drop = this.q('DELETE FROM rollup WHERE unit = ? AND dim = ? AND ym = ? AND key = ? AND n <= 0');
-    for (const k of down) drop.run(...k);
+    const drop = this.q('DELETE FROM rollup WHERE id = ? AND n <= 0');
+    for (const row of down) drop.run(row);
     this.pendingRollup.clear();
   }
 
@@ -325,44 +261,33 @@ class SqliteStore implements Store {
     // Inside a caller's transaction no savepoint: FTS5 flushes its pending index at every savepoint, which
     // made batches 3x slower; the caller's transaction keeps the document atomic.
     return this.transaction(() => {
-      const raw = input.raw && input.raw.length ? gzipSync(input.raw, { level: 1 }) : null;
-      this.insert(id, input.sha256, input.path, input.text, input.record, input.extractorVersion, new Date().toISOString(), raw);
+      this.insert(documentRows(input), new Date().toISOString());
       if (input.path) this.q('DELETE FROM failures WHERE path = ?').run(input.path);
       return { id, added: true };
     });
   }
 
-  private insert(id: string, sha256: string, path: string | null, text: string, r: ReadoutRecord, version: string, at: string, raw: Buffer | null): void {
-    const perAct = new Map<string, number>();
-    const date = r.meeting.date ?? r.source.publishedDate ?? null;
-    const ym = ymOf(date);
-    const base = dayNumber(date) * DOC_SHIFT;
+  private insert(r: DocumentRows, at: string): void {
+    const base = r.day * DOC_SHIFT;
     const last = (this.q('SELECT max(doc) AS m FROM documents WHERE doc >= ? AND doc < ?').get(base, base + DOC_SHIFT) as { m: number | null }).m;
     const doc = last === null ? base : last + 1;
-    if (doc >= base + DOC_SHIFT) throw new Error(`more than ${DOC_SHIFT} documents dated ${date}`);
+    if (doc >= base + DOC_SHIFT) throw new Error(`more than ${DOC_SHIFT} documents dated ${r.date}`);
     this.q(`INSERT INTO documents (doc, id, sha256, path, title, date, ym, kind, mode, format, countries, topics, participants,
       statement_count, extractor_version, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      doc, id, sha256, path, r.meeting.title, date, ym, r.meeting.kind, r.meeting.mode, r.meeting.format,
-      JSON.stringify(r.meeting.countries), JSON.stringify(r.topics),
-      JSON.stringify(r.participants.map((p) => ({ name: p.name, country: p.country, role: p.role }))), r.statements.length, version, at);
-    const tags = docTags(r);
-    this.q('INSERT INTO bodies (doc, text, tags, record, raw) VALUES (?, ?, ?, ?, ?)').run(doc, text, tags, recordJson(r, text), raw);
+      doc, r.id, r.sha256, r.path, r.title, r.date, r.ym, r.kind, r.mode, r.format, r.countries, r.topics, r.participants,
+      r.statementCount, r.extractorVersion, at);
+    this.q('INSERT INTO bodies (doc, text, tags, record, raw) VALUES (?, ?, ?, ?, ?)').run(doc, r.text, r.tags, r.record, r.raw);
     this.unindexed.add(doc);
-    const stags = statementTags(r);
     const statement = this.q(`INSERT INTO statements (sid, doc, idx, ym, item, act, span_start, span_end, speakers, speaker_countries, topics, text, tags)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const speaker = this.q('INSERT INTO statement_speakers (sid, speaker) VALUES (?, ?)');
-    r.statements.forEach((s, i) => {
+    for (const s of r.statements) {
       // The act sits in the rowid, so counts by act need no row read.
-      const k = perAct.get(s.act) ?? 0;
-      if (k >= ACT_SLOT) throw new Error(`${path ?? id}: more than ${ACT_SLOT} "${s.act}" statements in one document`);
-      perAct.set(s.act, k + 1);
-      const sid = doc * STMT_SHIFT + ACTS.indexOf(s.act) * ACT_SLOT + k;
-      statement.run(sid, doc, i, ym, s.item, s.act, s.span[0], s.span[1],
-        JSON.stringify(s.speakers), JSON.stringify(s.speakerCountries), JSON.stringify(s.topics), s.text, stags[i]);
-      for (const name of new Set(s.speakers)) speaker.run(sid, this.speakerId(name));
-    });
-    this.bumpRollup(r, ym, 1);
+      const sid = doc * STMT_SHIFT + s.slot;
+      statement.run(sid, doc, s.idx, r.ym, s.item, s.act, s.spanStart, s.spanEnd, s.speakers, s.speakerCountries, s.topics, s.text, s.tags);
+      for (const name of s.speakerNames) speaker.run(sid, this.speakerId(name));
+    }
+    this.bumpRollup(r.rollup, r.ym, 1);
   }
 
   /** The id of a speaker's name, added to `speakers` the first time it is seen. */
@@ -393,7 +318,7 @@ class SqliteStore implements Store {
     this.q('DELETE FROM statements WHERE sid BETWEEN ? AND ?').run(...sids);
     this.q('DELETE FROM bodies WHERE doc = ?').run(doc);
     this.q('DELETE FROM documents WHERE doc = ?').run(doc);
-    this.bumpRollup(JSON.parse(body.record) as ReadoutRecord, body.ym, -1);
+    this.bumpRollup(rollupSeries(JSON.parse(body.record) as ReadoutRecord), body.ym, -1);
   }
 
   replaceRecord(id: string, record: ReadoutRecord, extractorVersion: string, text?: string): void {
@@ -403,7 +328,9 @@ class SqliteStore implements Store {
       if (!row) throw new Error(`no meeting with id ${id}`);
       // The date may have changed, and with it the rowid: take the document out and put it back.
       this.remove(row.doc);
-      this.insert(id, row.sha256, row.path, text ?? row.text, record, extractorVersion, row.ingested_at, row.raw);
+      // The stored source bytes are kept as they are (already compressed).
+      const rows = documentRows({ path: row.path, sha256: row.sha256, text: text ?? row.text, record, extractorVersion, raw: null });
+      this.insert({ ...rows, raw: row.raw }, row.ingested_at);
     });
   }
 
@@ -583,13 +510,13 @@ class SqliteStore implements Store {
     const order = 'GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2';
     const rolled = this.rollupRange(filter, m, unit, dimension);
     if (rolled) {
-      return this.q(`SELECT ${period} AS period, key, sum(n) AS count FROM rollup WHERE unit = ? AND dim = ? AND ym BETWEEN ? AND ? ${order}`)
-        .all(unit, dimension ?? '', rolled[0], rolled[1]) as StatsRow[];
+      return this.q(`SELECT ${period} AS period, key, sum(n) AS count FROM ${rollupRows('s.unit = ? AND s.dim = ?')} ${order}`)
+        .all(rolled[0], rolled[1], unit, dimension ?? '') as StatsRow[];
     }
     const cube = this.actTopicPlan(filter, dimension, unit);
     if (cube) {
-      return this.q(`SELECT ${period} AS period, ${cube.out} AS key, sum(n) AS count FROM rollup WHERE unit = 'statements' AND dim = ? AND ${cube.where}
-        AND ym BETWEEN ? AND ? ${order}`).all(cube.dim, ...cube.params, cube.range[0], cube.range[1]) as StatsRow[];
+      return this.q(`SELECT ${period} AS period, ${cube.out} AS key, sum(n) AS count FROM ${rollupRows(`s.unit = 'statements' AND s.dim = ? AND ${cube.where}`)}
+        ${order}`).all(cube.range[0], cube.range[1], cube.dim, ...cube.params) as StatsRow[];
     }
     const [lo, hi] = this.docRange(m);
     const dim = dimension ?? '';
@@ -635,7 +562,10 @@ class SqliteStore implements Store {
     // The act is read off the rowid: one pass. Other dimensions: one pass per key.
     const actFromRowid = unit === 'statements' && dimension === 'act';
     let keys: string[] = [''];
-    if (dimension && !actFromRowid) keys = this.q('SELECT DISTINCT key FROM rollup WHERE unit = ? AND dim = ?').pluck().all(unit, dimension) as string[];
+    if (dimension && !actFromRowid) {
+      keys = this.q(`SELECT key FROM rollup_series s WHERE unit = ? AND dim = ?
+        AND EXISTS (SELECT 1 FROM rollup WHERE id BETWEEN s.id * ${YM_SHIFT} AND s.id * ${YM_SHIFT} + ${YM_SHIFT - 1})`).pluck().all(unit, dimension) as string[];
+    }
     if (!dimension && !base) return null;
     const counts = new Map<string, number>();
     const rowids = this.q(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid BETWEEN ? AND ?`).pluck();
@@ -771,11 +701,38 @@ class SqliteStore implements Store {
 
 const periodCache = new Map<number, [string, string]>();
 /** 'YYYY' or 'YYYY-MM' of a day number (0: 'unknown'). */
+/** Rollup deltas as JSON numbers row * DELTA_RANGE + count + DELTA_BIAS; a count beyond the range goes in parts. */
+export function packRollupDeltas(deltas: Map<number, number>): number[] {
+  const packed: number[] = [];
+  for (const [row, total] of deltas) {
+    for (let n = total; n !== 0;) {
+      const part = Math.max(1 - DELTA_BIAS, Math.min(DELTA_BIAS - 1, n));
+      packed.push(row * DELTA_RANGE + part + DELTA_BIAS);
+      n -= part;
+    }
+  }
+  return packed;
+}
+
+/** The rollup's counts as rows (key, ym, n) of the series `where` selects (on s.unit, s.dim, s.key), within months
+ *  given by the first two parameters: each series' months are one rowid range of `rollup`. */
+const rollupRows = (where: string) => `(SELECT s.key AS key, r.id % ${YM_SHIFT} AS ym, r.n AS n FROM rollup_series s CROSS JOIN rollup r
+  ON r.id BETWEEN s.id * ${YM_SHIFT} + ? AND s.id * ${YM_SHIFT} + ? WHERE ${where})`;
+
+/** Schema 6 kept the rollup keyed by (unit, dim, ym, key) text; 7 by integers (see ROLLUP_SCHEMA). */
+function migrateRollup(db: Database.Database): void {
+  db.exec(`ALTER TABLE rollup RENAME TO rollup_v6; ${ROLLUP_SCHEMA}
+    INSERT INTO rollup_series (unit, dim, key) SELECT DISTINCT unit, dim, key FROM rollup_v6 ORDER BY 1, 2, 3;
+    INSERT INTO rollup (id, n) SELECT s.id * ${YM_SHIFT} + v.ym, v.n FROM rollup_v6 v JOIN rollup_series s USING (unit, dim, key) WHERE v.n > 0;
+    DROP TABLE rollup_v6;`);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
 function periodOfDay(day: number, by: 'month' | 'year'): string {
   if (day <= 0) return 'unknown';
   let p = periodCache.get(day);
   if (!p) {
-    const iso = new Date(EPOCH + (day - 1) * DAY_MS).toISOString();
+    const iso = isoOfDay(day);
     p = [iso.slice(0, 4), iso.slice(0, 7)];
     periodCache.set(day, p);
   }
