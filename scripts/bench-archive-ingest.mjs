@@ -1,8 +1,9 @@
 // The timed ingest of scripts/bench-archive.ts, run as a process of its own on plain Node (no TypeScript loader), so
 // its maximum RSS is what `readout ingest` itself takes. It does what `readout ingest DIR` does over the generated
-// corpus: list the files, read, hash, extract, store; in the "store" phase the record generated beside each file
+// corpus: list the files, read, hash, extract, store; with "withRecords" (the store path) the record generated beside each file
 // (DIR/NNN/i.json) stands in for extraction.
-//   node scripts/bench-archive-ingest.mjs '{"dbPath": "...", "inputs": ["DIR/000", ...], "count": N, "withRecords": true, "label": "store"}'
+//   node scripts/bench-archive-ingest.mjs '{"dbPath": "...", "inputs": ["DIR/000", ...], "count": N, "withRecords": false, "label": "ingest"}'
+// ("jobs": N sets the extraction threads, default as `readout ingest`: the cores but one.)
 // Prints the phase's figures (the database size is the parent's to measure) as one JSON line on stdout; progress on stderr.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -32,7 +33,7 @@ let lastLog = t0;
 const { items } = await expandInputs(phase.inputs);
 const result = await ingest(store, items.slice(0, phase.count), {
   // The pipeline phase extracts on worker threads, as `readout ingest` does by default.
-  extract: phase.withRecords ? generatedRecord : undefined, jobs: phase.withRecords ? 0 : defaultJobs(),
+  extract: phase.withRecords ? generatedRecord : undefined, jobs: phase.withRecords ? 0 : phase.jobs ?? defaultJobs(),
   onProgress: (done) => {
     const now = performance.now();
     if (now - lastLog > 10_000) {

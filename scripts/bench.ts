@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   // bench-archive.ts generates its own corpus (it needs gold records alongside the texts), so it takes sizes, not a corpus.
   const archiveDocs = args.archiveDocs ?? (args.quick ? 2000 : undefined);
   const opts: Record<string, unknown> = { log: (line: string) => console.log(line) };
-  if (archiveDocs !== undefined) { opts.docs = archiveDocs; opts.pipelineDocs = Math.min(archiveDocs, args.quick ? 1000 : archiveDocs); }
+  if (archiveDocs !== undefined) opts.docs = archiveDocs;
   if (args.quick) opts.runs = 5;
   const result = await mod.benchArchive(opts);
   console.log(typeof mod.formatArchiveBench === 'function' ? mod.formatArchiveBench(result) : JSON.stringify(result, null, 2));

@@ -1,75 +1,121 @@
-// Extraction on worker threads, so several documents are extracted while the main thread writes to SQLite.
+// Extraction on worker threads, so documents are extracted while the main thread writes to SQLite.
+//
+// Results wait for the writer in the workers' result ports, serialized, outside the JavaScript heap: a few hundred
+// documents are extracted ahead of the writer (it commits for a quarter of a second now and then), and when they
+// waited on the main thread's heap as objects, the garbage collector moved every one of them to the old generation,
+// which then grew by 10 KB a document between full collections (over 200 MB of a 500 MB budget). The writer takes
+// each result off its port (receiveMessageOnPort) when it writes that document; a one-number message on the
+// worker's own channel tells it the result is there.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { extractDocument } from '../index.js';
-import type { ReadoutRecord } from '../record/schema.js';
-import { reasonOf } from './ingest.js';
+import { reasonOf, textIsBytes } from './ingest.js';
 
-function inProcess(bytes: Uint8Array, path: string | null): Extracted {
-  try { return extractDocument(bytes, { path }); } catch (err) { return { error: reasonOf(err) }; }
+/** What comes back for one document: the record as its JSON (parsed when the writer takes it), the text, and the
+ *  bytes as read only when the text is not them (HTML, other encodings), for the archive to keep. */
+export type Extracted = { recordJson: string; text: string; raw: Uint8Array | null } | { error: string };
+
+/** Extraction as a worker does it. */
+export function extractForWriter(bytes: Uint8Array, path: string | null): Extracted {
+  try {
+    const { record, text } = extractDocument(bytes, { path });
+    return { recordJson: JSON.stringify(record), text, raw: textIsBytes(text, bytes) ? null : bytes };
+  } catch (err) {
+    return { error: reasonOf(err) };
+  }
 }
-
-export type Extracted = { record: ReadoutRecord; text: string } | { error: string };
 
 /** Workers by default: the cores but one, which writes. */
 export const defaultJobs = () => Math.max(1, availableParallelism() - 1);
 
 /** Built JS runs the worker file as is; from sources (tsx) the worker registers tsx's loader first. */
-function spawnWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-worker.js', import.meta.url));
+function spawnWorker(results: MessagePort): Worker {
+  const options = { workerData: { results }, transferList: [results] };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-worker.js', import.meta.url), options);
   const api = import.meta.resolve('tsx/esm/api');
   const file = new URL('./extract-worker.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); });`, { eval: true });
+  return new Worker(`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); });`, { eval: true, ...options });
 }
 
+interface Lane {
+  worker: Worker;
+  /** Never started: its messages stay serialized until taken. */
+  results: MessagePort;
+  /** Ids sent, not yet taken. */
+  load: number;
+  /** Ids whose result is in `results`, with the one waiting for it, if any. */
+  ready: Set<number>;
+  waiting: Map<number, () => void>;
+  dead: Error | null;
+}
+
+/** One document handed to the pool; `take` is called once, by the writer, in the order documents were sent. */
+export interface Ticket { take(): Promise<Extracted> }
+
+/** A plain object rather than a closure: it waits in ingest's read-ahead window (see ingest.ts), and a closure made
+ *  in send() would also keep the document's bytes alive. */
+class WorkerTicket implements Ticket {
+  constructor(private readonly pool: ExtractPool, private readonly lane: Lane, private readonly id: number) {}
+  take(): Promise<Extracted> { return this.pool.take(this.lane, this.id); }
+}
+
+const inProcessTicket = (bytes: Uint8Array, path: string | null): Ticket => ({ take: async () => extractForWriter(bytes, path) });
+
 export class ExtractPool {
-  private readonly workers: Worker[] = [];
-  private readonly waiting = new Map<number, (r: Extracted) => void>();
-  private readonly load: number[] = [];
-  private readonly owner = new Map<number, number>();
-  private readonly dead = new Set<number>();
+  private readonly lanes: Lane[] = [];
+  /** Results taken off a port ahead of their turn (a worker answers in order, so only after a failure). */
+  private readonly early = new Map<number, Extracted>();
   private next = 0;
 
   constructor(size: number) {
     for (let w = 0; w < size; w++) {
-      const worker = spawnWorker();
-      worker.on('message', (m: { id: number } & Extracted) => {
-        this.load[w]!--;
-        const done = this.waiting.get(m.id);
-        this.waiting.delete(m.id);
-        this.owner.delete(m.id);
-        done?.('error' in m ? { error: m.error } : { record: m.record, text: m.text });
+      const { port1, port2 } = new MessageChannel();
+      const lane: Lane = { worker: spawnWorker(port2), results: port1, load: 0, ready: new Set(), waiting: new Map(), dead: null };
+      lane.worker.on('message', (id: number) => {
+        lane.ready.add(id);
+        const wake = lane.waiting.get(id);
+        lane.waiting.delete(id);
+        wake?.();
       });
       // A worker that dies fails what it held; later documents go to the others, or to the main thread.
-      worker.on('error', (err) => {
-        this.dead.add(w);
-        for (const [id, owner] of this.owner) {
-          if (owner !== w) continue;
-          this.waiting.get(id)?.({ error: `extraction worker failed: ${err.message}` });
-          this.waiting.delete(id);
-          this.owner.delete(id);
-        }
+      lane.worker.on('error', (err) => {
+        lane.dead = err;
+        for (const wake of lane.waiting.values()) wake();
+        lane.waiting.clear();
       });
-      this.workers.push(worker);
-      this.load.push(0);
+      this.lanes.push(lane);
     }
   }
 
-  extract(bytes: Uint8Array, path: string | null): Promise<Extracted> {
+  send(bytes: Uint8Array, path: string | null): Ticket {
     const id = this.next++;
-    // The least busy live worker takes it.
-    let w = -1;
-    for (let k = 0; k < this.workers.length; k++) if (!this.dead.has(k) && (w < 0 || this.load[k]! < this.load[w]!)) w = k;
-    if (w < 0) return Promise.resolve(inProcess(bytes, path));
-    this.load[w]!++;
-    this.owner.set(id, w);
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
-      this.workers[w]!.postMessage({ id, bytes, path });
-    });
+    // The least busy live worker takes it; with none left, the calling thread extracts when the result is taken.
+    let lane: Lane | undefined;
+    for (const l of this.lanes) if (!l.dead && (!lane || l.load < lane.load)) lane = l;
+    if (!lane) return inProcessTicket(bytes, path);
+    lane.load++;
+    lane.worker.postMessage({ id, bytes, path });
+    return new WorkerTicket(this, lane, id);
+  }
+
+  /** @internal WorkerTicket's take. */
+  async take(lane: Lane, id: number): Promise<Extracted> {
+    if (!lane.ready.has(id) && !lane.dead) await new Promise<void>((wake) => lane.waiting.set(id, wake));
+    lane.load--;
+    if (!lane.ready.delete(id)) return { error: `extraction worker failed: ${lane.dead?.message ?? 'no result'}` };
+    const kept = this.early.get(id);
+    if (kept) { this.early.delete(id); return kept; }
+    for (;;) {
+      const got = receiveMessageOnPort(lane.results) as { message: { id: number } & Extracted } | undefined;
+      if (!got) return { error: 'extraction worker failed: result lost' };
+      const { id: at, ...result } = got.message;
+      if (at === id) return result;
+      this.early.set(at, result);
+    }
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    for (const l of this.lanes) l.results.close();
+    await Promise.all(this.lanes.map((l) => l.worker.terminate()));
   }
 }

@@ -5,10 +5,12 @@ import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { EXTRACTOR_VERSION, extractDocument, SourceError } from '../index.js';
-import { ExtractPool } from './extract-pool.js';
+import { ExtractPool, type Ticket } from './extract-pool.js';
+import type { ReadoutRecord } from '../record/schema.js';
 import type { DocumentInput, Store } from './store.js';
 
-export interface SourceItem { path: string | null; label: string; read(): Promise<Uint8Array> }
+/** `read` may answer at once (files) or later (stdin). */
+export interface SourceItem { path: string | null; label: string; read(): Uint8Array | Promise<Uint8Array> }
 export interface IngestFailureLine { path: string; reason: string }
 export interface IngestResult { seen: number; added: number; existing: number; failed: IngestFailureLine[]; interrupted: boolean }
 
@@ -54,7 +56,7 @@ async function walk(dir: string, out: string[], docsOnly: boolean): Promise<void
 
 // A synchronous read: a readout is a few KB, and fs.promises.readFile's four thread-pool round trips (open, stat,
 // read, close) cost ten times its CPU on the writing thread, which is the one ingest waits on.
-const fileItem = (path: string): SourceItem => ({ path, label: path, read: async () => readFileSync(path) });
+const fileItem = (path: string): SourceItem => ({ path, label: path, read: () => readFileSync(path) });
 
 /**
  * Expands command-line arguments. Folders give their text and HTML files (recursively, hidden ones skipped);
@@ -108,12 +110,17 @@ export type Extractor = (bytes: Uint8Array, path: string | null) => { record: Do
 const defaultExtract: Extractor = (bytes, path) => extractDocument(bytes, { path });
 
 /** What the store keeps for extracted bytes; throws when there is nothing worth archiving. */
-export function toInput(bytes: Uint8Array, path: string | null, sha256: string, extracted: { record: DocumentInput['record']; text: string }, version = EXTRACTOR_VERSION): DocumentInput {
+/** Whether the text is exactly the UTF-8 bytes it was decoded from (then the archive keeps no copy of the bytes). */
+export function textIsBytes(text: string, bytes: Uint8Array): boolean {
+  return Buffer.byteLength(text, 'utf8') === bytes.length && Buffer.from(text, 'utf8').equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+/** `bytes` null: the text is the bytes (textIsBytes), as a worker found. */
+export function toInput(bytes: Uint8Array | null, path: string | null, sha256: string, extracted: { record: DocumentInput['record']; text: string }, version = EXTRACTOR_VERSION): DocumentInput {
   const { record, text } = extracted;
   // Safety net whatever the decoder does.
   if (!text.trim()) throw new SourceError(path ?? '<stdin>', 'empty document');
-  const same = Buffer.byteLength(text, 'utf8') === bytes.length && Buffer.from(text, 'utf8').equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  return { path, sha256, text, record, extractorVersion: version, raw: same ? null : bytes };
+  return { path, sha256, text, record, extractorVersion: version, raw: bytes === null || textIsBytes(text, bytes) ? null : bytes };
 }
 
 /** Turns bytes into what the store keeps; throws with a reason when the document cannot be read. */
@@ -135,14 +142,15 @@ export interface IngestOptions {
   readAhead?: number;
 }
 
-type Outcome = { doc: DocumentInput } | { existing: true } | { failed: string };
+/** A document read ahead of the writer: extracted already (in-process), or on a worker until the writer takes it. */
+type Outcome = { doc: DocumentInput } | { ticket: Ticket; path: string | null; sha256: string } | { existing: true } | { failed: string };
 
 export async function ingest(store: Store, items: SourceItem[], options: IngestOptions = {}): Promise<IngestResult> {
   const batchSize = options.batchSize ?? 1000;
   const jobs = options.extract ? 0 : options.jobs ?? 0;
   const pool = jobs > 0 ? new ExtractPool(jobs) : null;
-  // Enough queued for the workers to go on through a commit (a quarter of a second for 1,000 documents), when the
-  // writer takes nothing from them: a few MB of records.
+  // Enough sent for the workers to go on through a commit (a quarter of a second for 1,000 documents), when the
+  // writer takes nothing from them; results wait serialized in the pool's ports (see extract-pool.ts).
   const readAhead = options.readAhead ?? (pool ? Math.max(64, jobs * 512) : 16);
   const version = options.extractorVersion ?? EXTRACTOR_VERSION;
   const result: IngestResult = { seen: 0, added: 0, existing: 0, failed: [], interrupted: false };
@@ -160,37 +168,54 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
     options.onFailure?.(f);
   };
 
-  // Read, hash and extract ahead (on the pool's threads when there is one); the loop below writes in order. The
-  // writer makes the rows from the record (store.put): measured, that balanced the two threads of a 2-core machine
-  // better than making them on the worker, which extraction alone keeps busier than the writer.
-  const work = async (item: SourceItem): Promise<Outcome> => {
-    let bytes: Uint8Array;
-    try { bytes = await item.read(); } catch (err) { return { failed: reasonOf(err) }; }
-    const sha256 = sha256Hex(bytes);
-    if (store.has(sha256)) return { existing: true };
+  // Read, hash and send to extraction ahead (on the pool's threads when there is one); the loop below takes the
+  // results and writes in order. The writer makes the rows from the record (store.put): measured, that balanced the
+  // two threads of a 2-core machine better than making them on the worker, which extraction alone keeps busier.
+  // Files give their bytes at once, so a document waiting in the read-ahead window is one small object (no promise
+  // or async frame): the window outlives young-generation collections, and what it holds ends in the old generation.
+  const work = (item: SourceItem): Outcome | Promise<Outcome> => {
+    let read: Uint8Array | Promise<Uint8Array>;
+    try { read = item.read(); } catch (err) { return { failed: reasonOf(err) }; }
+    if (read instanceof Uint8Array) return afterRead(item, read);
+    return read.then((bytes) => afterRead(item, bytes), (err: unknown) => ({ failed: reasonOf(err) }));
+  };
+  const afterRead = (item: SourceItem, bytes: Uint8Array): Outcome => {
     try {
-      if (!pool) return { doc: prepare(bytes, item.path, sha256, options.extract, version) };
-      const out = await pool.extract(bytes, item.path);
-      return 'error' in out ? { failed: out.error } : { doc: toInput(bytes, item.path, sha256, out, version) };
+      const sha256 = sha256Hex(bytes);
+      if (store.has(sha256)) return { existing: true };
+      if (pool) return { ticket: pool.send(bytes, item.path), path: item.path, sha256 };
+      return { doc: prepare(bytes, item.path, sha256, options.extract, version) };
     } catch (err) {
       return { failed: reasonOf(err) };
     }
   };
-  const ahead: Promise<Outcome>[] = [];
+  /** The document a worker extracted, or the reason it could not be. */
+  const taken = async (o: { ticket: Ticket; path: string | null; sha256: string }): Promise<Outcome> => {
+    const out = await o.ticket.take();
+    if ('error' in out) return { failed: out.error };
+    try {
+      return { doc: toInput(out.raw, o.path, o.sha256, { record: JSON.parse(out.recordJson) as ReadoutRecord, text: out.text }, version) };
+    } catch (err) {
+      return { failed: reasonOf(err) };
+    }
+  };
+  const ahead: (Outcome | Promise<Outcome>)[] = [];
   const start = (i: number) => { if (i < items.length) ahead[i] = work(items[i]!); };
 
   try {
     for (let i = 0; i < Math.min(readAhead, items.length); i++) start(i);
     for (let i = 0; i < items.length; i++) {
       if (options.signal?.aborted) { result.interrupted = true; break; }
-      const outcome = await ahead[i]!;
+      const next = ahead[i]!;
+      let outcome = next instanceof Promise ? await next : next;
       delete ahead[i];
+      if ('ticket' in outcome) outcome = await taken(outcome);
       start(i + readAhead);
       result.seen++;
       if ('failed' in outcome) fail(items[i]!.label, outcome.failed);
       else if ('existing' in outcome) result.existing++;
       // put() tells a document already stored, in an earlier batch or earlier in this one.
-      else write(() => { if (store.put(outcome.doc).added) result.added++; else result.existing++; });
+      else if ('doc' in outcome) write(() => { if (store.put(outcome.doc).added) result.added++; else result.existing++; });
       options.onProgress?.(i + 1, items.length);
     }
     if (options.signal?.aborted) result.interrupted = true;
