@@ -1,25 +1,26 @@
 // Extraction on worker threads, so documents are extracted while the main thread writes to SQLite.
 //
-// Results wait for the writer in the workers' result ports, serialized, outside the JavaScript heap: a few hundred
-// documents are extracted ahead of the writer (it commits for a quarter of a second now and then), and when they
-// waited on the main thread's heap as objects, the garbage collector moved every one of them to the old generation,
-// which then grew by 10 KB a document between full collections (over 200 MB of a 500 MB budget). The writer takes
-// each result off its port (receiveMessageOnPort) when it writes that document; a one-number message on the
-// worker's own channel tells it the result is there.
+// The main thread decodes (loadSource) and the workers only extract: extraction is the longer half of ingest, so
+// the workers get nothing else. Results wait for the writer in the workers' result ports, serialized, outside the
+// JavaScript heap: a few hundred documents are extracted ahead of the writer (it commits for a quarter of a second
+// now and then), and when they waited on the main thread's heap as objects, the garbage collector moved every one
+// of them to the old generation, which then grew by 10 KB a document between full collections (over 200 MB of a
+// 500 MB budget). The writer takes each result off its port (receiveMessageOnPort) when it writes that document; a
+// one-number message on the worker's own channel tells it the result is there.
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { extractDocument } from '../index.js';
-import { reasonOf, textIsBytes } from './ingest.js';
+import { extract } from '../pipeline.js';
+import type { ReadoutRecord } from '../record/schema.js';
+import { reasonOf } from './ingest.js';
 
-/** What comes back for one document: the record as its JSON (parsed when the writer takes it), the text, and the
- *  bytes as read only when the text is not them (HTML, other encodings), for the archive to keep. */
-export type Extracted = { recordJson: string; text: string; raw: Uint8Array | null } | { error: string };
+/** What comes back for one document: its record and the text it was extracted from (sent back rather than kept by
+ *  the writer, so that it waits off the heap too). */
+export type Extracted = { record: ReadoutRecord; text: string } | { error: string };
 
 /** Extraction as a worker does it. */
-export function extractForWriter(bytes: Uint8Array, path: string | null): Extracted {
+export function extractForWriter(text: string, path: string | null, sha256: string): Extracted {
   try {
-    const { record, text } = extractDocument(bytes, { path });
-    return { recordJson: JSON.stringify(record), text, raw: textIsBytes(text, bytes) ? null : bytes };
+    return { record: extract(text, { path, sha256 }), text };
   } catch (err) {
     return { error: reasonOf(err) };
   }
@@ -53,13 +54,13 @@ interface Lane {
 export interface Ticket { take(): Promise<Extracted> }
 
 /** A plain object rather than a closure: it waits in ingest's read-ahead window (see ingest.ts), and a closure made
- *  in send() would also keep the document's bytes alive. */
+ *  in send() would also keep the document's text alive. */
 class WorkerTicket implements Ticket {
   constructor(private readonly pool: ExtractPool, private readonly lane: Lane, private readonly id: number) {}
   take(): Promise<Extracted> { return this.pool.take(this.lane, this.id); }
 }
 
-const inProcessTicket = (bytes: Uint8Array, path: string | null): Ticket => ({ take: async () => extractForWriter(bytes, path) });
+const inProcessTicket = (text: string, path: string | null, sha256: string): Ticket => ({ take: async () => extractForWriter(text, path, sha256) });
 
 export class ExtractPool {
   private readonly lanes: Lane[] = [];
@@ -87,14 +88,15 @@ export class ExtractPool {
     }
   }
 
-  send(bytes: Uint8Array, path: string | null): Ticket {
+  /** `text` as loadSource made it from bytes whose SHA-256 is `sha256`. */
+  send(text: string, path: string | null, sha256: string): Ticket {
     const id = this.next++;
     // The least busy live worker takes it; with none left, the calling thread extracts when the result is taken.
     let lane: Lane | undefined;
     for (const l of this.lanes) if (!l.dead && (!lane || l.load < lane.load)) lane = l;
-    if (!lane) return inProcessTicket(bytes, path);
+    if (!lane) return inProcessTicket(text, path, sha256);
     lane.load++;
-    lane.worker.postMessage({ id, bytes, path });
+    lane.worker.postMessage({ id, text, path, sha256 });
     return new WorkerTicket(this, lane, id);
   }
 

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { EXTRACTOR_VERSION, extractDocument, SourceError } from '../index.js';
+import { loadSource } from '../source/load.js';
 import { ExtractPool, type Ticket } from './extract-pool.js';
-import type { ReadoutRecord } from '../record/schema.js';
 import type { DocumentInput, Store } from './store.js';
 
 /** `read` may answer at once (files) or later (stdin). */
@@ -115,7 +115,7 @@ export function textIsBytes(text: string, bytes: Uint8Array): boolean {
   return Buffer.byteLength(text, 'utf8') === bytes.length && Buffer.from(text, 'utf8').equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
-/** `bytes` null: the text is the bytes (textIsBytes), as a worker found. */
+/** `bytes` null: the text is the bytes (textIsBytes), found beforehand. */
 export function toInput(bytes: Uint8Array | null, path: string | null, sha256: string, extracted: { record: DocumentInput['record']; text: string }, version = EXTRACTOR_VERSION): DocumentInput {
   const { record, text } = extracted;
   // Safety net whatever the decoder does.
@@ -143,7 +143,9 @@ export interface IngestOptions {
 }
 
 /** A document read ahead of the writer: extracted already (in-process), or on a worker until the writer takes it. */
-type Outcome = { doc: DocumentInput } | { ticket: Ticket; path: string | null; sha256: string } | { existing: true } | { failed: string };
+type Outcome = { doc: DocumentInput } | Sent | { existing: true } | { failed: string };
+/** On a worker; `raw` is the bytes only when the text is not them (HTML, other encodings), for the archive to keep. */
+interface Sent { ticket: Ticket; path: string | null; sha256: string; raw: Uint8Array | null }
 
 export async function ingest(store: Store, items: SourceItem[], options: IngestOptions = {}): Promise<IngestResult> {
   const batchSize = options.batchSize ?? 1000;
@@ -183,18 +185,21 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
     try {
       const sha256 = sha256Hex(bytes);
       if (store.has(sha256)) return { existing: true };
-      if (pool) return { ticket: pool.send(bytes, item.path), path: item.path, sha256 };
+      if (pool) {
+        const { text } = loadSource(bytes, item.path ?? '<input>');
+        return { ticket: pool.send(text, item.path, sha256), path: item.path, sha256, raw: textIsBytes(text, bytes) ? null : bytes };
+      }
       return { doc: prepare(bytes, item.path, sha256, options.extract, version) };
     } catch (err) {
       return { failed: reasonOf(err) };
     }
   };
   /** The document a worker extracted, or the reason it could not be. */
-  const taken = async (o: { ticket: Ticket; path: string | null; sha256: string }): Promise<Outcome> => {
+  const taken = async (o: Sent): Promise<Outcome> => {
     const out = await o.ticket.take();
     if ('error' in out) return { failed: out.error };
     try {
-      return { doc: toInput(out.raw, o.path, o.sha256, { record: JSON.parse(out.recordJson) as ReadoutRecord, text: out.text }, version) };
+      return { doc: toInput(o.raw, o.path, o.sha256, out, version) };
     } catch (err) {
       return { failed: reasonOf(err) };
     }
