@@ -7,13 +7,16 @@ import { htmlToText, looksLikeHtml } from './html.js';
 
 export interface LoadedSource { text: string; format: 'text' | 'html'; sha256: string }
 
-export type LoadOptions = DecodeOptions;
+export interface LoadOptions extends DecodeOptions {
+  /** The bytes' SHA-256 when the caller has computed it already (ingest hashes first, to skip stored documents). */
+  sha256?: string;
+}
 
 /** Like loadSource, plus how the bytes were decoded. */
 export interface LoadedSourceDetail extends LoadedSource { encoding: Encoding; replaced: number }
 
 export function loadSourceDetail(bytes: Uint8Array, path: string, options: LoadOptions = {}): LoadedSourceDetail {
-  const sha256 = sha256Hex(bytes);
+  const sha256 = options.sha256 ?? sha256Hex(bytes);
   const decoded = decodeBytes(bytes, path, options);
   let text = decoded.text;
   let format: LoadedSource['format'] = 'text';

@@ -44,8 +44,9 @@ interface Lane {
   results: MessagePort;
   /** Ids sent, not yet taken. */
   load: number;
-  /** Ids whose result is in `results`, with the one waiting for it, if any. */
+  /** Ids whose result is in `results`. */
   ready: Set<number>;
+  /** Ids the writer waits on, with what wakes it. */
   waiting: Map<number, () => void>;
   dead: Error | null;
 }
@@ -64,7 +65,8 @@ const inProcessTicket = (text: string, path: string | null, sha256: string): Tic
 
 export class ExtractPool {
   private readonly lanes: Lane[] = [];
-  /** Results taken off a port ahead of their turn (a worker answers in order, so only after a failure). */
+  /** Results taken off a port ahead of their turn: a worker answers in the order it was sent documents, so only
+   *  when tickets are taken out of that order. */
   private readonly early = new Map<number, Extracted>();
   private next = 0;
 

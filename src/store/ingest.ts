@@ -109,13 +109,13 @@ export function reasonOf(err: unknown): string {
 export type Extractor = (bytes: Uint8Array, path: string | null) => { record: DocumentInput['record']; text: string };
 const defaultExtract: Extractor = (bytes, path) => extractDocument(bytes, { path });
 
-/** What the store keeps for extracted bytes; throws when there is nothing worth archiving. */
 /** Whether the text is exactly the UTF-8 bytes it was decoded from (then the archive keeps no copy of the bytes). */
 export function textIsBytes(text: string, bytes: Uint8Array): boolean {
   return Buffer.byteLength(text, 'utf8') === bytes.length && Buffer.from(text, 'utf8').equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
-/** `bytes` null: the text is the bytes (textIsBytes), found beforehand. */
+/** What the store keeps for extracted bytes; throws when there is nothing worth archiving. `bytes` null: the text is
+ *  the bytes (textIsBytes), found beforehand. */
 export function toInput(bytes: Uint8Array | null, path: string | null, sha256: string, extracted: { record: DocumentInput['record']; text: string }, version = EXTRACTOR_VERSION): DocumentInput {
   const { record, text } = extracted;
   // Safety net whatever the decoder does.
@@ -186,7 +186,7 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
       const sha256 = sha256Hex(bytes);
       if (store.has(sha256)) return { existing: true };
       if (pool) {
-        const { text } = loadSource(bytes, item.path ?? '<input>');
+        const { text } = loadSource(bytes, item.path ?? '<input>', { sha256 });
         return { ticket: pool.send(text, item.path, sha256), path: item.path, sha256, raw: textIsBytes(text, bytes) ? null : bytes };
       }
       return { doc: prepare(bytes, item.path, sha256, options.extract, version) };

@@ -18,7 +18,7 @@ import {
   statsUnit, type DocumentInput, type Facets, type IngestFailure, type MeetingFilter, type MeetingSummary, type Page,
   type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
 } from './store.js';
-import { ACT_SLOT, dayNumber, documentRows, idOf, isoOfDay, parseRecord, rollupSeries, tag, ymOf, type DocumentRows } from './rows.js';
+import { ACT_SLOT, dayNumber, documentRows, idOf, isoOfDay, parseRecord, rollupSeries, splitSeries, tag, ymOf, type DocumentRows } from './rows.js';
 
 export { idOf } from './rows.js';
 
@@ -224,7 +224,7 @@ class SqliteStore implements Store {
   private seriesId(key: string): number {
     let id = this.seriesIds.get(key);
     if (id === undefined) {
-      const [unit, dim, k] = key.split('\u0001') as [string, string, string];
+      const [unit, dim, k] = splitSeries(key);
       const row = this.q('SELECT id FROM rollup_series WHERE unit = ? AND dim = ? AND key = ?').get(unit, dim, k) as { id: number } | undefined;
       id = row ? row.id : Number(this.q('INSERT INTO rollup_series (unit, dim, key) VALUES (?, ?, ?)').run(unit, dim, k).lastInsertRowid);
       if (id >= MAX_SERIES) throw new Error(`more than ${MAX_SERIES} rollup series`);
