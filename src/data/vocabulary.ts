@@ -161,8 +161,14 @@ export function taxonomy(file?: string): Taxonomy {
     topics: data.topics.map((d) => {
       const flags = d.caseSensitive ? '' : 'i';
       const stand = new Set(d.insteadOf?.patterns ?? []);
-      return { ...d, compiled: d.patterns.map((p) => ({ re: new RegExp(p, flags), anchors: requiredAnchors(p, !!d.caseSensitive), standIn: stand.has(p) })),
-        unlessAny: anyOf(d.unless ?? [], flags), statementRe: d.requiresStatementPattern ? new RegExp(d.requiresStatementPattern, flags) : null };
+      // every topic has the same fields in the same order (one hidden class): the scan reads them for each statement
+      const topic: CompiledTopic = {
+        id: d.id, label: d.label, patterns: d.patterns, unless: d.unless, caseSensitive: d.caseSensitive, requiresTopic: d.requiresTopic,
+        requiresStatementPattern: d.requiresStatementPattern, insteadOf: d.insteadOf,
+        compiled: d.patterns.map((p) => ({ re: new RegExp(p, flags), anchors: requiredAnchors(p, !!d.caseSensitive), standIn: stand.has(p) })),
+        unlessAny: anyOf(d.unless ?? [], flags), statementRe: d.requiresStatementPattern ? new RegExp(d.requiresStatementPattern, flags) : null,
+      };
+      return topic;
     }),
   };
   const contextAnchors = (data.contextPhrases ?? []).map((p) => requiredAnchors(p, false));

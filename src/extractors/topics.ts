@@ -50,14 +50,15 @@ export const extractTopics: Extractor = (ctx) => {
     for (const tp of taxonomy.unanchored) tryPattern(tp, t);
     const found = new Set<string>();
     const alt = new Set<string>();
-    state.forEach((m, index) => {
-      if (m === NONE) return;
+    for (let index = 0; index < state.length; index++) {
+      const m = state[index];
+      if (m === NONE) continue;
       const topic = taxonomy.topics[index];
-      if (topic.unlessAny?.test(t)) return;
-      if (topic.statementRe && !topic.statementRe.test(t)) return;
+      if (topic.unlessAny?.test(t)) continue;
+      if (topic.statementRe && !topic.statementRe.test(t)) continue;
       if (m === STAND_IN) alt.add(topic.id);
       found.add(topic.id);
-    });
+    }
     perStatement.push(found);
     instead.push(alt);
   }

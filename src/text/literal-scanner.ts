@@ -1,6 +1,8 @@
 // Finds which of many literal strings occur in a text, in one pass (an Aho-Corasick automaton compiled to a
 // table): the cost is one table load per character whatever the number of literals, where an alternation
 // regular expression restarts at every match and tries its branches at every position.
+const { charCodeAt } = String.prototype; // see tokens.ts
+
 
 export interface LiteralScanner {
   /** Every occurrence (overlapping ones included), as the literal and the offset just past it, in text order of those ends. */
@@ -74,16 +76,25 @@ export function literalScanner(literals: string[], ignoreCase: boolean): Literal
   // The table stores state numbers, in 16 bits when they fit: the table is read cold for each document (the
   // rest of extraction evicts it), so its size counts more than a multiplication per character. A state where
   // literals end is stored negated (~state), so the loop learns it from the load it does anyway.
-  const endsAt: string[][] = ends.map((ids) => ids.map((id) => words[id]));
+  // The rows are renumbered breadth first: the shallow states, which most characters visit, then share cache lines.
+  const order = [0, ...queue];
+  const rank = new Int32Array(next.length);
+  order.forEach((s, r) => { rank[s] = r; });
+  const endsAt: string[][] = order.map((s) => ends[s].map((id) => words[id]));
   const compact = next.length < 0x8000 ? new Int16Array(table.length) : new Int32Array(table.length);
-  for (let k = 0; k < table.length; k++) compact[k] = endsAt[table[k]].length ? ~table[k] : table[k];
+  for (let r = 0; r < order.length; r++) {
+    for (let c = 0; c < symbols; c++) {
+      const t = rank[table[order[r] * symbols + c]];
+      compact[r * symbols + c] = endsAt[t].length ? ~t : t;
+    }
+  }
   return {
     occurrences(text) {
       const rows = compact, symbolAt = symbolTable, width = symbols; // locals: the loop reads no closure slots
       const out: LiteralHits = { ends: [], literals: [] };
       let state = 0;
       for (let i = 0, n = text.length; i < n; i++) {
-        state = rows[state * width + symbolAt[text.charCodeAt(i)]];
+        state = rows[state * width + symbolAt[charCodeAt.call(text, i)]];
         if (state < 0) { state = ~state; for (const w of endsAt[state]) { out.ends.push(i + 1); out.literals.push(w); } }
       }
       return out;
@@ -91,7 +102,7 @@ export function literalScanner(literals: string[], ignoreCase: boolean): Literal
     occursIn(text) {
       const rows = compact, symbolAt = symbolTable, width = symbols;
       let state = 0;
-      for (let i = 0, n = text.length; i < n; i++) if ((state = rows[state * width + symbolAt[text.charCodeAt(i)]]) < 0) return true;
+      for (let i = 0, n = text.length; i < n; i++) if ((state = rows[state * width + symbolAt[charCodeAt.call(text, i)]]) < 0) return true;
       return false;
     },
   };

@@ -2,18 +2,26 @@
 import { fold } from './document.js';
 import { WordMap, wordHash } from './word-map.js';
 
+const { charCodeAt, slice } = String.prototype;
+
 /**
  * A word of the text. `hash` is wordHash(folded), computed while reading the word, for WordMap lookups.
- * `folded` (lower case, no diacritics, no abbreviation's last dot) of a capitalised ASCII word is made on first
- * use: most tokens are only probed by their hash and never compared.
+ * `text` and `folded` (lower case, no diacritics, no abbreviation's last dot) of an ASCII word are made on first
+ * use: most tokens are only probed by their hash, never read.
  */
 export class Token {
+  private written: string | undefined;
   private lowered: string | undefined;
-  constructor(readonly start: number, readonly end: number, readonly text: string, readonly upper: boolean, readonly hash: number, folded: string | undefined) {
+  /** `ownFold`: the word is its own folded form (lower-case ASCII). */
+  constructor(private readonly source: string, readonly start: number, readonly end: number, readonly upper: boolean, readonly hash: number,
+    written: string | undefined, folded: string | undefined, private readonly ownFold: boolean) {
+    this.written = written;
     this.lowered = folded;
   }
 
-  get folded(): string { return (this.lowered ??= this.text.toLowerCase()); }
+  get text(): string { return (this.written ??= slice.call(this.source, this.start, this.end)); }
+
+  get folded(): string { return (this.lowered ??= this.ownFold ? this.text : this.text.toLowerCase()); }
 }
 
 // Dotted abbreviations ("U.S.", "H.E.") are one token; letters/digits runs otherwise.
@@ -37,10 +45,10 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
   const len = text.length;
   // past the end reads as 0 (not a letter, digit or dot): an out-of-range charCodeAt makes V8 drop its optimized code
-  const code = (k: number) => (k < len ? text.charCodeAt(k) : 0);
+  const code = (k: number) => (k < len ? charCodeAt.call(text, k) : 0);
   let i = from;
   while (i < to) {
-    const first = text.charCodeAt(i);
+    const first = charCodeAt.call(text, i);
     const kind = kindOf(first);
     if (kind === 0) { i++; continue; }
     const start = i;
@@ -55,28 +63,26 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
         if (code(i) === 46) i++;
       }
       for (let k = start + 1; k < i; k++) {
-        const ch = text.charCodeAt(k);
+        const ch = charCodeAt.call(text, k);
         if (ch > 127) ascii = false; else if (isUpperAscii(ch)) lower = false;
       }
     } else {
       // FNV-1a of the lower-cased ASCII word as it is read (= wordHash(folded) for ASCII words)
       hash = Math.imul(0x811c9dc5 ^ (lower ? first : first | 32), 0x01000193);
       for (i++; i < len; i++) {
-        const ch = text.charCodeAt(i);
+        const ch = charCodeAt.call(text, i);
         if (kindOf(ch) === 0) break;
         if (ch > 127) ascii = false; else if (isUpperAscii(ch)) lower = false;
         hash = Math.imul(hash ^ (isUpperAscii(ch) ? ch | 32 : ch), 0x01000193);
       }
     }
-    const t = text.slice(start, i);
-    let folded: string | undefined = lower && ascii ? t : undefined;
-    // abbreviations (hash 0 so far) and other scripts are folded now, for their hash
+    // abbreviations (hash 0 so far) and other scripts are read and folded now, for their hash
     if (hash === 0 || !ascii) {
-      folded = !ascii ? fold(t) : t.toLowerCase();
+      const t: string = slice.call(text, start, i);
+      let folded = !ascii ? fold(t) : t.toLowerCase();
       if (hash === 0 && folded.charCodeAt(folded.length - 1) === 46) folded = folded.slice(0, -1);
-      hash = wordHash(folded);
-    }
-    out.push(new Token(start, i, t, ascii ? isUpperAscii(first) : /^\p{Lu}/u.test(t), hash, folded));
+      out.push(new Token(text, start, i, ascii ? isUpperAscii(first) : /^\p{Lu}/u.test(t), wordHash(folded), t, folded, false));
+    } else out.push(new Token(text, start, i, isUpperAscii(first), hash, undefined, undefined, lower));
   }
   return out;
 }

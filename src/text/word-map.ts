@@ -12,9 +12,9 @@ export function wordHash(s: string): number {
 }
 
 export class WordMap<T> {
-  // open addressing: per slot the entry's index + 1 (0 empty) and its hash, both in typed arrays
-  private slots = new Int32Array(16);
-  private slotHashes = new Int32Array(16);
+  // open addressing: per slot the entry's index + 1 (0 empty) then its hash, side by side in one typed array, so
+  // a probe reads one cache line (the tables are read cold for each document)
+  private slots = new Int32Array(32);
   private mask = 15;
   private readonly keys: string[] = [];
   private readonly values: T[] = [];
@@ -49,25 +49,24 @@ export class WordMap<T> {
   /** The entry of `word`, or of `token`'s folded form, which is read only where the hash matches a key's (a
    *  token folds on first use, and most probes miss). */
   private find(h: number, word: string | null, token: Token | null): number {
-    const slots = this.slots, hashes = this.slotHashes, mask = this.mask;
+    const slots = this.slots, mask = this.mask;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const at = slots[s] - 1;
+      const at = slots[2 * s] - 1;
       if (at < 0) return -1;
-      if (hashes[s] === h && this.keys[at] === (word ?? token!.folded)) return at;
+      if (slots[2 * s + 1] === h && this.keys[at] === (word ?? token!.folded)) return at;
     }
   }
 
   private place(at: number, h: number): void {
     let s = h & this.mask;
-    while (this.slots[s] !== 0) s = (s + 1) & this.mask;
-    this.slots[s] = at + 1;
-    this.slotHashes[s] = h;
+    while (this.slots[2 * s] !== 0) s = (s + 1) & this.mask;
+    this.slots[2 * s] = at + 1;
+    this.slots[2 * s + 1] = h;
   }
 
   private grow(): void {
     this.mask = this.mask * 2 + 1;
-    this.slots = new Int32Array(this.mask + 1);
-    this.slotHashes = new Int32Array(this.mask + 1);
+    this.slots = new Int32Array(2 * (this.mask + 1));
     this.keys.forEach((k, at) => this.place(at, wordHash(k)));
   }
 }
