@@ -10,7 +10,7 @@ import { findDates, inferYear } from '../src/extractors/date-grammar.js';
 import { readDuration, zoneOffset } from '../src/extractors/start-time.js';
 import { hitsWithin, literalScanner } from '../src/text/literal-scanner.js';
 import { requiredAnchors } from '../src/text/regex-literals.js';
-import { wordHash, wordSet } from '../src/text/word-map.js';
+import { WordMap, wordHash, wordSet } from '../src/text/word-map.js';
 import { zeroedBytes } from '../src/text/scratch.js';
 import { IANAZone } from 'luxon';
 
@@ -29,6 +29,43 @@ test('tokens keep dotted abbreviations whole, fold case and diacritics, and know
   assert.equal(wordSet(['marsudi']).hasToken(t[2]), true);
   assert.equal(wordSet(['retno']).hasToken(t[0]), true); // "Retno" folds on first use
   assert.equal(wordSet(['Retno']).hasToken(t[0]), false);
+});
+
+test('tokens are the same whatever internal form the string has (flat, sliced, concatenated, one or two bytes a character)', () => {
+  const base = 'Foreign Minister KONO Taro met U.S. Secretary of State Pompeo in Tokyo on 3 May.';
+  const forms = [
+    base,
+    `xx${base}`.slice(2), // a slice of a longer string
+    ['Foreign Minister KONO', ' Taro met U.S. Secretary of State Pompeo', ' in Tokyo on 3 May.'].join(''),
+    `${base}’`.slice(0, -1), // read from a string of two bytes a character
+  ];
+  const shape = (text: string) => tokenize(text).map((t) => [t.start, t.end, t.text, t.folded, t.upper, t.hash]);
+  // the scanner is warmed on all forms first, so a generic path is exercised as well as the first one
+  for (let k = 0; k < 200; k++) for (const f of forms) tokenize(f);
+  for (const f of forms) assert.deepEqual(shape(f), shape(base));
+});
+
+test('word maps find every word they hold and no other, across growth', () => {
+  const words = Array.from({ length: 3000 }, (_, i) => `w${i.toString(36)}`);
+  const map = new WordMap<number>(words.map((w, i) => [w, i] as const));
+  words.forEach((w, i) => assert.equal(map.get(w), i));
+  for (const t of tokenize(words.slice(0, 500).join(' '))) assert.equal(map.getToken(t), words.indexOf(t.text));
+  for (const t of tokenize('x1 y2 zz w-1 nothing here')) assert.equal(map.hasToken(t), false, t.text);
+  map.set('w0', -1);
+  assert.equal(map.get('w0'), -1);
+});
+
+test('the literal scanner agrees with a plain search over many literals', () => {
+  const literals = ['security', 'security council', 'council', 'nuclear', 'un', 'north korea', 'korea', 'rea', 'ea', 'and ', ' and the', 'indo-pacific', 'pacific'];
+  const text = 'The UN Security Council and the Indo-Pacific; North Korea, Korea and the nuclear question. Unclear areas.';
+  const expected: [number, string][] = [];
+  const lower = text.toLowerCase();
+  for (const w of literals) for (let i = lower.indexOf(w); i >= 0; i = lower.indexOf(w, i + 1)) expected.push([i + w.length, w]);
+  const hits = literalScanner(literals, true).occurrences(text);
+  const got = hits.ends.map((e, k) => [e, hits.literals[k]] as [number, string]);
+  const order = (a: [number, string], b: [number, string]) => a[0] - b[0] || a[1].localeCompare(b[1]);
+  assert.deepEqual([...got].sort(order), expected.sort(order));
+  assert.deepEqual(hits.ends, [...hits.ends].sort((a, b) => a - b)); // in text order of their ends
 });
 
 test('working byte arrays come back zeroed over the length asked', () => {
