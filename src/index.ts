@@ -4,7 +4,7 @@ import { extract, type ExtractOptions } from './pipeline.js';
 import { loadSource } from './source/load.js';
 import type { ReadoutRecord } from './record/schema.js';
 
-export { extract, type ExtractOptions } from './pipeline.js';
+export { extract, extractMany, type ExtractOptions, type ExtractInput, type ExtractOutcome } from './pipeline.js';
 export { SourceError } from './source/errors.js';
 export * from './record/schema.js';
 

@@ -9,7 +9,7 @@
 // one-number message on the worker's own channel tells it the result is there.
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { extract } from '../pipeline.js';
+import { extractMany } from '../pipeline.js';
 import type { ReadoutRecord } from '../record/schema.js';
 import { reasonOf } from './ingest.js';
 
@@ -17,13 +17,9 @@ import { reasonOf } from './ingest.js';
  *  the writer, so that it waits off the heap too). */
 export type Extracted = { record: ReadoutRecord; text: string } | { error: string };
 
-/** Extraction as a worker does it. */
-export function extractForWriter(text: string, path: string | null, sha256: string): Extracted {
-  try {
-    return { record: extract(text, { path, sha256 }), text };
-  } catch (err) {
-    return { error: reasonOf(err) };
-  }
+/** Extraction as a worker does it, for the documents it has been sent so far (extractMany: together is faster). */
+export function extractForWriter(docs: readonly { text: string; path: string | null; sha256: string }[]): Extracted[] {
+  return extractMany(docs).map((outcome, k) => (outcome.error ? { error: reasonOf(outcome.error) } : { record: outcome.record, text: docs[k].text }));
 }
 
 /** Workers by default: the cores but one, which writes. */
@@ -61,7 +57,7 @@ class WorkerTicket implements Ticket {
   take(): Promise<Extracted> { return this.pool.take(this.lane, this.id); }
 }
 
-const inProcessTicket = (text: string, path: string | null, sha256: string): Ticket => ({ take: async () => extractForWriter(text, path, sha256) });
+const inProcessTicket = (text: string, path: string | null, sha256: string): Ticket => ({ take: async () => extractForWriter([{ text, path, sha256 }])[0] });
 
 export class ExtractPool {
   private readonly lanes: Lane[] = [];

@@ -107,7 +107,11 @@ export function keyOf(phrase: string): string {
   return toks.length ? phraseKey(toks, 0, toks.length) : '';
 }
 
-interface TrieNode<T> { value?: T; next?: WordMap<TrieNode<T>> }
+/** A node of a word trie; a class, so every node has one hidden class and the walk's loads stay monomorphic. */
+class TrieNode<T> {
+  value: T | undefined = undefined;
+  next: WordMap<TrieNode<T>> | undefined = undefined;
+}
 interface Trie<T> { first: WordMap<TrieNode<T>> }
 const trieCache = new WeakMap<Map<string, unknown>, Trie<unknown>>();
 
@@ -119,11 +123,11 @@ function trie<T>(dict: Map<string, T>): Trie<T> {
     for (const [key, value] of dict) {
       const [head, ...rest] = key.split(' ');
       let node = root.first.get(head);
-      if (!node) root.first.set(head, node = {});
+      if (!node) root.first.set(head, node = new TrieNode());
       for (const word of rest) {
         node.next ??= new WordMap();
         let child = node.next.get(word);
-        if (!child) node.next.set(word, child = {});
+        if (!child) node.next.set(word, child = new TrieNode());
         node = child;
       }
       node.value = value;

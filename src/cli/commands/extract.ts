@@ -1,9 +1,13 @@
 // `readout extract FILE... | -`: one record per input, in argument order; a bad file is reported and skipped.
 import type { Command } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
-import { extractDocument, type ExtractOptions } from '../../index.js';
+import type { ExtractOptions } from '../../index.js';
+import { BATCH_SIZE, extractMany, type ExtractInput, type ExtractOutcome } from '../../pipeline.js';
+import { loadSource } from '../../source/load.js';
 import { SourceError } from '../../source/errors.js';
 import type { ReadoutRecord } from '../../record/schema.js';
+
+const GROUP_CHARS = 16 * 1024 * 1024;
 
 interface ExtractFlags { format: string; taxonomy?: string; actors?: string[]; warnings: boolean }
 
@@ -28,19 +32,36 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
       if (flags.format !== 'json' && flags.format !== 'jsonl') throw new Error(`unknown format "${flags.format}" (json or jsonl)`);
       const options: ExtractOptions = { taxonomy: flags.taxonomy, actors: flags.actors ?? [] };
       const records: ReadoutRecord[] = [];
-      for (const file of files) {
-        let record: ReadoutRecord;
-        try {
-          record = extractDocument(readInput(file), { ...options, path: file === '-' ? null : file }).record;
-        } catch (e) {
-          const reason = e instanceof SourceError ? e.reason : `internal error: ${(e as Error).message}`;
-          process.stderr.write(`readout: ${file}: ${reason}\n`);
-          setExit(1);
-          continue;
+      // files are read and decoded in groups (of at most BATCH_SIZE files and about 16 MB of text), and a group's
+      // texts extracted together (extractMany: faster than one at a time); each file's result still prints in order
+      for (let k = 0; k < files.length;) {
+        const group: { file: string; input?: ExtractInput; error?: Error }[] = [];
+        for (let size = 0; k < files.length && group.length < BATCH_SIZE && size < GROUP_CHARS;) {
+          const file = files[k++];
+          try {
+            const path = file === '-' ? null : file;
+            const source = loadSource(readInput(file), path ?? '<input>');
+            group.push({ file, input: { text: source.text, path, sha256: source.sha256 } });
+            size += source.text.length;
+          } catch (e) {
+            group.push({ file, error: e as Error });
+          }
         }
-        if (flags.warnings) for (const w of record.warnings ?? []) process.stderr.write(`readout: ${file}: warning: ${w}\n`);
-        if (flags.format === 'jsonl') process.stdout.write(JSON.stringify(record) + '\n');
-        else records.push(record);
+        const outcomes = extractMany(group.flatMap((g) => (g.input ? [g.input] : [])), options);
+        let next = 0;
+        for (const g of group) {
+          const outcome: ExtractOutcome = g.input ? outcomes[next++] : { error: g.error! };
+          if (outcome.error) {
+            const reason = outcome.error instanceof SourceError ? outcome.error.reason : `internal error: ${outcome.error.message}`;
+            process.stderr.write(`readout: ${g.file}: ${reason}\n`);
+            setExit(1);
+            continue;
+          }
+          const record = outcome.record;
+          if (flags.warnings) for (const w of record.warnings ?? []) process.stderr.write(`readout: ${g.file}: warning: ${w}\n`);
+          if (flags.format === 'jsonl') process.stdout.write(JSON.stringify(record) + '\n');
+          else records.push(record);
+        }
       }
       if (flags.format === 'json' && records.length) {
         process.stdout.write(JSON.stringify(records.length === 1 && files.length === 1 ? records[0] : records, null, 2) + '\n');
