@@ -6,22 +6,24 @@ const { charCodeAt, slice } = String.prototype;
 
 /**
  * A word of the text. `hash` is wordHash(folded), computed while reading the word, for WordMap lookups.
- * `text` and `folded` (lower case, no diacritics, no abbreviation's last dot) of an ASCII word are made on first
- * use: most tokens are only probed by their hash, never read.
+ * `folded` (lower case, no diacritics, no abbreviation's last dot) of an ASCII word is made on first use, and `text`
+ * is read from the document when asked: most tokens are only probed by their hash, never read.
+ * Five fields: a document's tokens live as long as its extraction, and while many documents are extracted together
+ * (extractMany) the garbage collector copies them again and again; they were most of what it copied.
  */
 export class Token {
-  private written: string | undefined;
-  private lowered: string | undefined;
-  /** `ownFold`: the word is its own folded form (lower-case ASCII). */
-  constructor(private readonly source: string, readonly start: number, readonly end: number, readonly upper: boolean, readonly hash: number,
-    written: string | undefined, folded: string | undefined, private readonly ownFold: boolean) {
-    this.written = written;
-    this.lowered = folded;
+  private readonly bits: number; // word length << 2 | own fold << 1 | upper
+  private folding: string | undefined;
+  /** `ownFold`: the word is its own folded form (lower-case ASCII); `folded`: the folded form when already made. */
+  constructor(private readonly source: string, readonly start: number, end: number, upper: boolean, readonly hash: number, folded: string | undefined, ownFold: boolean) {
+    this.bits = ((end - start) << 2) | (ownFold ? 2 : 0) | (upper ? 1 : 0);
+    this.folding = folded;
   }
 
-  get text(): string { return (this.written ??= slice.call(this.source, this.start, this.end)); }
-
-  get folded(): string { return (this.lowered ??= this.ownFold ? this.text : this.text.toLowerCase()); }
+  get end(): number { return this.start + (this.bits >> 2); }
+  get upper(): boolean { return (this.bits & 1) === 1; }
+  get text(): string { return slice.call(this.source, this.start, this.end); }
+  get folded(): string { return (this.folding ??= (this.bits & 2) === 2 ? this.text : this.text.toLowerCase()); }
 }
 
 // Dotted abbreviations ("U.S.", "H.E.") are one token; letters/digits runs otherwise.
@@ -81,8 +83,8 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       const t: string = slice.call(text, start, i);
       let folded = !ascii ? fold(t) : t.toLowerCase();
       if (hash === 0 && folded.charCodeAt(folded.length - 1) === 46) folded = folded.slice(0, -1);
-      out.push(new Token(text, start, i, ascii ? isUpperAscii(first) : /^\p{Lu}/u.test(t), wordHash(folded), t, folded, false));
-    } else out.push(new Token(text, start, i, isUpperAscii(first), hash, undefined, undefined, lower));
+      out.push(new Token(text, start, i, ascii ? isUpperAscii(first) : /^\p{Lu}/u.test(t), wordHash(folded), folded, false));
+    } else out.push(new Token(text, start, i, isUpperAscii(first), hash, undefined, lower));
   }
   return out;
 }
