@@ -131,9 +131,10 @@ export const extractPeople: Extractor = (ctx) => {
     // a longer title ("Minister of Defense Onodera"), which the title rules then check
     const prev = wordBefore(before);
     const titled = titleLastWords(ctx).has(withoutDot(prev)) || (/^[A-Z]/.test(prev) && titleEnd(ctx).test(before));
-    const caps = t.text.length > 2 && t.text === t.text.toUpperCase() && /\p{L}{3}/u.test(t.text);
+    const written = t.text;
+    const caps = written.length > 2 && written === written.toUpperCase() && /\p{L}{3}/u.test(written);
     if (!titled && !caps) continue;
-    add({ start: t.start, end: t.end, written: t.text, candidates: list, surnameOnly: true, titleBefore: null, titleAfter: null });
+    add({ start: t.start, end: t.end, written, candidates: list, surnameOnly: true, titleBefore: null, titleAfter: null });
   }
   // Names the dictionary does not know, introduced by an honorific.
   for (const ti of honorifics) {
