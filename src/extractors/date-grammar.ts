@@ -34,8 +34,7 @@ export function findDates(text: string, from = 0, to = text.length): DateMention
       out.push({ start, end, year: y ? Number(y) : null, month, day });
     }
   }
-  // most texts given hold no date or one: sorting allocates even then
-  return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
+  return out.sort((a, b) => a.start - b.start);
 }
 
 export function isoDate(year: number, month: number, day: number): string {

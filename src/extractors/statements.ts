@@ -149,7 +149,7 @@ export const extractStatements: Extractor = (ctx) => {
       while (span[1] > span[0] && (text.charCodeAt(span[1] - 1) === 44 /* , */ || text.charCodeAt(span[1] - 1) === 59 /* ; */)) span[1]--;
       const all = participants.length > 1 && new Set(who.map((p) => p.country)).size === new Set(participants.map((p) => p.country)).size;
       const act: Act = all && c.head.pattern.jointAct ? c.head.pattern.jointAct : c.head.pattern.act;
-      const ordered = who.length > 1 ? [...who].sort((a, b) => participants.indexOf(a) - participants.indexOf(b)) : who;
+      const ordered = [...who].sort((a, b) => participants.indexOf(a) - participants.indexOf(b));
       const st = makeStatement(text, trimSpan(text, span[0], span[1]), para.item, ordered, act);
       ctx.statementHeads.set(st, c.head.start);
       statements.push(st);

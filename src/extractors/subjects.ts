@@ -116,7 +116,7 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
     const who = ctx.participants.filter((x) => x.country === pl.hit.country);
     refs.push({ start: pl.start, end: pl.end, who, outsider: who.length === 0, pronoun: false, country: true });
   }
-  return refs.length > 1 ? refs.sort((a, b) => a.start - b.start || b.end - a.end) : refs;
+  return refs.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** The subject of a verb at `verb`, looking back to `from`: the closest reference and those coordinated with it. */
