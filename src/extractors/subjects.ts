@@ -36,22 +36,6 @@ function titleMatches(ctx: Context, t: string): ParticipantState[] {
   return home.length ? [home[0]] : [list[0]];
 }
 
-// Loops rather than refs.some(callback): references() runs for every clause, and each callback made in its loops
-// was an object allocated per token or match.
-function startsInside(refs: Ref[], at: number): boolean {
-  for (const r of refs) if (r.start <= at && at < r.end) return true;
-  return false;
-}
-function covers(refs: Ref[], start: number, end: number): boolean {
-  for (const r of refs) if (r.start <= start && end <= r.end) return true;
-  return false;
-}
-/** Whether a reference starts before `end` and ends after `start`. */
-function overlaps(refs: Ref[], start: number, end: number): boolean {
-  for (const r of refs) if (r.start < end && start < r.end) return true;
-  return false;
-}
-
 /** Every reference to a person, side or group in [from, to). */
 function references(ctx: Context, from: number, to: number, last: ParticipantState[] | null): Ref[] {
   const { text } = ctx;
@@ -64,7 +48,7 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
   }
   THEY.lastIndex = 0;
   for (let m = THEY.exec(region); m; m = THEY.exec(region)) {
-    if (!startsInside(refs, from + m.index)) refs.push({ start: from + m.index, end: from + m.index + m[0].length, who: ctx.participants, outsider: false, pronoun: true, country: false });
+    if (!refs.some((r) => r.start <= from + m!.index && from + m!.index < r.end)) refs.push({ start: from + m.index, end: from + m.index + m[0].length, who: ctx.participants, outsider: false, pronoun: true, country: false });
   }
   if (ctx.firstPerson) {
     const me = /\bI\b/g;
@@ -92,7 +76,7 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
   for (let ti = firstTokenAt(ctx.tokens, from); ti < ctx.tokens.length && ctx.tokens[ti].start < to; ti++) {
     const t = ctx.tokens[ti];
     if (t.end > to || !t.upper || t.end - t.start < 3) continue;
-    if (covers(refs, t.start, t.end)) continue;
+    if (refs.some((r) => r.start <= t.start && t.end <= r.end)) continue;
     let who: ParticipantState[] | null = null; // allocated only for the rare token that is a participant's surname
     for (const x of ctx.participants) if (x.words.has(t.folded) && lastWordFolded(x.name) === t.folded) (who ??= []).push(x);
     if (who) refs.push({ start: t.start, end: t.end, who, outsider: false, pronoun: false, country: false });
@@ -100,7 +84,7 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
   TITLE_REF.lastIndex = 0;
   for (let m = TITLE_REF.exec(region); m; m = TITLE_REF.exec(region)) {
     const s = from + m.index, e = s + m[0].length;
-    if (overlaps(refs, s, e + 2)) continue; // part of "Secretary Tillerson"
+    if (refs.some((r) => r.start < e + 2 && s < r.end)) continue; // part of "Secretary Tillerson"
     if (/^\s*(?:of|for)\b/.test(text.slice(e, e + 5))) continue; // "Minister for Foreign Affairs of ..." describes a name
     const who = titleMatches(ctx, m[1]);
     if (who.length) refs.push({ start: s, end: e, who, outsider: false, pronoun: false, country: false });
