@@ -4,8 +4,7 @@ import { sha256Hex } from '../source/sha256.js';
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { EXTRACTOR_VERSION, extractDocument, SourceError } from '../index.js';
-import { loadSource } from '../source/load.js';
+import { decodeInput, EXTRACTOR_VERSION, extractDocument, SourceError } from '../index.js';
 import { ExtractPool, type Ticket } from './extract-pool.js';
 import type { DocumentInput, Store } from './store.js';
 
@@ -186,7 +185,7 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
       const sha256 = sha256Hex(bytes);
       if (store.has(sha256)) return { existing: true };
       if (pool) {
-        const { text } = loadSource(bytes, item.path ?? '<input>', { sha256 });
+        const { text } = decodeInput(bytes, item.path, sha256);
         return { ticket: pool.send(text, item.path, sha256), path: item.path, sha256, raw: textIsBytes(text, bytes) ? null : bytes };
       }
       return { doc: prepare(bytes, item.path, sha256, options.extract, version) };

@@ -1,9 +1,8 @@
 // `readout extract FILE... | -`: one record per input, in argument order; a bad file is reported and skipped.
 import type { Command } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
-import type { ExtractOptions } from '../../index.js';
+import { decodeInput, type ExtractOptions } from '../../index.js';
 import { BATCH_SIZE, extractMany, type ExtractInput, type ExtractOutcome } from '../../pipeline.js';
-import { loadSource } from '../../source/load.js';
 import { SourceError } from '../../source/errors.js';
 import type { ReadoutRecord } from '../../record/schema.js';
 
@@ -39,10 +38,9 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
         for (let size = 0; k < files.length && group.length < BATCH_SIZE && size < GROUP_CHARS;) {
           const file = files[k++];
           try {
-            const path = file === '-' ? null : file;
-            const source = loadSource(readInput(file), path ?? '<input>');
-            group.push({ file, input: { text: source.text, path, sha256: source.sha256 } });
-            size += source.text.length;
+            const input = decodeInput(readInput(file), file === '-' ? null : file);
+            group.push({ file, input });
+            size += input.text.length;
           } catch (e) {
             group.push({ file, error: e as Error });
           }
