@@ -1,6 +1,6 @@
 // The gazetteer (data/gazetteer.json) as lookup tables over word tokens.
 import { readDataJson } from './paths.js';
-import { keyOf, matchPhrases, type Token } from '../text/tokens.js';
+import { keyOf, matchPhrases, writtenPhrase, type Token } from '../text/tokens.js';
 
 export interface CountryEntry {
   code: string; alpha3: string; name: string; names: string[]; adjectives: string[]; abbreviations: string[];
@@ -59,11 +59,7 @@ export function gazetteer(): Gazetteer {
     }
   }
   for (const p of file.places ?? []) add(p.name, { kind: 'place', country: p.country });
-  const accept = (hit: PlaceHit, tokens: Token[], i: number, n: number) => {
-    if (!hit.caseSensitive) return true;
-    const written = tokens.slice(i, i + n).map((t) => t.text).join(' ').replace(/\.$/, '');
-    return written === hit.caseSensitive;
-  };
+  const accept = (hit: PlaceHit, tokens: Token[], i: number, n: number) => !hit.caseSensitive || writtenPhrase(tokens, i, n) === hit.caseSensitive;
   cached = {
     countries, phrases, maxWords, cityByName,
     find: (tokens) => matchPhrases(tokens, phrases, maxWords, accept),

@@ -1,6 +1,6 @@
 // International organizations and forums (data/organizations.json).
 import { readDataJson } from './paths.js';
-import { keyOf, matchPhrases, type Token } from '../text/tokens.js';
+import { keyOf, matchPhrases, writtenPhrase, type Token } from '../text/tokens.js';
 
 interface OrgFile { organizations: { name: string; aliases?: string[]; kind?: string }[] }
 export interface Organizations { find(tokens: Token[]): { i: number; n: number; value: string }[] }
@@ -22,7 +22,7 @@ export function organizations(): Organizations {
     }
   }
   cached = {
-    find: (tokens) => matchPhrases(tokens, map, maxWords, (v, t, i, n) => !v.exact || t.slice(i, i + n).map((x) => x.text).join(' ').replace(/\.$/, '') === v.exact)
+    find: (tokens) => matchPhrases(tokens, map, maxWords, (v, t, i, n) => !v.exact || writtenPhrase(t, i, n) === v.exact)
       .map((m) => ({ i: m.i, n: m.n, value: m.value.name })),
   };
   return cached;

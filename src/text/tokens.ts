@@ -103,6 +103,14 @@ export function phraseKey(tokens: Token[], i: number, n: number): string {
   return key;
 }
 
+/** The phrase as written, words joined by one space, without a last dot ("U.S." -> "U.S"): what a case-sensitive
+ *  dictionary entry ("US", "UN") is compared with. */
+export function writtenPhrase(tokens: Token[], i: number, n: number): string {
+  let out = tokens[i].text;
+  for (let k = 1; k < n; k++) out += ' ' + tokens[i + k].text;
+  return out.replace(/\.$/, '');
+}
+
 /** A key for a phrase written in a data file, folded like document tokens. */
 export function keyOf(phrase: string): string {
   const toks = tokenize(phrase);
