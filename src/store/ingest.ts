@@ -113,18 +113,19 @@ export function textIsBytes(text: string, bytes: Uint8Array): boolean {
   return Buffer.byteLength(text, 'utf8') === bytes.length && Buffer.from(text, 'utf8').equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
-/** What the store keeps for extracted bytes; throws when there is nothing worth archiving. `bytes` null: the text is
- *  the bytes (textIsBytes), found beforehand. */
-export function toInput(bytes: Uint8Array | null, path: string | null, sha256: string, extracted: { record: DocumentInput['record']; text: string }, version = EXTRACTOR_VERSION): DocumentInput {
+/** What the store keeps for an extracted document; throws when there is nothing worth archiving. `raw`: the source
+ *  bytes to keep beside the text, null when the text is them (textIsBytes). */
+export function toInput(raw: Uint8Array | null, path: string | null, sha256: string, extracted: { record: DocumentInput['record']; text: string }, version = EXTRACTOR_VERSION): DocumentInput {
   const { record, text } = extracted;
   // Safety net whatever the decoder does.
   if (!text.trim()) throw new SourceError(path ?? '<stdin>', 'empty document');
-  return { path, sha256, text, record, extractorVersion: version, raw: bytes === null || textIsBytes(text, bytes) ? null : bytes };
+  return { path, sha256, text, record, extractorVersion: version, raw };
 }
 
 /** Turns bytes into what the store keeps; throws with a reason when the document cannot be read. */
 export function prepare(bytes: Uint8Array, path: string | null, sha256: string, extract: Extractor = defaultExtract, version = EXTRACTOR_VERSION): DocumentInput {
-  return toInput(bytes, path, sha256, extract(bytes, path), version);
+  const extracted = extract(bytes, path);
+  return toInput(textIsBytes(extracted.text, bytes) ? null : bytes, path, sha256, extracted, version);
 }
 
 export interface IngestOptions {
