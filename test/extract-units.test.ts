@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extract } from '../src/pipeline.js';
-import { tokenize } from '../src/text/tokens.js';
+import { tokenize, tokensWithin, type Tokens } from '../src/text/tokens.js';
 import { vocabulary } from '../src/data/vocabulary.js';
 import { splitSentences } from '../src/segment/sentences.js';
 import { segmentLayout } from '../src/segment/layout.js';
@@ -16,19 +16,38 @@ import { IANAZone } from 'luxon';
 
 const MOFA = (date: string, opening: string, body: string) => `Japan-United States of America Relations\n\n${date}\n\n${opening} The overview of the meeting is as follows.\n\n${body}\n\nBack to Japan-United States of America Relations\n`;
 
+/** Each token's fields, for comparisons. */
+const rowsOf = (tokens: Tokens) => Array.from({ length: tokens.length }, (_, i) => ({
+  start: tokens.start(i), end: tokens.end(i), text: tokens.text(i), folded: tokens.folded(i), upper: tokens.upper(i), hash: tokens.hash(i),
+}));
+
 test('tokens keep dotted abbreviations whole, fold case and diacritics, and know capitals', () => {
-  assert.deepEqual(tokenize('the U.S.-ROK Alliance').map((t) => t.text), ['the', 'U.S.', 'ROK', 'Alliance']);
-  const t = tokenize('Retno L.P. Marsudi met Shinzō Abe at 4 p.m. (U.S-Japan 2+2)');
+  assert.deepEqual(rowsOf(tokenize('the U.S.-ROK Alliance')).map((t) => t.text), ['the', 'U.S.', 'ROK', 'Alliance']);
+  const tokens = tokenize('Retno L.P. Marsudi met Shinzō Abe at 4 p.m. (U.S-Japan 2+2)');
+  const t = rowsOf(tokens);
   assert.deepEqual(t.map((x) => x.text), ['Retno', 'L.P.', 'Marsudi', 'met', 'Shinzō', 'Abe', 'at', '4', 'p.m.', 'U.S', 'Japan', '2', '2']);
   assert.deepEqual(t.map((x) => x.folded).slice(1, 5), ['l.p', 'marsudi', 'met', 'shinzo']);
   assert.deepEqual(t.filter((x) => x.upper).map((x) => x.text), ['Retno', 'L.P.', 'Marsudi', 'Shinzō', 'Abe', 'U.S', 'Japan']);
   const text = 'Mr. Kono';
-  for (const x of tokenize(text)) assert.equal(text.slice(x.start, x.end), x.text);
+  for (const x of rowsOf(tokenize(text))) assert.equal(text.slice(x.start, x.end), x.text);
   // the hash read with the word is the hash of its folded form, which WordMap probes with
   for (const x of t) assert.equal(x.hash, wordHash(x.folded), x.text);
-  assert.equal(wordSet(['marsudi']).hasToken(t[2]), true);
-  assert.equal(wordSet(['retno']).hasToken(t[0]), true); // "Retno" folds on first use
-  assert.equal(wordSet(['Retno']).hasToken(t[0]), false);
+  // a folded form is compared in place for ASCII words, and with the form kept for the others
+  t.forEach((x, i) => {
+    assert.equal(tokens.foldsTo(i, x.folded), true, x.text);
+    assert.equal(tokens.foldsTo(i, x.text.toUpperCase()), x.text === x.folded && !/[a-z]/.test(x.text), x.text);
+    assert.equal(tokens.foldsTo(i, `${x.folded}s`), false, x.text);
+  });
+  assert.equal(wordSet(['marsudi']).hasToken(tokens, 2), true);
+  assert.equal(wordSet(['retno']).hasToken(tokens, 0), true);
+  assert.equal(wordSet(['Retno']).hasToken(tokens, 0), false);
+  assert.equal(wordSet(['shinzo']).hasToken(tokens, 4), true);
+  // the tokens within a stretch of the text, kept folds included
+  const text2 = 'Retno L.P. Marsudi met Shinzō Abe at 4 p.m. (U.S-Japan 2+2)';
+  for (const [start, end] of [[0, text2.length], [6, 33], [7, 32], [0, 0], [40, 41], [11, 11]]) {
+    assert.deepEqual(rowsOf(tokensWithin(tokens, start, end)), t.filter((x) => x.start >= start && x.end <= end), `${start}-${end}`);
+  }
+  assert.equal(wordSet(['shinzo']).hasToken(tokensWithin(tokens, 6, 33), 3), true);
 });
 
 test('tokens are the same whatever internal form the string has (flat, sliced, concatenated, one or two bytes a character)', () => {
@@ -39,18 +58,27 @@ test('tokens are the same whatever internal form the string has (flat, sliced, c
     ['Foreign Minister KONO', ' Taro met U.S. Secretary of State Pompeo', ' in Tokyo on 3 May.'].join(''),
     `${base}’`.slice(0, -1), // read from a string of two bytes a character
   ];
-  const shape = (text: string) => tokenize(text).map((t) => [t.start, t.end, t.text, t.folded, t.upper, t.hash]);
+  const shape = (text: string) => rowsOf(tokenize(text));
   // the scanner is warmed on all forms first, so a generic path is exercised as well as the first one
   for (let k = 0; k < 200; k++) for (const f of forms) tokenize(f);
   for (const f of forms) assert.deepEqual(shape(f), shape(base));
+});
+
+test('tokenizing a text longer than the scratch rows grows them and keeps every token', () => {
+  const words = Array.from({ length: 5000 }, (_, i) => `Word${i}`);
+  const tokens = tokenize(words.join(' '));
+  assert.equal(tokens.length, words.length);
+  assert.deepEqual(rowsOf(tokens).map((x) => x.text), words);
 });
 
 test('word maps find every word they hold and no other, across growth', () => {
   const words = Array.from({ length: 3000 }, (_, i) => `w${i.toString(36)}`);
   const map = new WordMap<number>(words.map((w, i) => [w, i] as const));
   words.forEach((w, i) => assert.equal(map.get(w), i));
-  for (const t of tokenize(words.slice(0, 500).join(' '))) assert.equal(map.getToken(t), words.indexOf(t.text));
-  for (const t of tokenize('x1 y2 zz w-1 nothing here')) assert.equal(map.hasToken(t), false, t.text);
+  const some = tokenize(words.slice(0, 500).join(' '));
+  for (let i = 0; i < some.length; i++) assert.equal(map.getToken(some, i), words.indexOf(some.text(i)));
+  const none = tokenize('x1 y2 zz w-1 nothing here');
+  for (let i = 0; i < none.length; i++) assert.equal(map.hasToken(none, i), false, none.text(i));
   map.set('w0', -1);
   assert.equal(map.get('w0'), -1);
 });

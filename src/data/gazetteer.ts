@@ -1,6 +1,6 @@
 // The gazetteer (data/gazetteer.json) as lookup tables over word tokens.
 import { readDataJson } from './paths.js';
-import { keyOf, matchPhrases, writtenPhrase, type Token } from '../text/tokens.js';
+import { keyOf, matchPhrases, writtenPhrase, type Tokens } from '../text/tokens.js';
 
 export interface CountryEntry {
   code: string; alpha3: string; name: string; names: string[]; adjectives: string[]; abbreviations: string[];
@@ -24,7 +24,7 @@ export interface Gazetteer {
   phrases: Map<string, PlaceHit>;
   maxWords: number;
   cityByName: Map<string, CityEntry>;
-  find(tokens: Token[]): { i: number; n: number; value: PlaceHit }[];
+  find(tokens: Tokens): { i: number; n: number; value: PlaceHit }[];
   zoneOf(country: string): string | null;
   alpha3(code: string): string | null;
 }
@@ -59,7 +59,7 @@ export function gazetteer(): Gazetteer {
     }
   }
   for (const p of file.places ?? []) add(p.name, { kind: 'place', country: p.country });
-  const accept = (hit: PlaceHit, tokens: Token[], i: number, n: number) => !hit.caseSensitive || writtenPhrase(tokens, i, n) === hit.caseSensitive;
+  const accept = (hit: PlaceHit, tokens: Tokens, i: number, n: number) => !hit.caseSensitive || writtenPhrase(tokens, i, n) === hit.caseSensitive;
   cached = {
     countries, phrases, maxWords, cityByName,
     find: (tokens) => matchPhrases(tokens, phrases, maxWords, accept),

@@ -1,9 +1,9 @@
 // International organizations and forums (data/organizations.json).
 import { readDataJson } from './paths.js';
-import { keyOf, matchPhrases, writtenPhrase, type Token } from '../text/tokens.js';
+import { keyOf, matchPhrases, writtenPhrase, type Tokens } from '../text/tokens.js';
 
 interface OrgFile { organizations: { name: string; aliases?: string[]; kind?: string }[] }
-export interface Organizations { find(tokens: Token[]): { i: number; n: number; value: string }[] }
+export interface Organizations { find(tokens: Tokens): { i: number; n: number; value: string }[] }
 
 let cached: Organizations | null = null;
 

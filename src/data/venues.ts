@@ -1,9 +1,9 @@
 // Named venues of diplomacy (data/venues.json): "the White House" places a meeting in Washington.
 import { readDataJson } from './paths.js';
-import { keyOf, matchPhrases, type Token } from '../text/tokens.js';
+import { keyOf, matchPhrases, type Tokens } from '../text/tokens.js';
 
 export interface Venue { name: string; aliases?: string[]; city: string | null; country: string }
-export interface Venues { find(tokens: Token[]): { i: number; n: number; value: Venue }[] }
+export interface Venues { find(tokens: Tokens): { i: number; n: number; value: Venue }[] }
 
 let cached: Venues | null = null;
 

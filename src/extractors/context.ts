@@ -5,7 +5,7 @@ import type { Taxonomy, Vocabulary } from '../data/vocabulary.js';
 import type { Organizations } from '../data/organizations.js';
 import type { Layout } from '../segment/layout.js';
 import type { Sentence } from '../segment/sentences.js';
-import type { Token } from '../text/tokens.js';
+import type { Tokens } from '../text/tokens.js';
 import type { ReadoutRecord, Role } from '../record/schema.js';
 
 export interface PersonMention {
@@ -34,7 +34,7 @@ export interface PlaceMention { start: number; end: number; hit: PlaceHit }
 export interface Context {
   text: string;
   path: string | null;
-  tokens: Token[];
+  tokens: Tokens;
   vocab: Vocabulary;
   gaz: Gazetteer;
   actors: ActorDictionary;

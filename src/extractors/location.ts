@@ -4,6 +4,7 @@
 // the page's dateline ("Ottawa, Ontario").
 import { venues } from '../data/venues.js';
 import type { Context, Extractor, PlaceMention } from './context.js';
+import { tokensWithin } from '../text/tokens.js';
 
 const VENUE_WORDS = '(?:Palace|Hall|House|Hill|Tower|Castle|Hotel|Ministry|Office|Center|Centre|Residence|Building|Kantei|Pentagon|Chancellery|Guesthouse|Guest House|Lodge|Manor|Villa|Headquarters|Gardens?|Park|Mansion)';
 const VENUE = new RegExp(`\\b(?:in|at|on)\\s+(?:the\\s+)?((?:[A-Z][\\w’'.-]*\\s+){0,4}?${VENUE_WORDS}(?:\\s+of\\s+(?:the\\s+)?[A-Z][\\w’'.-]*(?:\\s+[A-Z][\\w’'.-]*)*)?)\\b`);
@@ -41,9 +42,9 @@ export const extractLocation: Extractor = (ctx) => {
     candidates.push({ city: null, country: null, venue: field[1].split(',')[0].trim() });
     for (const p of placesIn) if (p.start >= at && p.end <= at + field[1].length) candidates.push(fromPlace(ctx, p));
   }
-  const tokens = ctx.tokens.filter((t) => inScope(t));
+  const tokens = tokensWithin(ctx.tokens, scope.start, scope.end);
   for (const v of venues().find(tokens)) {
-    const start = tokens[v.i].start, end = tokens[v.i + v.n - 1].end;
+    const start = tokens.start(v.i), end = tokens.end(v.i + v.n - 1);
     const before = text.slice(Math.max(scope.start, start - 12), start);
     if (!/\b(?:at|in|on|to)\s+(?:the\s+)?$/i.test(before)) continue;
     candidates.push({ city: v.value.city, country: v.value.country, venue: text.slice(start, end) });

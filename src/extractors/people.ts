@@ -77,7 +77,7 @@ function wordBefore(s: string): string {
   while (start > 0 && !isSpaceCode(s.charCodeAt(start - 1))) start--;
   return s.slice(start, end);
 }
-const HONORABLE = new Set(['honourable', 'honorable', 'hon', 'rt']);
+const HONORABLE = wordSet(['honourable', 'honorable', 'hon', 'rt']);
 const TITLE_JOINERS = new Set(['of', 'for', 'the', 'and']);
 const withoutDot = (w: string) => (w.endsWith('.') ? w.slice(0, -1) : w);
 
@@ -109,38 +109,36 @@ export const extractPeople: Extractor = (ctx) => {
   const any = (mask: Uint8Array, s: number, e: number) => { for (let k = s; k < e; k++) if (mask[k] === 1) return true; return false; };
   const covered = (s: number, e: number) => any(personAt, s, e) || inPlace(s, e);
   for (const m of matchPhrases(tokens, actors.byName, actors.maxWords)) {
-    const start = tokens[m.i].start, end = tokens[m.i + m.n - 1].end;
+    const start = tokens.start(m.i), end = tokens.end(m.i + m.n - 1);
     if (inPlace(start, end)) continue;
     add({ start, end, written: text.slice(start, end), candidates: m.value, surnameOnly: false, titleBefore: null, titleAfter: null });
   }
   // The tokens each pass below starts from, found in one walk over the tokens.
   const surnames: number[] = [], honorifics: number[] = [], titleHeads: number[] = [];
   for (let ti = 0; ti < tokens.length; ti++) {
-    const t = tokens[ti];
-    if (t.upper && actors.bySurname.hasToken(t)) surnames.push(ti);
-    if (HONORIFIC_FIRST.hasToken(t)) honorifics.push(ti);
-    if (TITLE_HEADS.hasToken(t) && TITLE_HEAD_FORMS.has(t.text)) titleHeads.push(ti);
+    if (tokens.upper(ti) && actors.bySurname.hasToken(tokens, ti)) surnames.push(ti);
+    if (HONORIFIC_FIRST.hasToken(tokens, ti)) honorifics.push(ti);
+    if (TITLE_HEADS.hasToken(tokens, ti) && TITLE_HEAD_FORMS.has(tokens.text(ti))) titleHeads.push(ti);
   }
   // Titled surnames, and all-caps surnames ("Minister HAYASHI").
   for (const ti of surnames) {
-    const t = tokens[ti];
-    if (covered(t.start, t.end)) continue;
-    const list = actors.bySurname.getToken(t)!;
-    const before = text.slice(Math.max(0, t.start - 40), t.start);
+    const start = tokens.start(ti), end = tokens.end(ti);
+    if (covered(start, end)) continue;
+    const list = actors.bySurname.getToken(tokens, ti)!;
+    const before = text.slice(Math.max(0, start - 40), start);
     // the word before decides: a title's last word ("Minister Kishida"), or a capitalised word that may end
     // a longer title ("Minister of Defense Onodera"), which the title rules then check
     const prev = wordBefore(before);
     const titled = titleLastWords(ctx).has(withoutDot(prev)) || (/^[A-Z]/.test(prev) && titleEnd(ctx).test(before));
-    const written = t.text;
+    const written = tokens.text(ti);
     const caps = written.length > 2 && written === written.toUpperCase() && /\p{L}{3}/u.test(written);
     if (!titled && !caps) continue;
-    add({ start: t.start, end: t.end, written, candidates: list, surnameOnly: true, titleBefore: null, titleAfter: null });
+    add({ start, end, written, candidates: list, surnameOnly: true, titleBefore: null, titleAfter: null });
   }
   // Names the dictionary does not know, introduced by an honorific.
   for (const ti of honorifics) {
-    const t = tokens[ti];
-    if (t.folded === 'the' && !HONORABLE.has(tokens[ti + 1]?.folded ?? '')) continue;
-    HONORIFIC.lastIndex = t.start;
+    if (tokens.foldsTo(ti, 'the') && !(ti + 1 < tokens.length && HONORABLE.hasToken(tokens, ti + 1))) continue;
+    HONORIFIC.lastIndex = tokens.start(ti);
     const m = HONORIFIC.exec(text);
     if (!m) continue;
     const from = m.index + m[0].length;
@@ -161,9 +159,8 @@ export const extractPeople: Extractor = (ctx) => {
   // Unknown names after an office title: "Ukrainian Foreign Minister Kuleba", "Secretary of National Defense
   // Gilberto Teodoro Jr.": skip the rest of the title (of, for, the, office words, countries), then the name.
   for (const ti of titleHeads) {
-    const t = tokens[ti];
     const word = WORD_AFTER;
-    word.lastIndex = t.end;
+    word.lastIndex = tokens.end(ti);
     let w = word.exec(text);
     while (w && !w[0].includes('\n') && (TITLE_JOINERS.has(w[1]) || STOP_WORDS.has(withoutDot(w[1])) || placeAt[w.index + w[0].length - 1] === 1)) w = word.exec(text);
     const parts: { text: string; start: number; end: number }[] = [];

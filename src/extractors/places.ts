@@ -5,7 +5,7 @@ export const extractPlaces: Extractor = (ctx) => {
   const { tokens, gaz, orgs, record } = ctx;
   const countries: string[] = [];
   for (const m of gaz.find(tokens)) {
-    const start = tokens[m.i].start, end = tokens[m.i + m.n - 1].end;
+    const start = tokens.start(m.i), end = tokens.end(m.i + m.n - 1);
     ctx.places.push({ start, end, hit: m.value });
     if (m.value.country && !countries.includes(m.value.country)) countries.push(m.value.country);
   }

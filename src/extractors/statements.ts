@@ -21,16 +21,16 @@ function candidates(ctx: Context, from: number, to: number): Candidate[] {
   const { text, vocab, tokens } = ctx;
   const out: Candidate[] = [];
   let next = from;
-  for (let ti = firstTokenAt(tokens, from); ti < tokens.length && tokens[ti].start < to; ti++) {
-    const tok = tokens[ti];
-    if (tok.start < next) continue;
-    const patterns = vocab.actsByFirstWord.getToken(tok);
+  for (let ti = firstTokenAt(tokens, from); ti < tokens.length && tokens.start(ti) < to; ti++) {
+    const at = tokens.start(ti);
+    if (at < next) continue;
+    const patterns = vocab.actsByFirstWord.getToken(tokens, ti);
     if (!patterns) continue;
     for (const pattern of patterns) {
-      pattern.sticky.lastIndex = tok.start;
+      pattern.sticky.lastIndex = at;
       const m = pattern.sticky.exec(text);
-      if (!m || tok.start + m[0].length > to) continue;
-      const start = tok.start, end = start + m[0].length;
+      if (!m || at + m[0].length > to) continue;
+      const start = at, end = start + m[0].length;
       const before = text.slice(Math.max(from, start - 30), start);
       if (!pattern.participle && NOT_FINITE_BEFORE.test(before)) break;
       if (pattern.participle) {

@@ -73,13 +73,15 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
     refs.push({ start: p.start, end: p.end, who, outsider: who.length === 0, pronoun: false, country: false });
   }
   // bare surnames of participants ("Kono said")
-  for (let ti = firstTokenAt(ctx.tokens, from); ti < ctx.tokens.length && ctx.tokens[ti].start < to; ti++) {
-    const t = ctx.tokens[ti];
-    if (t.end > to || !t.upper || t.end - t.start < 3) continue;
-    if (refs.some((r) => r.start <= t.start && t.end <= r.end)) continue;
+  const { tokens } = ctx;
+  for (let ti = firstTokenAt(tokens, from); ti < tokens.length && tokens.start(ti) < to; ti++) {
+    const start = tokens.start(ti), end = tokens.end(ti);
+    if (end > to || !tokens.upper(ti) || end - start < 3) continue;
+    if (refs.some((r) => r.start <= start && end <= r.end)) continue;
     let who: ParticipantState[] | null = null; // allocated only for the rare token that is a participant's surname
-    for (const x of ctx.participants) if (x.words.has(t.folded) && lastWordFolded(x.name) === t.folded) (who ??= []).push(x);
-    if (who) refs.push({ start: t.start, end: t.end, who, outsider: false, pronoun: false, country: false });
+    const folded = tokens.folded(ti);
+    for (const x of ctx.participants) if (x.words.has(folded) && lastWordFolded(x.name) === folded) (who ??= []).push(x);
+    if (who) refs.push({ start, end, who, outsider: false, pronoun: false, country: false });
   }
   TITLE_REF.lastIndex = 0;
   for (let m = TITLE_REF.exec(region); m; m = TITLE_REF.exec(region)) {

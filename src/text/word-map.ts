@@ -1,7 +1,7 @@
 // A hash table keyed by words, probed with a hash the tokenizer computes as it reads each word: a token string
 // is new for every document, and V8 hashes a string on its first Map lookup, which made those lookups the
 // most expensive line of the scans over every token of a text.
-import type { Token } from './tokens.js';
+import type { Tokens } from './tokens.js';
 
 /** FNV-1a over the UTF-16 code units, as a signed 32-bit integer (a small integer to V8, never a boxed number):
  *  the hash `tokenize` computes for each token's folded form. */
@@ -25,7 +25,7 @@ export class WordMap<T> {
 
   set(word: string, value: T): this {
     const h = wordHash(word);
-    const at = this.find(h, word, null);
+    const at = this.find(h, word);
     if (at >= 0) { this.values[at] = value; return this; }
     this.keys.push(word);
     this.values.push(value);
@@ -34,26 +34,34 @@ export class WordMap<T> {
   }
 
   get(word: string): T | undefined {
-    const at = this.find(wordHash(word), word, null);
+    const at = this.find(wordHash(word), word);
     return at < 0 ? undefined : this.values[at];
   }
 
   /** The value for a token's folded form, with the hash the tokenizer computed. */
-  getToken(token: Token): T | undefined {
-    const at = this.find(token.hash, null, token);
+  getToken(tokens: Tokens, i: number): T | undefined {
+    const at = this.findToken(tokens, i);
     return at < 0 ? undefined : this.values[at];
   }
 
-  hasToken(token: Token): boolean { return this.find(token.hash, null, token) >= 0; }
+  hasToken(tokens: Tokens, i: number): boolean { return this.findToken(tokens, i) >= 0; }
 
-  /** The entry of `word`, or of `token`'s folded form, which is read only where the hash matches a key's (a
-   *  token folds on first use, and most probes miss). */
-  private find(h: number, word: string | null, token: Token | null): number {
+  private find(h: number, word: string): number {
     const slots = this.slots, mask = this.mask;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const at = slots[2 * s] - 1;
       if (at < 0) return -1;
-      if (slots[2 * s + 1] === h && this.keys[at] === (word ?? token!.folded)) return at;
+      if (slots[2 * s + 1] === h && this.keys[at] === word) return at;
+    }
+  }
+
+  /** The entry of a token's folded form, compared only where the hash matches a key's (most probes miss). */
+  private findToken(tokens: Tokens, i: number): number {
+    const slots = this.slots, mask = this.mask, h = tokens.hash(i);
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const at = slots[2 * s] - 1;
+      if (at < 0) return -1;
+      if (slots[2 * s + 1] === h && tokens.foldsTo(i, this.keys[at])) return at;
     }
   }
 
