@@ -277,3 +277,14 @@ test('organizations: names, kinds and unique aliases', () => {
   assert.equal(find('CPTPP'), 'Comprehensive and Progressive Agreement for Trans-Pacific Partnership');
   assert.equal(find('Quad'), 'Quadrilateral Security Dialogue');
 });
+
+test('organizations: acronyms match as written, names in any case', async () => {
+  const { organizations: dictionary } = await import('../src/data/organizations.js');
+  const { tokenize } = await import('../src/text/tokens.js');
+  const found = (text: string) => dictionary().find(tokenize(text)).map((m) => m.value);
+  // "LeT", "CoE", "AfDB", "UN" are acronyms; "Let us", "Coe", "un-" are words
+  assert.deepEqual(found('Let us welcome the report. Coe Street. Un Deux.'), []);
+  assert.deepEqual(found('They condemned LeT and welcomed the AfDB and CoE at the UN.'),
+    ['Lashkar-e-Taiba', 'African Development Bank', 'Council of Europe', 'United Nations']);
+  assert.deepEqual(found('The Council of europe and the UNITED NATIONS'), ['Council of Europe', 'United Nations']);
+});

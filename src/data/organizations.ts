@@ -7,6 +7,10 @@ export interface Organizations { find(tokens: Tokens): { i: number; n: number; v
 
 let cached: Organizations | null = null;
 
+/** Acronyms are matched as written: all capitals ("UN", "EU"), or one word with a capital inside ("LeT", "AfDB"),
+ *  which written otherwise is a common word ("Let us", "coe"). */
+export const isAcronym = (alias: string) => /^[A-Z0-9.&+-]+$/.test(alias) || /^[A-Za-z0-9][a-z0-9]*[A-Z][A-Za-z0-9]*$/.test(alias);
+
 export function organizations(): Organizations {
   if (cached) return cached;
   const file = readDataJson<OrgFile>('organizations.json');
@@ -17,8 +21,7 @@ export function organizations(): Organizations {
       const key = keyOf(n);
       if (!key || map.has(key)) continue;
       maxWords = Math.max(maxWords, key.split(' ').length);
-      // all-caps aliases ("UN", "EU") are case-sensitive
-      map.set(key, { name: o.name, exact: /^[A-Z0-9.&+-]+$/.test(n) ? n.replace(/\.$/, '') : null });
+      map.set(key, { name: o.name, exact: isAcronym(n) ? n.replace(/\.$/, '') : null });
     }
   }
   cached = {
