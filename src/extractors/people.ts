@@ -5,6 +5,8 @@ import { fold, isSpaceCode } from '../text/document.js';
 import { wordSet } from '../text/word-map.js';
 import { zeroedBytes } from '../text/scratch.js';
 import type { Context, Extractor, PersonMention } from './context.js';
+import type { Vocabulary } from '../data/vocabulary.js';
+import { memoize } from '../text/memo.js';
 
 // sticky: tried only where a token that can open an honorific stands
 const HONORIFIC = /(?:Mr|Ms|Mrs|Dr|Gen|Adm|Lt\.? Gen|Shri|Smt)\.?\s+|(?:H\.E\.|His Excellency|Her Excellency|the Honou?rable|the Hon\.|the Rt\.? Hon\.?|Rt\.? Hon\.?|Senator|Ambassador|General|Admiral)\s+/y;
@@ -45,7 +47,18 @@ function titleBefore(ctx: Context, start: number): string | null {
     before = before.slice(0, before.lastIndexOf(','));
     seg = cut(before);
   }
-  seg = seg.replace(HONORIFIC_ONLY, '').replace(/(?:\s+(?:Mr|Ms|Mrs|Dr|Gen|Adm|Shri|Smt)\.?|\s+H\.E\.|\s+the Honou?rable|\s+the Hon\.|\s+Senator(?: the Hon\.)?)+\s*$/i, '').trim();
+  let titleOf = titleOfSegment.get(vocab);
+  if (!titleOf) titleOfSegment.set(vocab, titleOf = memoize((words) => segmentTitle(vocab, words)));
+  return titleOf(seg);
+}
+
+// the words between the last comma or joining word and a name recur across documents ("Secretary of State",
+// "Minister for Foreign Affairs of Japan"), where the text before them does not (dates, other names)
+const titleOfSegment = new WeakMap<Vocabulary, (words: string) => string | null>();
+
+/** The title the words before a name end with, without honorifics and leading words ("the", "new", "We met"). */
+function segmentTitle(vocab: Vocabulary, words: string): string | null {
+  let seg = words.replace(HONORIFIC_ONLY, '').replace(/(?:\s+(?:Mr|Ms|Mrs|Dr|Gen|Adm|Shri|Smt)\.?|\s+H\.E\.|\s+the Honou?rable|\s+the Hon\.|\s+Senator(?: the Hon\.)?)+\s*$/i, '').trim();
   seg = seg.replace(/^(?:On [^,]*,\s*)?(?:the|The)\s+/, '').replace(/^(?:new|then|former)\s+/i, '').replace(/^(?:Today,?\s+)?(?:I|We)\s+(?:hosted|met|received|welcomed)\s+/, '').trim();
   // a title is capitalised words joined by of/for/the/and: "The Prime Minister welcomed President" -> "President"
   const tail = /(?:(?:[\p{Lu}][\p{L}.’'-]*|of|for|the|and|de|du)\s+)*[\p{Lu}][\p{L}.’'-]*$/u.exec(seg);
