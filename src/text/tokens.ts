@@ -2,7 +2,7 @@
 import { fold } from './document.js';
 import { WordMap, wordHash } from './word-map.js';
 
-const { charCodeAt, slice } = String.prototype;
+const { charCodeAt, slice: sliceString } = String.prototype;
 
 /**
  * The word tokens of a text, in text order: per token three 32-bit numbers (start; length and flags; hash) in one
@@ -28,7 +28,7 @@ export class Tokens {
   /** The word starts with a capital letter. */
   upper(i: number): boolean { return (this.rows[3 * i + 1] & UPPER) !== 0; }
   hash(i: number): number { return this.rows[3 * i + 2]; }
-  text(i: number): string { return slice.call(this.source, this.start(i), this.end(i)) as string; }
+  text(i: number): string { return sliceString.call(this.source, this.start(i), this.end(i)) as string; }
   folded(i: number): string {
     const bits = this.rows[3 * i + 1];
     if ((bits & KEPT_FOLD) !== 0) return this.folds!.get(this.rows[3 * i])!;
@@ -123,7 +123,7 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
     let flags: number;
     // abbreviations (hash 0 so far) and other scripts are read and folded now, for their hash
     if (hash === 0 || !ascii) {
-      const t: string = slice.call(text, start, i);
+      const t: string = sliceString.call(text, start, i);
       let folded = !ascii ? fold(t) : t.toLowerCase();
       if (hash === 0 && folded.charCodeAt(folded.length - 1) === 46) folded = folded.slice(0, -1);
       (folds ??= new Map()).set(start, folded);
