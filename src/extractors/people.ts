@@ -2,18 +2,33 @@
 // and names after honorifics that the dictionary does not know ("Senator the Hon. Marise Payne").
 import { keyOf, matchPhrases } from '../text/tokens.js';
 import { fold, isSpaceCode } from '../text/document.js';
-import { wordSet } from '../text/word-map.js';
+import { WordMap, wordSet } from '../text/word-map.js';
 import { zeroedBytes } from '../text/scratch.js';
 import type { Context, Extractor, PersonMention } from './context.js';
 import type { Vocabulary } from '../data/vocabulary.js';
+import type { ActorDictionary } from '../data/actors.js';
 import { memoize } from '../text/memo.js';
 
 // sticky: tried only where a token that can open an honorific stands
 const HONORIFIC = /(?:Mr|Ms|Mrs|Dr|Gen|Adm|Lt\.? Gen|Shri|Smt)\.?\s+|(?:H\.E\.|His Excellency|Her Excellency|the Honou?rable|the Hon\.|the Rt\.? Hon\.?|Rt\.? Hon\.?|Senator|Ambassador|General|Admiral)\s+/y;
-const HONORIFIC_FIRST = wordSet(['mr', 'ms', 'mrs', 'dr', 'gen', 'adm', 'lt', 'shri', 'smt', 'h.e', 'his', 'her', 'the', 'rt', 'senator', 'ambassador', 'general', 'admiral']);
+const HONORIFIC_FIRST = ['mr', 'ms', 'mrs', 'dr', 'gen', 'adm', 'lt', 'shri', 'smt', 'h.e', 'his', 'her', 'the', 'rt', 'senator', 'ambassador', 'general', 'admiral'];
 const TITLE_HEAD_FORMS = new Set(['Minister', 'Secretary', 'President', 'Chancellor', 'Premier', 'Ambassador', 'Councilor', 'Councillor', 'Advisor', 'Adviser', 'Spokesperson', 'spokesperson', 'Spokesman', 'spokesman', 'Spokeswoman', 'spokeswoman']);
-// written forms as they must appear; the folded set turns other words away without hashing them
-const TITLE_HEADS = wordSet([...TITLE_HEAD_FORMS].map((w) => w.toLowerCase()));
+
+// What a token can start, by its folded form: a dictionary surname, an honorific, an office title (written as in
+// TITLE_HEAD_FORMS). One probe a token finds all three.
+const SURNAME = 1, HONORIFIC_START = 2, TITLE_HEAD = 4;
+const startWords = new WeakMap<ActorDictionary, WordMap<number>>();
+function startsOf(actors: ActorDictionary): WordMap<number> {
+  let map = startWords.get(actors);
+  if (map) return map;
+  map = new WordMap<number>();
+  const mark = (word: string, kind: number) => map!.set(word, (map!.get(word) ?? 0) | kind);
+  for (const word of actors.bySurname.keys()) mark(word, SURNAME);
+  for (const word of HONORIFIC_FIRST) mark(word, HONORIFIC_START);
+  for (const word of TITLE_HEAD_FORMS) mark(word.toLowerCase(), TITLE_HEAD);
+  startWords.set(actors, map);
+  return map;
+}
 const LETTER = 'A-Za-z\\u00C0-\\u024F\\u1E00-\\u1EFF\\u0370-\\u03FF\\u0400-\\u04FF';
 const WORD_AFTER = new RegExp(`\\s*([${LETTER}][${LETTER}’'.-]*)`, 'y');
 const STOP_WORDS = new Set(['Minister', 'Secretary', 'President', 'Prime', 'Foreign', 'Defense', 'Defence', 'The', 'Of', 'And', 'For', 'State', 'Council', 'Mr', 'Ms', 'Dr', 'General', 'Affairs', 'Office', 'Ministry', 'Government', 'Republic', 'Kingdom', 'Federal', 'National', 'Security', 'Advisor', 'Adviser', 'Chief', 'Cabinet', 'Deputy', 'Vice', 'Summit', 'Meeting', 'Talks', 'Today', 'Member', 'External', 'Home', 'Trade', 'Finance', 'Economy', 'Interior', 'Jr', 'Sr', 'Excellency', 'Honorable', 'Honourable', 'Hon', 'His', 'Her', 'Mrs', 'Senator', 'Defense', 'Political', 'Bureau', 'Central', 'Committee', 'Commission', 'Party', 'Communist', 'People', 'Director', 'Secretary-General', 'Chairman', 'Councilor', 'Ambassador', 'President', 'Premier', 'Chancellor', 'Armed', 'Forces', 'Europe', 'European', 'Union', 'Said', 'Met', 'On', 'In', 'At']);
@@ -128,10 +143,13 @@ export const extractPeople: Extractor = (ctx) => {
   }
   // The tokens each pass below starts from, found in one walk over the tokens.
   const surnames: number[] = [], honorifics: number[] = [], titleHeads: number[] = [];
+  const starts = startsOf(actors);
   for (let ti = 0; ti < tokens.length; ti++) {
-    if (tokens.upper(ti) && actors.bySurname.hasToken(tokens, ti)) surnames.push(ti);
-    if (HONORIFIC_FIRST.hasToken(tokens, ti)) honorifics.push(ti);
-    if (TITLE_HEADS.hasToken(tokens, ti) && TITLE_HEAD_FORMS.has(tokens.text(ti))) titleHeads.push(ti);
+    const kind = starts.getToken(tokens, ti);
+    if (kind === undefined) continue;
+    if ((kind & SURNAME) !== 0 && tokens.upper(ti)) surnames.push(ti);
+    if ((kind & HONORIFIC_START) !== 0) honorifics.push(ti);
+    if ((kind & TITLE_HEAD) !== 0 && TITLE_HEAD_FORMS.has(tokens.text(ti))) titleHeads.push(ti);
   }
   // Titled surnames, and all-caps surnames ("Minister HAYASHI").
   for (const ti of surnames) {

@@ -16,7 +16,7 @@ export class WordMap<T> {
   // a probe reads one cache line (the tables are read cold for each document)
   private slots = new Int32Array(32);
   private mask = 15;
-  private readonly keys: string[] = [];
+  private readonly keyList: string[] = [];
   private readonly values: T[] = [];
 
   constructor(entries: Iterable<readonly [string, T]> = []) {
@@ -27,9 +27,9 @@ export class WordMap<T> {
     const h = wordHash(word);
     const at = this.find(h, word);
     if (at >= 0) { this.values[at] = value; return this; }
-    this.keys.push(word);
+    this.keyList.push(word);
     this.values.push(value);
-    if (this.keys.length * 2 > this.mask) this.grow(); else this.place(this.keys.length - 1, h);
+    if (this.keyList.length * 2 > this.mask) this.grow(); else this.place(this.keyList.length - 1, h);
     return this;
   }
 
@@ -37,6 +37,9 @@ export class WordMap<T> {
     const at = this.find(wordHash(word), word);
     return at < 0 ? undefined : this.values[at];
   }
+
+  /** The words held, in the order they were first set. */
+  keys(): readonly string[] { return this.keyList; }
 
   /** The value for a token's folded form, with the hash the tokenizer computed. */
   getToken(tokens: Tokens, i: number): T | undefined {
@@ -51,7 +54,7 @@ export class WordMap<T> {
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const at = slots[2 * s] - 1;
       if (at < 0) return -1;
-      if (slots[2 * s + 1] === h && this.keys[at] === word) return at;
+      if (slots[2 * s + 1] === h && this.keyList[at] === word) return at;
     }
   }
 
@@ -61,7 +64,7 @@ export class WordMap<T> {
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const at = slots[2 * s] - 1;
       if (at < 0) return -1;
-      if (slots[2 * s + 1] === h && tokens.foldsTo(i, this.keys[at])) return at;
+      if (slots[2 * s + 1] === h && tokens.foldsTo(i, this.keyList[at])) return at;
     }
   }
 
@@ -75,7 +78,7 @@ export class WordMap<T> {
   private grow(): void {
     this.mask = this.mask * 2 + 1;
     this.slots = new Int32Array(2 * (this.mask + 1));
-    this.keys.forEach((k, at) => this.place(at, wordHash(k)));
+    this.keyList.forEach((k, at) => this.place(at, wordHash(k)));
   }
 }
 
