@@ -6,7 +6,7 @@ import { tokenize, tokensWithin, type Tokens } from '../src/text/tokens.js';
 import { vocabulary } from '../src/data/vocabulary.js';
 import { splitSentences } from '../src/segment/sentences.js';
 import { segmentLayout } from '../src/segment/layout.js';
-import { findDates, inferYear } from '../src/extractors/date-grammar.js';
+import { findDates, findMonthYear, inferYear } from '../src/extractors/date-grammar.js';
 import { readDuration, zoneOffset } from '../src/extractors/start-time.js';
 import { hitsWithin, literalScanner } from '../src/text/literal-scanner.js';
 import { requiredAnchors } from '../src/text/regex-literals.js';
@@ -168,6 +168,17 @@ test('dates: written forms, and the year of a December meeting on a January page
   assert.deepEqual(d.map((x) => [x.year, x.month, x.day]), [[2019, 11, 4], [null, 6, 29], [null, 2, 15]]);
   assert.equal(inferYear(12, { year: 2022, month: 1 }), 2021);
   assert.equal(inferYear(6, { year: 2022, month: 7 }), 2022);
+  // numbers: day and month read where one of them cannot be a month, not where they could be either way round
+  const n = findDates('27/06/2022, 22-04-2016, 06/27/2022, 2020-02-15, 02.04.2011 and 06/07/2022');
+  assert.deepEqual(n.map((x) => [x.year, x.month, x.day]), [[2022, 6, 27], [2016, 4, 22], [2022, 6, 27], [2020, 2, 15], [2011, 4, 2]]);
+  assert.deepEqual(findMonthYear('Press release 06/07/2022'), { year: 2022, month: 0 });
+});
+
+test('date lines: a date alone or after a label is the page\'s date, not its headline', () => {
+  for (const line of ['27/06/2022', 'Published Jan 30, 2023 19h45', 'Posted on: 3 May 2019', 'Date: 2020-02-15', 'Friday, June 14, 2019']) {
+    const l = segmentLayout(`Ministers meet in Tokyo\n${line}\n\nThe two Ministers met in Tokyo and discussed the alliance.\n`, vocabulary());
+    assert.deepEqual(l.header.map((h) => h.kind), ['headline', 'date'], line);
+  }
 });
 
 test('durations in digits and words', () => {

@@ -10,6 +10,9 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => { y: string | undefi
   { re: new RegExp(`\\b(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})\\b`, 'g'), read: (m) => ({ y: m[1], mo: m[2], d: m[3] }) },
   // "02.04.2011": European pages put the day first when they write dots
   { re: new RegExp(`\\b(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})\\b`, 'g'), read: (m) => ({ y: m[3], mo: m[2], d: m[1] }) },
+  // "27/06/2022", "22-04-2016", "06/27/2022": day and month in either order, read only when one of them cannot be
+  // a month ("06/07/2022" is a different day in Europe and in the United States)
+  { re: new RegExp(`\\b(\\d{1,2})[-/](\\d{1,2})[-/](\\d{4})\\b`, 'g'), read: (m) => (Number(m[1]) > 12 ? { y: m[3], mo: m[2], d: m[1] } : Number(m[2]) > 12 ? { y: m[3], mo: m[1], d: m[2] } : { y: m[3], mo: '0', d: '0' }) },
   { re: new RegExp(`\\b${MONTH}\\s+(\\d{1,2})${ORD}\\b(?:,?\\s+(\\d{4})\\b)?`, 'gi'), read: (m) => ({ y: m[3], mo: m[1], d: m[2] }) },
   { re: new RegExp(`\\b(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH}(?:,?\\s+(\\d{4})\\b)?`, 'gi'), read: (m) => ({ y: m[3], mo: m[2], d: m[1] }) },
 ];
@@ -52,8 +55,11 @@ export function yearReference(publishedDate: string | null, yearHint: number | n
   return yearHint ? { year: yearHint, month: 12 } : null;
 }
 
-/** "August 2018" on a publication line: the year and month only. */
+/** "August 2018" on a publication line: the year and month only; "06/07/2022", whose day and month could be either
+ *  way round, gives its year alone (month 0). */
 export function findMonthYear(text: string): { year: number; month: number } | null {
   const m = new RegExp(`\\b${MONTH}\\s+(\\d{4})\\b`, 'i').exec(text);
-  return m ? { year: Number(m[2]), month: monthNumber(m[1]) } : null;
+  if (m) return { year: Number(m[2]), month: monthNumber(m[1]) };
+  const numeric = /\b\d{1,2}[-/.]\d{1,2}[-/.](\d{4})\b/.exec(text);
+  return numeric ? { year: Number(numeric[1]), month: 0 } : null;
 }

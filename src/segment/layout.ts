@@ -21,7 +21,8 @@ const TOP_ITEM = /^\s*(?:[•○◯●▪・*-]\s*)?(\d{1,2})(?:\.(?!\d)|\))?\s+
 const SUB_ITEM = /^\s*(?:[•○◯●▪・*-]\s*)?\((\d{1,2}|[a-z])\)\s*/;
 const BULLET = /^\s*(?:[•○◯●▪・]|O(?=\s+[A-Z])|-(?=\s))\s*/;
 const MONTHS = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
-export const DATE_LINE = new RegExp(`^\\s*(?:date\\s*:?\\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?(?:${MONTHS}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+${MONTHS},?\\s+\\d{4}|\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}\\.\\d{1,2}\\.\\d{4})\\b`, 'i');
+// a date, alone or after a label ("Date:", "Published", "Posted on", "Release date")
+export const DATE_LINE = new RegExp(`^\\s*(?:(?:(?:release |publication )?date|published|posted|updated|issued|released)(?:\\s+on)?\\s*:?\\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?(?:${MONTHS}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+${MONTHS},?\\s+\\d{4}|\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4})\\b`, 'i');
 
 /** Whether a trimmed line has at least `n` words, counted up to the n-th (lines can be long). */
 function wordCountAtLeast(t: string, n: number): boolean {
