@@ -71,3 +71,14 @@ test('"he met with" takes its subject from the sentence before', () => {
   assert.deepEqual(r.statements.map((s) => s.speakerCountries), [['US', 'PH']]);
   assert.equal(r.meeting.location.city, 'Manila');
 });
+
+test('participants: a side the headline names goes to whoever holds it, and an unlisted host met in their capital is of that country', () => {
+  const page = (city: string) => `Foreign Minister meets Chinese counterpart in ${city}\n\n18 March 2024\n\nForeign Minister Aroha Tane today hosted the Foreign Minister of the People’s Republic of China, Wang Yi, for formal talks in ${city}.\n\nMinister Tane welcomed Minister Wang to New Zealand. The two Ministers discussed trade and agreed to maintain regular contact.\n`;
+  const inCapital = extract(page('Wellington'));
+  assert.deepEqual(inCapital.participants.map((p) => [p.name, p.country, p.actorId]), [['Aroha Tane', 'NZ', null], ['Wang Yi', 'CN', 'cn-wang-yi']]);
+  assert.deepEqual(inCapital.meeting.countries, ['NZ', 'CN']);
+  // elsewhere the host could be of either side: not given the guest's country (an unlisted person of no known
+  // country is left out)
+  const elsewhere = extract(page('Auckland'));
+  assert.deepEqual(elsewhere.participants.map((p) => [p.name, p.country]), [['Wang Yi', 'CN']]);
+});

@@ -148,13 +148,23 @@ export const extractParticipants: Extractor = (ctx) => {
       if (m.start >= headline.line.start && m.end <= headline.line.end && m.hit.country && (m.hit.kind === 'country' || m.hit.kind === 'adjective') && !sides.includes(m.hit.country)) sides.push(m.hit.country);
     }
   }
-  for (const p of people) {
-    const title = p.titleBefore ?? p.titleAfter;
+  const found = people.map((p) => {
     const titleRole = roleOfTitle(ctx, p.titleAfter ?? p.titleBefore);
     const country = countryOfTitle(ctx, p.titleAfter) ?? countryOfTitle(ctx, p.titleBefore) ?? countryOfTitle(ctx, text.slice(p.end, p.end + 12).replace(/^ of /, ''));
     const actor = resolve(ctx, p, date, titleRole, country) ?? nearestHolder(ctx, p, date, titleRole);
-    const side = actor || country ? null : sides.find((c) => !ctx.participants.some((x) => x.country === c)) ?? null;
-    addParticipant(ctx, p, actor, title, titleRole, country ?? side);
+    return { p, titleRole, country, actor };
+  });
+  // a side is free when no one at the table is known to hold it, whoever is named first
+  const known = new Set(found.map((f) => f.actor?.country ?? f.country).filter((c): c is string => c !== null));
+  const free = (c: string) => !known.has(c) && !ctx.participants.some((x) => x.country === c);
+  // the host, met in their own capital ("hosted ... at Parliament in Wellington"), when only they are unplaced
+  const loc = ctx.record.meeting.location;
+  const capital = loc.country && loc.city && ctx.gaz.countries.get(loc.country)?.capital === loc.city ? loc.country : null;
+  const unplaced = found.filter((f) => !f.actor && !f.country).length;
+  for (const { p, titleRole, country, actor } of found) {
+    let side = actor || country ? null : sides.find(free) ?? null;
+    if (!actor && !country && !side && unplaced === 1 && capital && free(capital)) side = capital;
+    addParticipant(ctx, p, actor, p.titleBefore ?? p.titleAfter, titleRole, country ?? side);
   }
   // "The Prime Minister met with Fumio Kishida": the publisher's own principal, unnamed.
   const um = UNNAMED_PRINCIPAL.exec(text.slice(s.start, s.end));
