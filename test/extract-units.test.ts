@@ -216,6 +216,16 @@ test('telephone talks take the publisher side\'s zone and have no location', () 
   assert.equal(r.meeting.date, '2022-01-06');
 });
 
+test('start: "(Mexico City time)", "Jakarta time": a place of the gazetteer names the zone, and a call takes it as its offset', () => {
+  const call = (clock: string) => extract(`Japan-Mexico Relations\n\nJapan-Mexico Foreign Ministers' Telephone Talk\n\nJune 30, 2020\n\nOn June 30, at ${clock}, for 40 minutes, Mr. MOTEGI Toshimitsu, Minister for Foreign Affairs of Japan, held a telephone talk with the Honorable Antony Blinken, Secretary of State of the United States of America. The overview of the talk is as follows.\n\n1. The two ministers reaffirmed their cooperation.`);
+  const mexico = call('10:00 a.m. (Mexico City time)');
+  assert.equal(mexico.meeting.start?.utc, '2020-06-30T15:00:00Z'); // daylight saving, abolished in 2022
+  assert.equal(mexico.meeting.start?.localOffsetMinutes, -300);
+  const jakarta = call('10:00 a.m. Jakarta time');
+  assert.equal(jakarta.meeting.start?.utc, '2020-06-30T03:00:00Z');
+  assert.equal(jakarta.meeting.start?.localOffsetMinutes, 420);
+});
+
 test('participants are linked to the actor dictionary at the meeting date, with roles and countries', () => {
   const r = extract(MOFA('June 14, 2018', 'On June 14, Mr. Taro Kono, Minister for Foreign Affairs, who was visiting Seoul, the Republic of Korea (ROK), held a meeting with the Honorable Mike Pompeo, Secretary of State of the United States.', '1. Minister Kono stated that Japan is determined. Secretary Pompeo explained his talks.'));
   assert.deepEqual(r.participants.map((p) => [p.name, p.country, p.role, p.actorId !== null]), [['Taro Kono', 'JP', 'foreign-minister', true], ['Mike Pompeo', 'US', 'foreign-minister', true]]);

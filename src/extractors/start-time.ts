@@ -4,6 +4,8 @@ import { IANAZone, Zone } from 'luxon';
 import { findDates, inferYear, type DateMention, yearReference } from './date-grammar.js';
 import { readDataJson } from '../data/paths.js';
 import type { Context, Extractor } from './context.js';
+import type { Gazetteer } from '../data/gazetteer.js';
+import { keyOf } from '../text/tokens.js';
 
 const CLOCK = /\b(?:(around|about|approximately|approx\.|roughly|shortly after|just after|shortly before|just before|some time after)\s+)?(?:(noon|midday|midnight)|(\d{1,2})(?:[:.](\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|hours?\b|hrs\b|h\b)?)/gi;
 
@@ -16,7 +18,27 @@ function zoneLabels() {
 }
 // most pieces name no zone: every label is a "... time" phrase, "local", or a capitalised abbreviation
 const MAY_NAME_ZONE = /time|local|\b[A-Z]{2,4}\b/;
-const labelOf = (s: string) => (MAY_NAME_ZONE.test(s) ? zoneLabels().find((l) => l.re.test(s))?.zone ?? null : null);
+// "(Mexico City time)", "Jakarta time": a city or country of the gazetteer before "time"
+const PLACE_TIME = /((?:\p{Lu}[\p{L}’'.-]*\s+){0,2}\p{Lu}[\p{L}’'.-]*)\s+time\b/u;
+
+/** The zone a piece names: a label of data/time-zones.json ("JST", "local time"), else a place's "... time". */
+function labelOf(gaz: Gazetteer, s: string): string | null {
+  if (!MAY_NAME_ZONE.test(s)) return null;
+  const label = zoneLabels().find((l) => l.re.test(s));
+  if (label) return label.zone;
+  const m = PLACE_TIME.exec(s);
+  if (!m) return null;
+  // the longest run of last words that names a place ("Mexico City", not "Mexico")
+  const words = m[1].split(/\s+/);
+  for (let k = 0; k < words.length; k++) {
+    const key = keyOf(words.slice(k).join(' '));
+    const city = gaz.cityByName.get(key);
+    if (city) return city.zone;
+    const hit = gaz.phrases.get(key);
+    if (hit?.kind === 'country' && hit.country) return gaz.zoneOf(hit.country);
+  }
+  return null;
+}
 
 /** Pieces of the opening split at parentheses, semicolons and commas; `group` numbers the parenthesis each sits in. */
 function pieces(text: string, from: number, to: number): { start: number; end: number; group: number }[] {
@@ -121,7 +143,7 @@ export const extractStartTime: Extractor = (ctx) => {
     const slice = text.slice(p.start, p.end);
     // clocks and dates need a digit or a word like "noon"; a zone needs "time", "local" or an abbreviation
     if (!/\d|noon|midday|midnight/.test(slice)) {
-      const z = labelOf(slice);
+      const z = labelOf(ctx.gaz, slice);
       if (z) labelled.push({ piece: k, zone: z });
       return;
     }
@@ -141,11 +163,11 @@ export const extractStartTime: Extractor = (ctx) => {
         if (hour === 12 && suffix.startsWith('a')) hour = 0;
       }
       const rest = slice.slice(m.index + m[0].length);
-      clocks.push({ start, end, hour, minute, approximate: !!m[1], label: labelOf(rest.slice(0, 30).split(/[,;(]/)[0]), date: null, piece: k, group: p.group });
+      clocks.push({ start, end, hour, minute, approximate: !!m[1], label: labelOf(ctx.gaz, rest.slice(0, 30).split(/[,;(]/)[0]), date: null, piece: k, group: p.group });
     }
     const own = clocks.filter((c) => c.piece === k);
     for (const d of dates) if (own.length) own[0].date ??= d; else dated.push({ piece: k, date: d });
-    if (!own.length) { const z = labelOf(slice); if (z) labelled.push({ piece: k, zone: z }); }
+    if (!own.length) { const z = labelOf(ctx.gaz, slice); if (z) labelled.push({ piece: k, zone: z }); }
   });
   // "from 9:15 p.m. to 9:35 p.m.", "13:40-14:25": the second clock ends the meeting; it is not another zone's start
   for (let k = clocks.length - 1; k > 0; k--) {
@@ -198,7 +220,8 @@ export const extractStartTime: Extractor = (ctx) => {
   if (!zone || !day) return;
   const utcMs = wallToUtc(zone, day, primary.hour, primary.minute);
   if (utcMs === null) return;
-  let offset = zoneOffset(localZone || zone, utcMs);
+  // a call has no place: the zone its time is written in, else the publisher's
+  let offset = zoneOffset(remote && explicit ? zone : localZone || zone, utcMs);
   if (explicit && local && local !== explicit) {
     // Two clocks for one moment: the offset is what separates them; check the place's rules agree.
     const ld = dayOf(local) ?? day;
