@@ -82,3 +82,15 @@ test('participants: a side the headline names goes to whoever holds it, and an u
   const elsewhere = extract(page('Auckland'));
   assert.deepEqual(elsewhere.participants.map((p) => [p.name, p.country]), [['Wang Yi', 'CN']]);
 });
+
+test('people: "The Honourable" and "H.E." open a name, a portfolio is not one, and a title with "and" in it is whole', () => {
+  const za = extract(`Minister Zulu hosts Russian Foreign Minister Sergey Lavrov\n\n23 January 2023\n\nThe Minister of International Relations and Cooperation, Dr Amara Zulu, today hosted the Minister of Foreign Affairs of the Russian Federation, H.E. Mr Sergey Lavrov, for bilateral talks in Pretoria.\n\nMinister Zulu noted that trade remained modest. The two Ministers agreed to meet again.\n`);
+  // not "International Relations", and Dr Zulu's title is not Mr Lavrov's
+  assert.deepEqual(za.participants.map((p) => [p.name, p.title, p.role, p.country]), [
+    ['Amara Zulu', 'Minister of International Relations and Cooperation', 'foreign-minister', 'ZA'],
+    ['Sergey Lavrov', 'Minister of Foreign Affairs of the Russian Federation', 'foreign-minister', 'RU']]);
+  const ca = extract(`Minister meets Dutch counterpart\n\nSeptember 29, 2006\n\nPORTOROŽ, Slovenia - The Honourable Gordon J. O'Connor, Minister of National Defence, met today with His Excellency Henk Kamp, Minister of Defence of the Kingdom of the Netherlands.\n\nThe two Ministers reviewed the situation in Afghanistan.\n`);
+  assert.deepEqual(ca.participants.map((p) => [p.name, p.country, p.actorId]), [["Gordon O'Connor", 'CA', 'ca-gordon-oconnor'], ['Henk Kamp', 'NL', ca.participants[1]?.actorId ?? null]]);
+  const tr = extract(`Visit of the Minister of Foreign Affairs to Greece\n\n5 September 2023\n\nMinister of Foreign Affairs H.E. Mr. Aydin Kaya paid a working visit to Athens today and held a meeting with H.E. Mr. Giorgos Gerapetritis, Minister of Foreign Affairs of the Hellenic Republic.\n\nThe two Ministers discussed bilateral relations.\n`);
+  assert.ok(!tr.participants.some((p) => /^H\.?E\.?$/.test(p.name)), JSON.stringify(tr.participants.map((p) => p.name)));
+});

@@ -10,7 +10,7 @@ import type { ActorDictionary } from '../data/actors.js';
 import { memoize } from '../text/memo.js';
 
 // sticky: tried only where a token that can open an honorific stands
-const HONORIFIC = /(?:Mr|Ms|Mrs|Dr|Gen|Adm|Lt\.? Gen|Shri|Smt)\.?\s+|(?:H\.E\.|His Excellency|Her Excellency|the Honou?rable|the Hon\.|the Rt\.? Hon\.?|Rt\.? Hon\.?|Senator|Ambassador|General|Admiral)\s+/y;
+const HONORIFIC = /(?:Mr|Ms|Mrs|Dr|Gen|Adm|Lt\.? Gen|Shri|Smt)\.?\s+|(?:H\.E\.|His Excellency|Her Excellency|[Tt]he Honou?rable|[Tt]he Hon\.|[Tt]he Rt\.? Hon\.?|Rt\.? Hon\.?|Senator|Ambassador|General|Admiral)\s+/y;
 const HONORIFIC_FIRST = ['mr', 'ms', 'mrs', 'dr', 'gen', 'adm', 'lt', 'shri', 'smt', 'h.e', 'his', 'her', 'the', 'rt', 'senator', 'ambassador', 'general', 'admiral'];
 const TITLE_HEAD_FORMS = new Set(['Minister', 'Secretary', 'President', 'Chancellor', 'Premier', 'Ambassador', 'Councilor', 'Councillor', 'Advisor', 'Adviser', 'Spokesperson', 'spokesperson', 'Spokesman', 'spokesman', 'Spokeswoman', 'spokeswoman']);
 
@@ -31,7 +31,9 @@ function startsOf(actors: ActorDictionary): WordMap<number> {
 }
 const LETTER = 'A-Za-z\\u00C0-\\u024F\\u1E00-\\u1EFF\\u0370-\\u03FF\\u0400-\\u04FF';
 const WORD_AFTER = new RegExp(`\\s*([${LETTER}][${LETTER}’'.-]*)`, 'y');
-const STOP_WORDS = new Set(['Minister', 'Secretary', 'President', 'Prime', 'Foreign', 'Defense', 'Defence', 'The', 'Of', 'And', 'For', 'State', 'Council', 'Mr', 'Ms', 'Dr', 'General', 'Affairs', 'Office', 'Ministry', 'Government', 'Republic', 'Kingdom', 'Federal', 'National', 'Security', 'Advisor', 'Adviser', 'Chief', 'Cabinet', 'Deputy', 'Vice', 'Summit', 'Meeting', 'Talks', 'Today', 'Member', 'External', 'Home', 'Trade', 'Finance', 'Economy', 'Interior', 'Jr', 'Sr', 'Excellency', 'Honorable', 'Honourable', 'Hon', 'His', 'Her', 'Mrs', 'Senator', 'Defense', 'Political', 'Bureau', 'Central', 'Committee', 'Commission', 'Party', 'Communist', 'People', 'Director', 'Secretary-General', 'Chairman', 'Councilor', 'Ambassador', 'President', 'Premier', 'Chancellor', 'Armed', 'Forces', 'Europe', 'European', 'Union', 'Said', 'Met', 'On', 'In', 'At']);
+const STOP_WORDS = new Set(['Minister', 'Secretary', 'President', 'Prime', 'Foreign', 'Defense', 'Defence', 'The', 'Of', 'And', 'For', 'State', 'Council', 'Mr', 'Ms', 'Dr', 'General', 'Affairs', 'Office', 'Ministry', 'Government', 'Republic', 'Kingdom', 'Federal', 'National', 'Security', 'Advisor', 'Adviser', 'Chief', 'Cabinet', 'Deputy', 'Vice', 'Summit', 'Meeting', 'Talks', 'Today', 'Member', 'External', 'Home', 'Trade', 'Finance', 'Economy', 'Interior', 'Jr', 'Sr', 'Excellency', 'Honorable', 'Honourable', 'Hon', 'His', 'Her', 'Mrs', 'Senator', 'Defense', 'Political', 'Bureau', 'Central', 'Committee', 'Commission', 'Party', 'Communist', 'People', 'Director', 'Secretary-General', 'Chairman', 'Councilor', 'Ambassador', 'President', 'Premier', 'Chancellor', 'Armed', 'Forces', 'Europe', 'European', 'Union', 'Said', 'Met', 'On', 'In', 'At', 'H.E',
+  // portfolios: "Minister of International Relations and Cooperation"
+  'International', 'Relations', 'Cooperation', 'Development', 'Commerce', 'Industry', 'Investment', 'Tourism', 'Agriculture', 'Environment', 'Energy', 'Justice', 'Health', 'Education', 'Culture', 'Transport', 'Infrastructure', 'Labour', 'Labor', 'Immigration', 'Veterans', 'Commonwealth', 'Overseas', 'Territorial', 'Integrity', 'Homeland', 'Public', 'Planning']);
 const NAME_WORD = /^(?:\p{Lu}[\p{L}’'-]*|(?:\p{Lu}\.)+|de|van|von|bin|al|da|del|la|le)$/u;
 const HONORIFIC_ONLY = /^(?:\s*(?:Mr|Ms|Mrs|Dr|Gen|Adm|Shri|Smt)\.?|\s*H\.E\.|\s*His Excellency|\s*Her Excellency|\s*the Honou?rable|\s*the Hon\.|\s*(?:the )?Rt\.? Hon\.?|\s*Senator(?: the Hon\.)?)*\s*$/i;
 
@@ -52,8 +54,8 @@ function titleBefore(ctx: Context, start: number): string | null {
   const { text, vocab } = ctx;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   let before = text.slice(Math.max(lineStart, start - 160), start);
-  const cut = (s: string) => {
-    const idx = Math.max(s.lastIndexOf(','), s.lastIndexOf(';'), s.lastIndexOf(':'), s.lastIndexOf('('), s.lastIndexOf('. '), joinWordAt(s));
+  const cut = (s: string, atJoinWords = true) => {
+    const idx = Math.max(s.lastIndexOf(','), s.lastIndexOf(';'), s.lastIndexOf(':'), s.lastIndexOf('('), s.lastIndexOf('. '), atJoinWords ? joinWordAt(s) : -1);
     return idx >= 0 ? s.slice(idx).replace(/^[,;:(.]\s*|^(?:met|with|and|meets|by|from|to)\s+/, '') : s;
   };
   let seg = cut(before);
@@ -64,8 +66,14 @@ function titleBefore(ctx: Context, start: number): string | null {
   }
   let titleOf = titleOfSegment.get(vocab);
   if (!titleOf) titleOfSegment.set(vocab, titleOf = memoize((words) => segmentTitle(vocab, words)));
-  return titleOf(seg);
+  const title = titleOf(seg);
+  if (title || !/\band\s/.test(before)) return title;
+  // a title with "and" in it ("The Minister of International Relations and Cooperation, Dr ..."), when all that
+  // stands before the name is that title
+  const whole = cut(before, false);
+  return TITLE_PHRASE.test(whole) ? titleOf(whole) : null;
 }
+const TITLE_PHRASE = /^\s*(?:[\p{Lu}][\p{L}.’'-]*|of|for|the|and)(?:\s+(?:[\p{Lu}][\p{L}.’'-]*|of|for|the|and))*\s*$/u;
 
 // the words between the last comma or joining word and a name recur across documents ("Secretary of State",
 // "Minister for Foreign Affairs of Japan"), where the text before them does not (dates, other names)
@@ -89,7 +97,10 @@ function titleAfter(ctx: Context, end: number, people: PersonMention[]): string 
   // "Motegi, Minister of Defense Kishi": that title is the next person's
   if (people.some((p) => p.start > end && p.start < end + m[0].length)) return null;
   let t = m[1].trim().replace(/^the\s+/i, '');
-  if (!ctx.vocab.anyTitle.test(t)) return null;
+  // the phrase is the title, maybe after capitalised words ("Japanese Minister for Foreign Affairs"), not a clause
+  // that names another's ("Dr Naledi Pandor, today hosted the Minister of Foreign Affairs of the Russian Federation")
+  const title = ctx.vocab.anyTitle.exec(t);
+  if (!title || !/^(?:(?:[\p{Lu}\d][\p{L}\d.’'-]*|of|and|for|the)\s+)*$/u.test(t.slice(0, title.index))) return null;
   // "Minister of Defense, Japan," keeps the country that follows
   const more = /^\s*,\s*([A-Z][\w .'-]+?)\s*,/.exec(rest.slice(m[0].length));
   if (more && ctx.gaz.phrases.get(fold(more[1]).replace(/\./g, '.'))?.kind === 'country') t += `, ${more[1]}`;
