@@ -48,6 +48,12 @@ test('place: a known venue gives its city and country; a dateline is the fallbac
   const dateline = extract('Prime Minister Justin Trudeau meets with Prime Minister of Japan Fumio Kishida\n\nJanuary 12, 2023\nOttawa, Ontario\n\nToday, Prime Minister Justin Trudeau met with the Prime Minister of Japan, Fumio Kishida. The leaders discussed the G7.');
   assert.equal(dateline.meeting.location.country, 'CA');
   assert.equal(dateline.meeting.location.city, 'Ottawa');
+  // a dateline opening the body: a known city, or an unknown town before its country, written in capitals
+  const body = (line: string) => extract(`Minister meets Dutch counterpart\n\nSeptember 29, 2006\n\n${line} The Minister of National Defence, Gordon O'Connor, met today with Henk Kamp, Minister of Defence of the Netherlands.\n\nThe two Ministers reviewed the situation in Afghanistan.\n`).meeting.location;
+  assert.deepEqual(body('PORTOROŽ, Slovenia -'), { city: 'Portorož', country: 'SI', venue: null });
+  assert.deepEqual(body('QUEZON CITY –'), { city: 'Quezon City', country: 'PH', venue: null });
+  assert.deepEqual(body('Vienna:'), { city: 'Vienna', country: 'AT', venue: null });
+  assert.deepEqual(body('Minister O\'Connor said:'), { city: null, country: null, venue: null });
 });
 
 test('first-person readouts: "I" is the byline\'s principal', () => {

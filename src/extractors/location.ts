@@ -79,6 +79,10 @@ export const extractLocation: Extractor = (ctx) => {
       if (ps.length && ps[0].hit.kind === 'city' && /^[\p{L} .,'’-]+$/u.test(line) && line.length < 40) { candidates.push(fromPlace(ctx, ps[0])); break; }
     }
   }
+  if (!candidates.some((c) => c.country)) {
+    const d = bodyDateline(ctx);
+    if (d) candidates.push(d);
+  }
   const loc = record.meeting.location;
   for (const c of candidates) {
     if (!loc.country && c.country) loc.country = c.country;
@@ -86,6 +90,28 @@ export const extractLocation: Extractor = (ctx) => {
     if (!loc.venue && c.venue) loc.venue = c.venue;
   }
 };
+
+// "PORTOROŽ, Slovenia - ", "Hanoi - ", "New Delhi: " opening the body: a place, maybe its country, then a dash or colon
+const DATELINE = /^[^\S\n]*(\p{Lu}[\p{L}’'.]*(?:[ -]\p{Lu}[\p{L}’'.]*){0,3})(?:,[^\S\n]*(\p{Lu}[\p{L}’'.]*(?:[ -]\p{Lu}[\p{L}’'.]*){0,3}))?[^\S\n]*[-–—:][^\S\n]/u;
+
+/** The place of the body's dateline; an unknown town before a known country is kept as written ("Portorož"). */
+function bodyDateline(ctx: Context): Found | null {
+  const first = ctx.layout.paragraphs.find((p) => p.start >= ctx.layout.bodyStart);
+  if (!first) return null;
+  const m = DATELINE.exec(ctx.text.slice(first.start, first.end));
+  if (!m) return null;
+  const placeIn = (from: number, to: number) => ctx.places.find((p) => p.start >= from && p.end <= to && p.hit.country && p.hit.kind !== 'adjective');
+  const townStart = first.start + m.index + m[0].indexOf(m[1]), townEnd = townStart + m[1].length;
+  const town = placeIn(townStart, townEnd);
+  if (town) return fromPlace(ctx, town);
+  if (!m[2]) return null;
+  const countryStart = first.start + m.index + m[0].lastIndexOf(m[2]);
+  const country = placeIn(countryStart, countryStart + m[2].length);
+  if (!country || country.hit.kind !== 'country') return null;
+  // datelines are often in capitals: "PORTOROŽ" is Portorož
+  const name = m[1] === m[1].toUpperCase() ? m[1].toLowerCase().replace(/(^|[ -])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase()) : m[1];
+  return { city: name, country: country.hit.country, venue: null };
+}
 
 const OCCASION = /\b(?:to attend|on the occasion of|on the (?:sidelines|margins) of|at the margins of|during)\s+((?:the\s+)?[^,.;()]*?(?:Summit|Meeting|Conference|Assembly|Dialogue|Forum|Session|Games|Olympics|Ceremony|Visit|visit|Week)[^,.;()]*?)(?=\s*(?:,|\.|;|\(|\bat\b|\bin\b|\bon\b|\bheld\b|$))/;
 
