@@ -100,3 +100,10 @@ test('people: "The Honourable" and "H.E." open a name, a portfolio is not one, a
   const tr = extract(`Visit of the Minister of Foreign Affairs to Greece\n\n5 September 2023\n\nMinister of Foreign Affairs H.E. Mr. Aydin Kaya paid a working visit to Athens today and held a meeting with H.E. Mr. Giorgos Gerapetritis, Minister of Foreign Affairs of the Hellenic Republic.\n\nThe two Ministers discussed bilateral relations.\n`);
   assert.ok(!tr.participants.some((p) => /^H\.?E\.?$/.test(p.name)), JSON.stringify(tr.participants.map((p) => p.name)));
 });
+
+test('statements: "the Australian side", "the Australian Minister" speak for that country\'s participants', () => {
+  const r = extract(`France-Australia Ministerial Consultations\n\n30 August 2021\n\nJean-Yves Le Drian, Minister for Europe and Foreign Affairs, held consultations by videoconference with Senator the Hon Marise Payne, Minister for Foreign Affairs of Australia.\n\n1. The Ministers underlined the importance of the Future Submarine Program, and the Australian side reaffirmed its commitment to it.\n\n2. The Ministers underlined the importance of the Pacific, and the Australian Minister reaffirmed her commitment to it.\n`);
+  assert.deepEqual(r.statements.map((s) => [s.act, s.speakers]), [
+    ['state', ['Jean-Yves Le Drian', 'Marise Payne']], ['affirm', ['Marise Payne']],
+    ['state', ['Jean-Yves Le Drian', 'Marise Payne']], ['affirm', ['Marise Payne']]]);
+});

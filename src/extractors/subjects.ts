@@ -17,6 +17,8 @@ const TITLE_REF = /\b(?:the\s+)?(Prime Minister|President|Secretary(?: of State|
 
 const lastWordFolded = memoize((name: string) => fold(name).split(' ').pop());
 
+const SIDE_AFTER = /^\s+(?:side|delegation|government|(?:foreign |defen[cs]e |prime )?ministers?|leaders?|president)\b/i;
+
 interface Ref { start: number; end: number; who: ParticipantState[]; outsider: boolean; pronoun: boolean; country: boolean }
 
 function titleMatches(ctx: Context, t: string): ParticipantState[] {
@@ -93,10 +95,17 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
   }
   for (const pl of ctx.places) {
     if (pl.start < from || pl.end > to || !pl.hit.country || pl.hit.kind === 'region') continue;
-    // "the Australian side", "the U.S. side": a side named by its country
-    if (/^\s+side\b/.test(text.slice(pl.end, pl.end + 6))) {
+    // "the Australian side", "the U.S. side", "the Australian Ministers": a side named by its country
+    const side = SIDE_AFTER.exec(text.slice(pl.end, pl.end + 16));
+    if (side) {
       const who = ctx.participants.filter((x) => x.country === pl.hit.country);
-      if (who.length) { refs.push({ start: pl.start, end: pl.end + 5, who, outsider: false, pronoun: false, country: false }); continue; }
+      if (who.length) {
+        const end = pl.end + side[0].length;
+        // the side stands for the title inside it ("the Australian Minister" is not any minister)
+        for (let k = refs.length - 1; k >= 0; k--) if (refs[k].start >= pl.start && refs[k].end <= end) refs.splice(k, 1);
+        refs.push({ start: pl.start, end, who, outsider: false, pronoun: false, country: false });
+        continue;
+      }
     }
     if (pl.hit.kind === 'adjective') continue;
     const who = ctx.participants.filter((x) => x.country === pl.hit.country);
