@@ -107,3 +107,9 @@ test('statements: "the Australian side", "the Australian Minister" speak for tha
     ['state', ['Jean-Yves Le Drian', 'Marise Payne']], ['affirm', ['Marise Payne']],
     ['state', ['Jean-Yves Le Drian', 'Marise Payne']], ['affirm', ['Marise Payne']]]);
 });
+
+test('a press-release byline is not a statement, and "welcomed <titled guest> of <country> at" is the meeting', () => {
+  const r = extract(`Defence ministers agree to deepen cooperation\n\nJoint press release issued by the Ministry of Defence and the Ministry for Foreign Affairs\n\n04 August 2024\n\nQUEZON CITY – Secretary of National Defense Gilberto C. Teodoro Jr. welcomed Federal Minister of Defence Boris Pistorius of the Federal Republic of Germany at Camp General Emilio Aguinaldo today.\n\nThe two ministers agreed to conclude a defense cooperation arrangement.\n`);
+  assert.deepEqual(r.statements.map((s) => s.act), ['agree']);
+  assert.deepEqual(r.participants.map((p) => p.country), ['PH', 'DE']);
+});
