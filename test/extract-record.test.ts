@@ -113,10 +113,3 @@ test('a press-release byline is not a statement, and "welcomed <titled guest> of
   assert.deepEqual(r.statements.map((s) => s.act), ['agree']);
   assert.deepEqual(r.participants.map((p) => p.country), ['PH', 'DE']);
 });
-
-test('participants: an unlisted official of the country the masthead names is of that country', () => {
-  const page = (masthead: string) => extract(`${masthead}Press Release Regarding the Visit of the Minister of Foreign Affairs to Greece\n\n5 September 2023\n\nMinister of Foreign Affairs H.E. Mr. Aydin Kaya paid a working visit to Athens today and held a meeting with H.E. Mr. Giorgos Gerapetritis, Minister of Foreign Affairs of the Hellenic Republic.\n\nThe two Ministers discussed bilateral relations.\n`);
-  assert.deepEqual(page('Republic of Türkiye\nMinistry of Foreign Affairs\n\n').participants.map((p) => [p.name, p.country]), [['Aydin Kaya', 'TR'], ['Giorgos Gerapetritis', 'GR']]);
-  // without a masthead nothing says whose minister he is
-  assert.deepEqual(page('').participants.map((p) => p.name), ['Giorgos Gerapetritis']);
-});

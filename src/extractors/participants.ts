@@ -163,10 +163,7 @@ export const extractParticipants: Extractor = (ctx) => {
   const unplaced = found.filter((f) => !f.actor && !f.country).length;
   for (const { p, titleRole, country, actor } of found) {
     let side = actor || country ? null : sides.find(free) ?? null;
-    if (!actor && !country && !side && unplaced === 1) {
-      const home = capital ?? mastheadCountry(ctx);
-      if (home && free(home)) side = home;
-    }
+    if (!actor && !country && !side && unplaced === 1 && capital && free(capital)) side = capital;
     addParticipant(ctx, p, actor, p.titleBefore ?? p.titleAfter, titleRole, country ?? side);
   }
   // "The Prime Minister met with Fumio Kishida": the publisher's own principal, unnamed.
@@ -211,21 +208,6 @@ export const extractParticipants: Extractor = (ctx) => {
   }
   if (!ctx.publisherCountry && ctx.participants.length) ctx.publisherCountry = ctx.participants[0].country;
 };
-
-/** The country a page's masthead names before its headline ("Republic of Türkiye / Ministry of Foreign Affairs",
- *  "Department of National Defense / Republic of the Philippines"): the publisher's, so its own official's. */
-function mastheadCountry(ctx: Context): string | null {
-  const headline = ctx.layout.header.find((h) => h.kind === 'headline');
-  if (!headline) return null;
-  const countries = new Set<string>();
-  for (const h of ctx.layout.header) {
-    if (h === headline) break;
-    for (const p of ctx.places) {
-      if (p.start >= h.line.start && p.end <= h.line.end && p.hit.kind === 'country' && p.hit.country) countries.add(p.hit.country);
-    }
-  }
-  return countries.size === 1 ? [...countries][0] : null;
-}
 
 /** The side a readout speaks for when its principal is unnamed: the country it names most, other than the guest's. */
 function inferHomeCountry(ctx: Context, exclude: Set<string>): string | null {
