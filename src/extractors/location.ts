@@ -96,7 +96,7 @@ const DATELINE = /^[^\S\n]*(\p{Lu}[\p{L}’'.]*(?:[ -]\p{Lu}[\p{L}’'.]*){0,3})
 
 /** The place of the body's dateline; an unknown town before a known country is kept as written ("Portorož"). */
 function bodyDateline(ctx: Context): Found | null {
-  const first = ctx.layout.paragraphs.find((p) => p.start >= ctx.layout.bodyStart);
+  const first = ctx.layout.paragraphs[0]; // paragraphs are the body's
   if (!first) return null;
   const m = DATELINE.exec(ctx.text.slice(first.start, first.end));
   if (!m) return null;

@@ -5,7 +5,7 @@ import { findDates, inferYear, type DateMention, yearReference } from './date-gr
 import { readDataJson } from '../data/paths.js';
 import type { Context, Extractor } from './context.js';
 import type { Gazetteer } from '../data/gazetteer.js';
-import { keyOf } from '../text/tokens.js';
+import { tokenize } from '../text/tokens.js';
 
 const CLOCK = /\b(?:(around|about|approximately|approx\.|roughly|shortly after|just after|shortly before|just before|some time after)\s+)?(?:(noon|midday|midnight)|(\d{1,2})(?:[:.](\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|hours?\b|hrs\b|h\b)?)/gi;
 
@@ -28,16 +28,11 @@ function labelOf(gaz: Gazetteer, s: string): string | null {
   if (label) return label.zone;
   const m = PLACE_TIME.exec(s);
   if (!m) return null;
-  // the longest run of last words that names a place ("Mexico City", not "Mexico")
-  const words = m[1].split(/\s+/);
-  for (let k = 0; k < words.length; k++) {
-    const key = keyOf(words.slice(k).join(' '));
-    const city = gaz.cityByName.get(key);
-    if (city) return city.zone;
-    const hit = gaz.phrases.get(key);
-    if (hit?.kind === 'country' && hit.country) return gaz.zoneOf(hit.country);
-  }
-  return null;
+  // the gazetteer's longest match that ends right before "time" ("Mexico City", not "Mexico")
+  const words = tokenize(m[1]);
+  const place = gaz.find(words).filter((h) => h.i + h.n === words.length).pop()?.value;
+  if (place?.kind === 'city') return place.city?.zone ?? null;
+  return place?.kind === 'country' && place.country ? gaz.zoneOf(place.country) : null;
 }
 
 /** Pieces of the opening split at parentheses, semicolons and commas; `group` numbers the parenthesis each sits in. */
