@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/server/app.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
+import { ExtractPool } from '../src/store/extract-pool.js';
 import type { Store } from '../src/store/store.js';
 import type { ReadoutRecord, Statement } from '../src/record/schema.js';
 
@@ -77,6 +78,11 @@ let store: Store;
 let app: ReturnType<typeof createApp>;
 const ids: string[] = [];
 
+const count = async (qs: string) => {
+  const r = await get(`/api/meetings?${qs}`);
+  assert.equal(r.status, 200, `${qs}: ${JSON.stringify(r.body)}`);
+  return r.body.total;
+};
 async function get(url: string): Promise<{ status: number; body: Json; headers: Headers }> {
   const res = await app.request(url);
   const text = await res.text();
@@ -132,7 +138,6 @@ describe('GET /api/meetings', () => {
   });
 
   test('every filter the CLI has', async () => {
-    const count = async (qs: string) => { const r = await get(`/api/meetings?${qs}`); assert.equal(r.status, 200, qs); return r.body.total; };
     assert.equal(await count('country=CN'), 1);
     assert.equal(await count('country=us'), 2, 'country codes are case-insensitive');
     assert.equal(await count('kind=summit'), 2);
@@ -152,6 +157,29 @@ describe('GET /api/meetings', () => {
       const r = await get(`/api/meetings?${qs}`);
       assertError(r, 400, 'bad_request');
       assert.ok(r.body.error?.message.startsWith(qs.split('=')[0]), `${qs}: ${r.body.error?.message}`);
+    }
+  });
+
+  test('filters mean what they mean on the CLI: periods, aliases, impossible dates, from after to', async () => {
+    assert.equal(await count('from=2023'), 2);
+    assert.equal(await count('from=2023-11&to=2023-11'), 2);
+    assert.equal(await count('to=2021'), 1);
+    assert.equal(await count('mode=phone'), 1);
+    assert.equal(await count('country=jp&kind=2%2B2'), 0);
+    for (const qs of ['from=2019-99-99', 'from=2019-02-30', 'to=2023-00', 'from=20']) {
+      const r = await get(`/api/meetings?${qs}`);
+      assertError(r, 400, 'bad_request');
+      assert.ok(r.body.error?.message.startsWith(qs.split('=')[0]), `${qs}: ${r.body.error?.message}`);
+    }
+    assertError(await get('/api/meetings?from=2024&to=2023'), 400, 'bad_request');
+  });
+
+  test('unknown parameters are 400 naming them, never ignored', async () => {
+    for (const [path, key] of [['/api/meetings?contry=JP', 'contry'], ['/api/search?q=x&limt=5', 'limt'],
+      ['/api/stats?dimensions=topic', 'dimensions'], ['/api/facets?yaer=2023', 'yaer'], ['/api/network?foo=1', 'foo']]) {
+      const r = await get(path);
+      assertError(r, 400, 'bad_request');
+      assert.ok(r.body.error?.message.includes(key), `${path}: ${r.body.error?.message}`);
     }
   });
 
@@ -333,6 +361,38 @@ describe('POST /api/documents', () => {
     assert.equal(again.status, 200);
     assert.equal(((await again.json()) as { added: boolean }).added, false);
     assert.equal((await get('/api/health')).body.documents, 4);
+  });
+
+  test('the Content-Type decides text or HTML: a text/plain body with a few tags keeps them', async () => {
+    const headers = { Authorization: `Bearer ${TOKEN}` };
+    const tagged = readout.replace('The two leaders', 'The <b>two</b> leaders <i>(joint)</i>');
+    const asText = await post(tagged, { ...headers, 'Content-Type': 'text/plain' });
+    assert.equal(asText.status, 201);
+    const stored = await get(`/api/meetings/${((await asText.json()) as { id: string }).id}`);
+    assert.equal(stored.body.text, tagged, 'nothing of a text/plain body is dropped');
+    const asHtml = await post(`<html><body><h1>Title</h1><p>${tagged}</p></body></html>`, { ...headers, 'Content-Type': 'text/html' });
+    assert.equal(asHtml.status, 201);
+    const page = await get(`/api/meetings/${((await asHtml.json()) as { id: string }).id}`);
+    assert.doesNotMatch(page.body.text as string, /<b>|<p>/);
+  });
+
+  test('on the extraction pool, a large upload does not hold up readers', async () => {
+    const pool = new ExtractPool(1);
+    try {
+      const pooled = createApp({ store, token: TOKEN, webRoot: null, pool, maxBodyBytes: 4 << 20 });
+      const big = `${readout}\n${'The two leaders discussed regional affairs and agreed to cooperate closely. '.repeat(10_000)}`;
+      const order: string[] = [];
+      const upload = post(big, { 'Content-Type': 'text/plain', Authorization: `Bearer ${TOKEN}` }, pooled)
+        .then((r) => { order.push(`post ${r.status}`); });
+      // give the upload time to reach the worker, then read while it is extracted there
+      await new Promise((r) => setTimeout(r, 150));
+      const read = await pooled.request('/api/meetings?limit=1');
+      order.push(`get ${read.status}`);
+      await upload;
+      assert.deepEqual(order, ['get 200', 'post 201'], 'the read is answered before the upload is extracted');
+    } finally {
+      await pool.close();
+    }
   });
 });
 

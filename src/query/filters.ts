@@ -32,24 +32,40 @@ export function checkDate(what: string, value: string): string {
   return value.trim();
 }
 
+/** ISO alpha-2, any case. */
+export function parseCountry(value: string): string {
+  const c = value.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(c)) throw new UsageError(`bad country "${value}" (want an ISO alpha-2 code such as JP)`);
+  return c;
+}
+export const parseKind = (value: string) => oneOf('kind', value, MEETING_KINDS, KIND_ALIASES);
+export const parseMode = (value: string) => oneOf('mode', value, MEETING_MODES, MODE_ALIASES);
+export const parseAct = (value: string) => oneOf('act', value, ACTS);
+export function parseTopic(value: string): string {
+  const t = value.trim().toLowerCase();
+  if (!/^[a-z0-9_.:-]{1,64}$/.test(t)) throw new UsageError(`bad topic "${value}" (want a topic id such as senkaku)`);
+  return t;
+}
+export function parseYear(what: string, value: string): number {
+  if (!/^\d{4}$/.test(value.trim())) throw new UsageError(`bad ${what} "${value}" (want YYYY)`);
+  return Number(value);
+}
+
+/** The one validation of filters: the CLI's options and the HTTP API's parameters both end here. */
 export function normalizeFilter(f: MeetingFilter): MeetingFilter {
   const out: MeetingFilter = {};
   if (f.participant?.trim()) out.participant = f.participant.trim();
-  if (f.country?.trim()) {
-    const c = f.country.trim().toUpperCase();
-    if (!/^[A-Z]{2}$/.test(c)) throw new UsageError(`bad country "${f.country}" (want an ISO alpha-2 code such as JP)`);
-    out.country = c;
-  }
-  if (f.kind) out.kind = oneOf('kind', f.kind, MEETING_KINDS, KIND_ALIASES);
-  if (f.mode) out.mode = oneOf('mode', f.mode, MEETING_MODES, MODE_ALIASES);
-  if (f.act) out.act = oneOf('act', f.act, ACTS);
-  if (f.topic?.trim()) out.topic = f.topic.trim().toLowerCase();
+  if (f.country?.trim()) out.country = parseCountry(f.country);
+  if (f.kind) out.kind = parseKind(f.kind);
+  if (f.mode) out.mode = parseMode(f.mode);
+  if (f.act) out.act = parseAct(f.act);
+  if (f.topic?.trim()) out.topic = parseTopic(f.topic);
   if (f.from) out.from = checkDate('--from', f.from);
   if (f.to) out.to = checkDate('--to', f.to);
   if (out.from && out.to && out.from > out.to + '~') throw new UsageError(`--from ${out.from} is after --to ${out.to}`);
   if (f.text?.trim()) out.text = f.text.trim();
   if (f.year !== undefined) {
-    if (!Number.isInteger(f.year)) throw new UsageError(`bad year "${f.year}"`);
+    if (!Number.isInteger(f.year) || f.year < 1000 || f.year > 9999) throw new UsageError(`bad year "${f.year}"`);
     out.year = f.year;
   }
   return out;
@@ -76,11 +92,7 @@ export function addFilterOptions(cmd: Command, optionalValues = false): Command 
 const str = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);
 
 export function filterFromOptions(o: FilterOptions): MeetingFilter {
-  let year: number | undefined;
-  if (o.year !== undefined) {
-    if (!/^\d{4}$/.test(o.year)) throw new UsageError(`bad --year "${o.year}" (want YYYY)`);
-    year = Number(o.year);
-  }
+  const year = o.year === undefined ? undefined : parseYear('--year', o.year);
   return normalizeFilter({
     participant: str(o.participant), country: str(o.country), kind: o.kind, mode: o.mode, topic: str(o.topic),
     act: str(o.act), from: o.from, to: o.to, text: o.text, year,

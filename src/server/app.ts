@@ -8,17 +8,23 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { MeetingFilter, StatsDimension, Store } from '../store/store.js';
 import type { ReadoutRecord } from '../record/schema.js';
-import { UsageError } from '../query/filters.js';
+import type { SourceFormat } from '../source/load.js';
+import { EXTRACTOR_VERSION } from '../extractor-version.js';
+import type { ExtractPool } from '../store/extract-pool.js';
+import { normalizeFilter, UsageError } from '../query/filters.js';
 import { type Asset, defaultWebRoot, loadAssets } from './assets.js';
 import { networkOf } from './network.js';
 import {
   ErrorSchema, FacetsSchema, FilterQuery, HealthSchema, IdParam, IngestQuery, IngestResultSchema, ListQuery,
-  MeetingDetailSchema, MeetingListSchema, MeetingsQuery, NetworkSchema, ParticipantsSchema, SearchQuery,
+  MeetingDetailSchema, MeetingListSchema, MeetingsQuery, NetworkQuery, NetworkSchema, ParticipantsSchema, SearchQuery,
   SearchResultSchema, StatsQuery, StatsSchema, TopicsSchema,
 } from './schemas.js';
 import { TOPIC_LABELS } from './topics.js';
 
-export type Extractor = (bytes: Uint8Array, options: { path: string | null }) => { record: ReadoutRecord; text: string };
+/** What POST /api/documents extracts with; `format` comes from the request's Content-Type. */
+export type Extractor = (bytes: Uint8Array, options: { path: string | null; format: SourceFormat }) =>
+  Extracted | Promise<Extracted>;
+type Extracted = { record: ReadoutRecord; text: string };
 
 export interface AppOptions {
   store: Store;
@@ -28,8 +34,11 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Directory of the built UI (default: web-dist/ at the package root); `null` serves no UI. */
   webRoot?: string | null;
-  /** Extraction used by POST /api/documents (default: the library's extractDocument, loaded on first use). */
+  /** Extraction used by POST /api/documents. Default: on `pool`'s worker threads when given, so a large upload
+   *  does not hold up other requests; else the library's extractDocument on the request's thread. */
   extract?: Extractor;
+  /** Worker threads for POST /api/documents (the ingest's pool); the caller closes it. */
+  pool?: ExtractPool;
   extractorVersion?: string;
   /** Compute the unfiltered aggregations right after start-up, so the first page view is fast on a big archive. */
   warm?: boolean;
@@ -47,19 +56,12 @@ const errors = {
   500: json(ErrorSchema, 'Internal error'),
 };
 
+/** The parameters' values are parsed already (schemas.ts); what is left is checked across fields. */
 function toFilter(q: z.infer<typeof FilterQuery>): MeetingFilter {
-  const f: MeetingFilter = {};
-  if (q.participant) f.participant = q.participant;
-  if (q.country) f.country = q.country.toUpperCase();
-  if (q.kind) f.kind = q.kind;
-  if (q.mode) f.mode = q.mode;
-  if (q.topic) f.topic = q.topic;
-  if (q.act) f.act = q.act;
-  if (q.from) f.from = q.from;
-  if (q.to) f.to = q.to;
-  if (q.year !== undefined) f.year = q.year;
-  if (q.q) f.text = q.q;
-  return f;
+  return normalizeFilter({
+    participant: q.participant, country: q.country, kind: q.kind, mode: q.mode, topic: q.topic, act: q.act,
+    from: q.from, to: q.to, year: q.year, text: q.q,
+  });
 }
 
 // Control characters cannot occur in stored text, so they delimit matches in snippets unambiguously.
@@ -92,6 +94,18 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
 };
+
+/** Decoding on the request's thread (milliseconds), extraction on the pool's workers (seconds for a large page). */
+async function defaultExtractor(pool: ExtractPool | undefined): Promise<Extractor> {
+  const lib = await import('../index.js');
+  if (!pool) return (bytes, o) => lib.extractDocument(bytes, o);
+  return async (bytes, o) => {
+    const input = lib.decodeInput(bytes, o.path, undefined, o.format);
+    const out = await pool.send(input.text, o.path, input.sha256).take();
+    if ('error' in out) throw new Error(out.error);
+    return out;
+  };
+}
 
 export function createApp(options: AppOptions): OpenAPIHono {
   const { store } = options;
@@ -135,7 +149,9 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const details = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        const details = result.error.issues.map((i) => (i.code === 'unrecognized_keys'
+          ? { path: i.keys.join(', '), message: `unknown parameter${i.keys.length > 1 ? 's' : ''}` }
+          : { path: i.path.join('.'), message: i.message }));
         const first = details[0];
         return c.json(errorBody('bad_request', first ? `${first.path || 'request'}: ${first.message}` : 'invalid request', details), 400);
       }
@@ -252,7 +268,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
 
   app.openapi(createRoute({
     method: 'get', path: '/api/network', summary: 'Who met whom: participants and the meetings they shared',
-    request: { query: FilterQuery.extend({ limit: z.coerce.number().int().min(2).max(200).default(40) }) },
+    request: { query: NetworkQuery },
     responses: { 200: json(NetworkSchema, 'Graph'), ...errors },
   }), (c) => {
     const q = c.req.valid('query');
@@ -263,7 +279,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   // --- write endpoint -------------------------------------------------------------------------------
 
   let extractor: Extractor | undefined = options.extract;
-  let extractorVersion = options.extractorVersion;
+  const extractorVersion = options.extractorVersion ?? EXTRACTOR_VERSION;
   const requireToken = async (c: Context, next: () => Promise<void>) => {
     if (!token) return c.json(errorBody('read_only', 'this server is read-only: start it with READOUT_TOKEN set to accept documents'), 403);
     const header = c.req.header('Authorization') ?? '';
@@ -313,21 +329,16 @@ export function createApp(options: AppOptions): OpenAPIHono {
     const label = c.req.valid('query').path ?? null;
     // Only the base name is kept: it is a label for people, and nothing reads it from disk.
     const path = label ? label.replace(/^.*[\\/]/, '').replace(/[^\w.@+-]/g, '_').slice(0, 200) || null : null;
-    if (!extractor) {
-      const lib = await import('../index.js');
-      extractor = lib.extractDocument;
-      extractorVersion ??= lib.EXTRACTOR_VERSION;
-    }
-    let extracted: { record: ReadoutRecord; text: string };
+    let extracted: Extracted;
     try {
-      extracted = extractor(bytes, { path });
+      extracted = await (extractor ??= await defaultExtractor(options.pool))(bytes, { path, format: type === 'text/html' ? 'html' : 'text' });
     } catch (err) {
       return c.json(errorBody('unprocessable', (err as Error).message.split('\n')[0] || 'could not extract'), 422);
     }
     const raw = Buffer.from(extracted.text, 'utf8').equals(bytes) ? null : bytes;
     const { id, added } = store.put({
       path, sha256: extracted.record.source.sha256, text: extracted.text, record: extracted.record,
-      extractorVersion: extractorVersion ?? 'unknown', raw,
+      extractorVersion, raw,
     });
     if (added) cache.clear();
     return c.json({ id, added, record: extracted.record }, added ? 201 : 200);

@@ -2,6 +2,7 @@
 // /api/openapi.json. Record parts reuse src/record/schema.ts so the document stays in step with the spec.
 import { z } from '@hono/zod-openapi';
 import { ACTS, MEETING_KINDS, MEETING_MODES, ReadoutRecordSchema } from '../record/schema.js';
+import { checkDate, parseAct, parseCountry, parseKind, parseMode, parseTopic, parseYear } from '../query/filters.js';
 
 export const ErrorSchema = z.object({
   error: z.object({
@@ -11,39 +12,54 @@ export const ErrorSchema = z.object({
   }),
 }).openapi('Error');
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
+/** A query parameter checked by the CLI's own parser (src/query/filters.ts): one validation for both. */
+function viaFilter<T>(parse: (value: string) => T) {
+  return z.string().transform((value, ctx) => {
+    try {
+      return parse(value);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
+}
+const period = (name: string) => viaFilter((v) => checkDate(name, v))
+  .openapi({ description: 'meeting date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD', example: '2023-05' });
 
-/** Filters shared with the CLI (`readout meetings`, `search`, `stats`). */
-export const FilterQuery = z.object({
+/** Filters shared with the CLI (`readout meetings`, `search`, `stats`): the same parsers, the same answers. */
+const FilterFields = z.object({
   participant: z.string().min(1).max(200).optional().openapi({ description: 'a name or alias of a participant', example: 'Antony Blinken' }),
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 code').optional().openapi({ description: 'a side at the table', example: 'JP' }),
-  kind: z.enum(MEETING_KINDS).optional(),
-  mode: z.enum(MEETING_MODES).optional(),
-  topic: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected a topic id').optional().openapi({ example: 'north-korea-weapons' }),
-  act: z.enum(ACTS).optional(),
-  from: isoDate.optional().openapi({ description: 'meeting date, inclusive' }),
-  to: isoDate.optional().openapi({ description: 'meeting date, inclusive' }),
-  year: z.coerce.number().int().min(1800).max(2200).optional(),
+  country: viaFilter(parseCountry).optional().openapi({ description: 'a side at the table, ISO 3166-1 alpha-2', example: 'JP' }),
+  kind: viaFilter(parseKind).optional().openapi({ description: `one of ${MEETING_KINDS.join(', ')}` }),
+  mode: viaFilter(parseMode).optional().openapi({ description: `one of ${MEETING_MODES.join(', ')}` }),
+  topic: viaFilter(parseTopic).optional().openapi({ example: 'north-korea-weapons' }),
+  act: viaFilter(parseAct).optional().openapi({ description: `one of ${ACTS.join(', ')}` }),
+  from: period('from').optional(),
+  to: period('to').optional(),
+  year: viaFilter((v) => parseYear('year', v)).optional().openapi({ example: '2023' }),
   q: z.string().min(1).max(500).optional().openapi({ description: 'full-text query over the documents' }),
 });
+// Unknown parameters are refused (400 naming them), never ignored: `?contry=JP` must not list everything.
+export const FilterQuery = FilterFields.strict();
 
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 
-export const MeetingsQuery = FilterQuery.extend(PageQuery.shape);
+export const MeetingsQuery = FilterFields.extend(PageQuery.shape).strict();
 
-export const SearchQuery = FilterQuery.omit({ q: true }).extend({
+export const SearchQuery = FilterFields.omit({ q: true }).extend({
   q: z.string().min(1).max(500).openapi({ description: 'full-text query', example: 'denuclearization' }),
-}).extend(PageQuery.shape);
+}).extend(PageQuery.shape).strict();
 
-export const StatsQuery = FilterQuery.extend({
+export const StatsQuery = FilterFields.extend({
   by: z.enum(['month', 'year']).default('year'),
   dimension: z.enum(['topic', 'participant', 'country', 'act', 'kind', 'mode']).optional(),
-});
+}).strict();
 
-export const ListQuery = FilterQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const ListQuery = FilterFields.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+export const NetworkQuery = FilterFields.extend({ limit: z.coerce.number().int().min(2).max(200).default(40) }).strict();
 
 export const IdParam = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'malformed id').openapi({ param: { name: 'id', in: 'path' }, example: '3f2a9c41d0e8' }),
@@ -130,7 +146,7 @@ export const NetworkSchema = z.object({
 
 export const IngestQuery = z.object({
   path: z.string().max(300).optional().openapi({ description: 'a label stored with the document (never read from disk)', example: 'mofa-2023-11-16.html' }),
-});
+}).strict();
 
 export const IngestResultSchema = z.object({
   id: z.string(),
