@@ -1,26 +1,28 @@
 // Library entry: the extraction pipeline without the CLI.
 import { readFile } from 'node:fs/promises';
 import { extract, type ExtractInput, type ExtractOptions } from './pipeline.js';
-import { loadSource } from './source/load.js';
+import { loadSource, type SourceFormat } from './source/load.js';
 import type { ReadoutRecord } from './record/schema.js';
 
 export { extract, extractMany, type ExtractOptions, type ExtractInput, type ExtractOutcome } from './pipeline.js';
 export { SourceError } from './source/errors.js';
 export * from './record/schema.js';
 
-/** Bumped whenever extraction output changes, so `readout reindex` knows what to redo. */
-export const EXTRACTOR_VERSION = '0.1.0';
+export { EXTRACTOR_VERSION } from './extractor-version.js';
 
 /** Decodes raw bytes (text or HTML) into what extraction takes: the text, the path and the bytes' SHA-256 (pass it
  *  when already computed). Throws SourceError with a one-line reason when the bytes cannot be read. */
-export function decodeInput(bytes: Uint8Array, path: string | null, sha256?: string): ExtractInput & { sha256: string } {
-  const source = loadSource(bytes, path ?? '<input>', { sha256 });
+export function decodeInput(bytes: Uint8Array, path: string | null, sha256?: string, format?: SourceFormat):
+  ExtractInput & { sha256: string } {
+  const source = loadSource(bytes, path ?? '<input>', { sha256, format });
   return { text: source.text, path, sha256: source.sha256 };
 }
 
-/** Decodes raw bytes (text or HTML), then extracts; returns the record and the text its spans index. */
-export function extractDocument(bytes: Uint8Array, options: ExtractOptions & { path?: string | null } = {}): { record: ReadoutRecord; text: string } {
-  const input = decodeInput(bytes, options.path ?? null);
+/** Decodes raw bytes (text or HTML: `format`, else sniffed), then extracts; returns the record and the text its
+ *  spans index. */
+export function extractDocument(bytes: Uint8Array, options: ExtractOptions & { path?: string | null; format?: SourceFormat } = {}):
+  { record: ReadoutRecord; text: string } {
+  const input = decodeInput(bytes, options.path ?? null, undefined, options.format);
   return { record: extract(input.text, { ...options, path: input.path, sha256: input.sha256 }), text: input.text };
 }
 

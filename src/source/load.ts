@@ -5,11 +5,14 @@ import { decodeBytes, type DecodeOptions, type Encoding } from './decode.js';
 import { SourceError } from './errors.js';
 import { htmlToText, looksLikeHtml } from './html.js';
 
-export interface LoadedSource { text: string; format: 'text' | 'html'; sha256: string }
+export type SourceFormat = 'text' | 'html';
+export interface LoadedSource { text: string; format: SourceFormat; sha256: string }
 
 export interface LoadOptions extends DecodeOptions {
   /** The bytes' SHA-256 when the caller has computed it already (ingest hashes first, to skip stored documents). */
   sha256?: string;
+  /** What the sender said the bytes are (an HTTP Content-Type); sniffed from the bytes and the path when absent. */
+  format?: SourceFormat;
 }
 
 /** Like loadSource, plus how the bytes were decoded. */
@@ -19,8 +22,8 @@ export function loadSourceDetail(bytes: Uint8Array, path: string, options: LoadO
   const sha256 = options.sha256 ?? sha256Hex(bytes);
   const decoded = decodeBytes(bytes, path, options);
   let text = decoded.text;
-  let format: LoadedSource['format'] = 'text';
-  if (looksLikeHtml(text, path)) {
+  let format: SourceFormat = 'text';
+  if (options.format ? options.format === 'html' : looksLikeHtml(text, path)) {
     format = 'html';
     text = htmlToText(text);
     if (!/\S/.test(text)) throw new SourceError(path, 'no text (the HTML page has no readable content)');

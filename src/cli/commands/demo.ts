@@ -2,10 +2,9 @@ import type { Command } from 'commander';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../server/app.js';
 import { examplesDir, ingestExamples } from '../../server/examples.js';
-import { listen } from '../../server/listen.js';
 import { openArchive } from '../../server/open-store.js';
+import { startServer } from '../../server/start.js';
 import { parsePort, untilSignal } from './serve.js';
 
 export function registerDemo(program: Command, setExit: (code: number) => void): void {
@@ -38,7 +37,7 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
         cleanup();
         throw err;
       }
-      const server = await listen(createApp({ store, token: process.env.READOUT_TOKEN ?? null, warm: true }), port, opts.host)
+      const server = await startServer(store, { port, host: opts.host, token: process.env.READOUT_TOKEN ?? null })
         .catch((err: unknown) => { store.close(); cleanup(); throw err; });
       process.stdout.write(`readout demo: open ${server.url} (Ctrl-C to stop)\n`);
       await untilSignal(async () => { await server.close(); store.close(); cleanup(); });

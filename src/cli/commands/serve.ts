@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { createApp } from '../../server/app.js';
-import { listen } from '../../server/listen.js';
 import { openArchive } from '../../server/open-store.js';
+import { startServer } from '../../server/start.js';
 
 export function parsePort(value: string): number {
   const n = Number(value);
@@ -32,8 +31,8 @@ export function registerServe(program: Command, setExit: (code: number) => void)
       const port = parsePort(opts.port);
       const store = openArchive(opts.db, false);
       const token = process.env.READOUT_TOKEN ?? null;
-      const app = createApp({ store, token, warm: true });
-      const server = await listen(app, port, opts.host).catch((err: unknown) => { store.close(); throw err; });
+      const server = await startServer(store, { port, host: opts.host, token })
+        .catch((err: unknown) => { store.close(); throw err; });
       process.stdout.write(`readout: serving ${store.count()} documents at ${server.url} (${token ? 'POST /api/documents enabled' : 'read-only'})\n`);
       await untilSignal(async () => { await server.close(); store.close(); });
       setExit(0);
