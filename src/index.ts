@@ -2,6 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { extract, type ExtractInput, type ExtractOptions } from './pipeline.js';
 import { loadSource, type SourceFormat } from './source/load.js';
+import { actorDictionary } from './data/actors.js';
+import { taxonomy } from './data/vocabulary.js';
 import type { ReadoutRecord } from './record/schema.js';
 
 export { extract, extractMany, type ExtractOptions, type ExtractInput, type ExtractOutcome } from './pipeline.js';
@@ -24,6 +26,13 @@ export function extractDocument(bytes: Uint8Array, options: ExtractOptions & { p
   { record: ReadoutRecord; text: string } {
   const input = decodeInput(bytes, options.path ?? null, undefined, options.format);
   return { record: extract(input.text, { ...options, path: input.path, sha256: input.sha256 }), text: input.text };
+}
+
+/** Reads and checks the dictionaries `options` names (--actors, --taxonomy) once, up front; throws one line naming
+ *  the file and the problem. Extraction would otherwise fail on every document with the same error. */
+export function loadDictionaries(options: Pick<ExtractOptions, 'actors' | 'taxonomy'>): void {
+  actorDictionary(options.actors ?? []);
+  taxonomy(options.taxonomy);
 }
 
 /** Reads and extracts one file; throws SourceError with a one-line reason when it cannot. */

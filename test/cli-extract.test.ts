@@ -66,3 +66,36 @@ test('unknown format and unreadable dictionaries are one-line errors', () => {
   assert.notEqual(r2.status, 0);
   assert.match(r2.stderr, /bad\.json: not a readable actor dictionary/);
 });
+
+test('a bad --actors or --taxonomy file is one usage line naming the file and the problem, exit 2', () => {
+  const files = [join(dir, 'one.txt'), join(dir, 'good.txt'), join(dir, 'one.txt')];
+  for (const f of files) writeFileSync(f, GOOD);
+  const actors = join(dir, 'actors-bad-role.json');
+  writeFileSync(actors, JSON.stringify({ actors: [{ id: 'x', name: 'A B', surname: 'B', country: 'JP', aliases: [],
+    offices: [{ role: 'king', title: 'King', from: '2020-01-01', to: null }] }] }));
+  const taxonomyFile = join(dir, 'topics-bad-regex.json');
+  writeFileSync(taxonomyFile, JSON.stringify({ topics: [{ id: 't', patterns: ['(unclosed'] }] }));
+  const cases: [string[], RegExp][] = [
+    [['--actors', actors], /actors-bad-role\.json: not a valid actor dictionary: actors\[0\]\.offices\[0\]\.role: /],
+    [['--actors', join(dir, 'nope.json')], /nope\.json: cannot read the actor dictionary \(ENOENT\)/],
+    [['--taxonomy', taxonomyFile], /topics-bad-regex\.json: not a valid taxonomy: topics\[0\]\.patterns\[0\]: not a valid regular/],
+  ];
+  for (const [flags, message] of cases) {
+    const r = readout(['extract', '--format', 'jsonl', ...flags, ...files]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    const lines = r.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0], message);
+    assert.doesNotMatch(lines[0], /internal error/);
+  }
+});
+
+test('stdin is read only up to the size limit', () => {
+  const big = Buffer.alloc(21 * 1024 * 1024, 'The two ministers agreed. ');
+  writeFileSync(join(dir, 'one.txt'), GOOD);
+  const r = readout(['extract', '--format', 'jsonl', '-', join(dir, 'one.txt')], big);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^readout: -: input too large \(more than the 20 MB limit\)$/m);
+  assert.equal(r.stdout.trim().split('\n').length, 1, 'the file after stdin is still extracted');
+});

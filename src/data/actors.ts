@@ -1,6 +1,6 @@
 // The time-aware actor dictionary (data/actors.json, extendable with --actors FILE).
-import { readFileSync } from 'node:fs';
-import { readDataJson } from './paths.js';
+import { readDataJson, readUserFile } from './paths.js';
+import { parseActorsFile } from './user-files.js';
 import { keyOf } from '../text/tokens.js';
 import { WordMap } from '../text/word-map.js';
 import type { Role } from '../record/schema.js';
@@ -34,10 +34,7 @@ export function actorDictionary(extraFiles: string[] = []): ActorDictionary {
   if (hit) return hit;
   const actors = [...readDataJson<ActorsFile>('actors.json').actors];
   for (const f of extraFiles) {
-    let extra: ActorsFile;
-    try { extra = JSON.parse(readFileSync(f, 'utf8')) as ActorsFile; } catch (e) { throw new Error(`${f}: not a readable actor dictionary (${(e as Error).message})`, { cause: e }); }
-    if (!Array.isArray(extra.actors)) throw new Error(`${f}: an actor dictionary needs an "actors" array`);
-    actors.push(...extra.actors);
+    for (const a of parseActorsFile(f, readUserFile(f, 'actor dictionary')).actors) actors.push(a);
   }
   const byId = new Map<string, Actor>();
   const byName = new Map<string, Actor[]>();

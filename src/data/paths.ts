@@ -20,3 +20,13 @@ export function packageRoot(): string {
 export function readDataJson<T>(name: string): T {
   return JSON.parse(readFileSync(join(packageRoot(), 'data', name), 'utf8')) as T;
 }
+
+/** A user's dictionary file as text; a file that cannot be read is one line naming it. */
+export function readUserFile(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new Error(`${file}: cannot read the ${what} (${why})`, { cause: e });
+  }
+}

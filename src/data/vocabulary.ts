@@ -1,6 +1,6 @@
 // Genre vocabularies from data/: acts, layout, titles, topics, abbreviations. Compiled once.
-import { readFileSync } from 'node:fs';
-import { readDataJson } from './paths.js';
+import { readDataJson, readUserFile } from './paths.js';
+import { parseTaxonomyFile } from './user-files.js';
 import { literalScanner, type LiteralHits } from '../text/literal-scanner.js';
 import { WordMap } from '../text/word-map.js';
 import { requiredAnchors, splitTop } from '../text/regex-literals.js';
@@ -151,8 +151,7 @@ export function taxonomy(file?: string): Taxonomy {
   if (hit) return hit;
   let data: TaxonomyFile;
   if (file) {
-    try { data = JSON.parse(readFileSync(file, 'utf8')) as TaxonomyFile; } catch (e) { throw new Error(`${file}: not a readable taxonomy (${(e as Error).message})`, { cause: e }); }
-    if (!Array.isArray(data.topics)) throw new Error(`${file}: a taxonomy needs a "topics" array`);
+    data = parseTaxonomyFile(file, readUserFile(file, 'taxonomy'));
   } else data = readDataJson<TaxonomyFile>('topics.json');
   const t: Taxonomy = {
     context: (data.contextPhrases ?? []).map((p) => new RegExp(p, 'gi')),

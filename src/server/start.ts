@@ -10,7 +10,8 @@ export interface ServeOptions { port: number; host: string; token: string | null
 export async function startServer(store: Store, options: ServeOptions): Promise<Listening> {
   const pool = options.token ? new ExtractPool(Math.min(2, defaultJobs())) : undefined;
   try {
-    const server = await listen(createApp({ store, token: options.token, warm: true, pool }), options.port, options.host);
+    const app = createApp({ store, token: options.token, warm: true, pool });
+    const server = await listen(app, options.port, options.host);
     return { ...server, close: async () => { await server.close(); await pool?.close(); } };
   } catch (err) {
     await pool?.close();

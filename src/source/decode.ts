@@ -44,6 +44,13 @@ function formatSizes(size: number, limit: number): [string, string] {
   return [`${size} bytes`, `${limit} bytes`];
 }
 
+/** "file too large (52 MB > 20 MB limit)"; `atLeast` when reading stopped at the limit, so the size is a floor. */
+export function tooLargeReason(size: number, limit: number, atLeast = false): string {
+  if (atLeast) return `input too large (more than the ${+(limit / MB).toFixed(1)} MB limit)`;
+  const [a, b] = formatSizes(size, limit);
+  return `file too large (${a} > ${b} limit)`;
+}
+
 interface Magic { bytes: (number | null)[]; reason: string }
 const BINARY = 'binary data, not text';
 const MAGICS: Magic[] = [
@@ -210,8 +217,7 @@ export function decodeBytes(bytes: Uint8Array, path: string, options: DecodeOpti
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length === 0) throw new SourceError(path, 'empty file');
   if (bytes.length > maxBytes) {
-    const [size, limit] = formatSizes(bytes.length, maxBytes);
-    throw new SourceError(path, `file too large (${size} > ${limit} limit)`);
+    throw new SourceError(path, tooLargeReason(bytes.length, maxBytes));
   }
   const magic = magicReason(bytes);
   if (magic) throw new SourceError(path, magic);

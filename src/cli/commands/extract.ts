@@ -1,7 +1,8 @@
 // `readout extract FILE... | -`: one record per input, in argument order; a bad file is reported and skipped.
 import type { Command } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
-import { decodeInput, type ExtractOptions } from '../../index.js';
+import { readStdin } from '../../source/stdin.js';
+import { decodeInput, loadDictionaries, type ExtractOptions } from '../../index.js';
 import { BATCH_SIZE, extractMany, type ExtractInput, type ExtractOutcome } from '../../pipeline.js';
 import { SourceError } from '../../source/errors.js';
 import type { ReadoutRecord } from '../../record/schema.js';
@@ -10,14 +11,18 @@ const GROUP_CHARS = 16 * 1024 * 1024;
 
 interface ExtractFlags { format: string; taxonomy?: string; actors?: string[]; warnings: boolean }
 
-/** Reads a path (or stdin for "-"), turning file-system errors into one-line reasons. */
+/** Reads a path, turning file-system errors into one-line reasons. */
 export function readInput(path: string): Buffer {
-  if (path === '-') return readFileSync(0);
   let st;
   try { st = statSync(path); } catch { throw new SourceError(path, 'no such file'); }
   if (st.isDirectory()) throw new SourceError(path, 'is a directory (use `readout ingest` for folders)');
   try { return readFileSync(path); } catch (e) { throw new SourceError(path, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
 }
+
+const bytesOf = (read: Uint8Array | Error | null): Uint8Array => {
+  if (read instanceof Error || read === null) throw read ?? new Error('stdin was not read');
+  return read;
+};
 
 export function registerExtract(program: Command, setExit: (code: number) => void): void {
   program.command('extract')
@@ -27,10 +32,19 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
     .option('--taxonomy <file>', 'a topic taxonomy replacing the default (shape of data/topics.json)')
     .option('--actors <file>', 'an actor dictionary extending the default (shape of data/actors.json); repeatable', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--no-warnings', 'do not print extraction warnings on stderr')
-    .action((files: string[], flags: ExtractFlags) => {
+    .action(async (files: string[], flags: ExtractFlags) => {
       if (flags.format !== 'json' && flags.format !== 'jsonl') throw new Error(`unknown format "${flags.format}" (json or jsonl)`);
       const options: ExtractOptions = { taxonomy: flags.taxonomy, actors: flags.actors ?? [] };
+      try {
+        loadDictionaries(options);
+      } catch (e) {
+        process.stderr.write(`readout: ${(e as Error).message}\n`);
+        setExit(2);
+        return;
+      }
       const records: ReadoutRecord[] = [];
+      // stdin is read once, up to the size limit, before the files (it cannot be read synchronously in a batch)
+      const stdin = files.includes('-') ? await readStdin().catch((e: unknown) => e as Error) : null;
       // files are read and decoded in groups (of at most BATCH_SIZE files and about 16 MB of text), and a group's
       // texts extracted together (extractMany: faster than one at a time); each file's result still prints in order
       for (let k = 0; k < files.length;) {
@@ -38,7 +52,7 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
         for (let size = 0; k < files.length && group.length < BATCH_SIZE && size < GROUP_CHARS;) {
           const file = files[k++];
           try {
-            const input = decodeInput(readInput(file), file === '-' ? null : file);
+            const input = file === '-' ? decodeInput(bytesOf(stdin), null) : decodeInput(readInput(file), file);
             group.push({ file, input });
             size += input.text.length;
           } catch (e) {
