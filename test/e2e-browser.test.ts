@@ -20,6 +20,8 @@ const SHOTS = join(ROOT, 'test-results');
 const missing = !existsSync(CHROMIUM);
 if (missing && process.env.CI) throw new Error(`${CHROMIUM} is missing; in CI the browser tests must run (.ci/chromium.sh installs it)`);
 const skip = missing ? `${CHROMIUM} not found: install it with .ci/chromium.sh (apt-get install -y chromium) to run the browser tests` : false;
+// A skip line in the middle of the spec output is easy to miss: say it where a person looks, on stderr, boxed.
+if (skip) process.stderr.write(`\n${'!'.repeat(100)}\n!! BROWSER TESTS SKIPPED: ${skip}\n${'!'.repeat(100)}\n\n`);
 
 describe('web UI in headless Chromium', { skip }, () => {
   let dir: string;
