@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
 import { readStdin } from '../../source/stdin.js';
+import { shownPath } from '../shown-path.js';
 import { decodeInput, loadDictionaries, type ExtractOptions } from '../../index.js';
 import { BATCH_SIZE, extractMany, type ExtractInput, type ExtractOutcome } from '../../pipeline.js';
 import { SourceError } from '../../source/errors.js';
@@ -65,12 +66,12 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
           const outcome: ExtractOutcome = g.input ? outcomes[next++] : { error: g.error! };
           if (outcome.error) {
             const reason = outcome.error instanceof SourceError ? outcome.error.reason : `internal error: ${outcome.error.message}`;
-            process.stderr.write(`readout: ${g.file}: ${reason}\n`);
+            process.stderr.write(`readout: ${shownPath(g.file)}: ${reason}\n`);
             setExit(1);
             continue;
           }
           const record = outcome.record;
-          if (flags.warnings) for (const w of record.warnings ?? []) process.stderr.write(`readout: ${g.file}: warning: ${w}\n`);
+          if (flags.warnings) for (const w of record.warnings ?? []) process.stderr.write(`readout: ${shownPath(g.file)}: warning: ${w}\n`);
           if (flags.format === 'jsonl') process.stdout.write(JSON.stringify(record) + '\n');
           else records.push(record);
         }
