@@ -410,7 +410,8 @@ describe('OpenAPI and the web UI', () => {
     assert.ok(doc.paths['/api/documents']?.post.responses['401']);
     assert.ok(doc.paths['/api/documents'].post.responses['413']);
     const names = doc.paths['/api/meetings'].get.parameters?.map((x) => x.name).sort();
-    assert.deepEqual(names, ['act', 'country', 'from', 'kind', 'limit', 'mode', 'offset', 'participant', 'q', 'to', 'topic', 'year']);
+    assert.deepEqual(names, ['act', 'country', 'from', 'includeNonReadouts', 'kind', 'limit', 'mode', 'offset', 'participant', 'q', 'to',
+      'topic', 'year']);
     assert.ok(doc.paths['/api/meetings/{id}'].get.parameters?.some((x) => x.name === 'id' && x.in === 'path'));
     for (const s of ['MeetingSummary', 'MeetingDetail', 'SearchHit', 'Error', 'Facets', 'Stats', 'Network']) assert.ok(doc.components.schemas[s], s);
   });

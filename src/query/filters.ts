@@ -64,6 +64,7 @@ export function normalizeFilter(f: MeetingFilter): MeetingFilter {
   if (f.to) out.to = checkDate('--to', f.to);
   if (out.from && out.to && out.from > out.to + '~') throw new UsageError(`--from ${out.from} is after --to ${out.to}`);
   if (f.text?.trim()) out.text = f.text.trim();
+  if (f.includeNonReadouts) out.includeNonReadouts = true;
   if (f.year !== undefined) {
     if (!Number.isInteger(f.year) || f.year < 1000 || f.year > 9999) throw new UsageError(`bad year "${f.year}"`);
     out.year = f.year;

@@ -60,7 +60,7 @@ const errors = {
 function toFilter(q: z.infer<typeof FilterQuery>): MeetingFilter {
   return normalizeFilter({
     participant: q.participant, country: q.country, kind: q.kind, mode: q.mode, topic: q.topic, act: q.act,
-    from: q.from, to: q.to, year: q.year, text: q.q,
+    from: q.from, to: q.to, year: q.year, text: q.q, includeNonReadouts: q.includeNonReadouts,
   });
 }
 

@@ -38,6 +38,8 @@ const FilterFields = z.object({
   to: period('to').optional(),
   year: viaFilter((v) => parseYear('year', v)).optional().openapi({ example: '2023' }),
   q: z.string().min(1).max(500).optional().openapi({ description: 'full-text query over the documents' }),
+  includeNonReadouts: z.enum(['true', 'false']).transform((v) => v === 'true').optional()
+    .openapi({ description: 'also documents in which no meeting was found (a recipe, a news story); left out by default' }),
 });
 // Unknown parameters are refused (400 naming them), never ignored: `?contry=JP` must not list everything.
 export const FilterQuery = FilterFields.strict();
