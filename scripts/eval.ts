@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { extractDocument } from '../src/index.js';
+import { wrapText } from './wrap-text.js';
 
 const shared = resolve(process.env.READOUT_SHARED ?? join(import.meta.dirname, '..', '..', 'shared'));
 // `--set heldout` scores the project's own held-out readouts (test/fixtures/heldout, text and gold side by side)
@@ -15,10 +16,16 @@ if (!existsSync(corpus)) {
   console.error(`eval: no dev corpus at ${corpus} (set READOUT_SHARED)`);
   process.exit(2);
 }
+// `--wrap N` hard-wraps every text at N columns first (as an email or a PDF's text would be), `--one-line` puts
+// each on one line: the figures of readouts as users hold them, to set beside the clean copy's
+const wrapAt = args.includes('--wrap') ? Number(args.splice(args.indexOf('--wrap'), 2)[1]) : null;
+const oneLine = args.includes('--one-line') ? Boolean(args.splice(args.indexOf('--one-line'), 1)) : false;
+const copyOf = (text: string) => (oneLine ? text.replace(/\s*\n\s*/g, ' ') : wrapAt ? wrapText(text, wrapAt) : text);
 const lines: string[] = [];
 for (const f of readdirSync(corpus).filter((x) => x.endsWith('.txt')).sort()) {
   const path = join(corpus, f);
-  lines.push(JSON.stringify(extractDocument(readFileSync(path), { path }).record));
+  const bytes = wrapAt || oneLine ? Buffer.from(copyOf(readFileSync(path, 'utf8'))) : readFileSync(path);
+  lines.push(JSON.stringify(extractDocument(bytes, { path }).record));
 }
 const out = join(mkdtempSync(join(tmpdir(), 'readout-eval-')), 'dev.jsonl');
 writeFileSync(out, lines.join('\n') + '\n');
