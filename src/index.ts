@@ -2,6 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { extract, type ExtractInput, type ExtractOptions } from './pipeline.js';
 import { loadSource, type SourceFormat } from './source/load.js';
+import { isPdf, pdfToText } from './source/pdf.js';
+import { sha256Hex } from './source/sha256.js';
 import { actorDictionary } from './data/actors.js';
 import { taxonomy } from './data/vocabulary.js';
 import type { ReadoutRecord } from './record/schema.js';
@@ -18,6 +20,17 @@ export function decodeInput(bytes: Uint8Array, path: string | null, sha256?: str
   ExtractInput & { sha256: string } {
   const source = loadSource(bytes, path ?? '<input>', { sha256, format });
   return { text: source.text, path, sha256: source.sha256 };
+}
+
+/** Like decodeInput, for PDF files too (their text is read asynchronously, through pdf.js): the text is the PDF's
+ *  paragraphs, the hash the PDF's bytes'. */
+export async function decodeDocument(bytes: Uint8Array, path: string | null, format?: SourceFormat | 'pdf'):
+  Promise<ExtractInput & { sha256: string }> {
+  if (format === 'pdf' || (format === undefined && isPdf(bytes))) {
+    const text = await pdfToText(bytes, path ?? '<input>');
+    return decodeInput(Buffer.from(text, 'utf8'), path, sha256Hex(bytes), 'text');
+  }
+  return decodeInput(bytes, path, undefined, format);
 }
 
 /** Decodes raw bytes (text or HTML: `format`, else sniffed), then extracts; returns the record and the text its
@@ -37,5 +50,6 @@ export function loadDictionaries(options: Pick<ExtractOptions, 'actors' | 'taxon
 
 /** Reads and extracts one file; throws SourceError with a one-line reason when it cannot. */
 export async function extractFile(path: string, options: ExtractOptions = {}): Promise<ReadoutRecord> {
-  return extractDocument(await readFile(path), { ...options, path }).record;
+  const input = await decodeDocument(await readFile(path), path);
+  return extract(input.text, { ...options, path, sha256: input.sha256 });
 }

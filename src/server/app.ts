@@ -22,7 +22,7 @@ import {
 import { TOPIC_LABELS } from './topics.js';
 
 /** What POST /api/documents extracts with; `format` comes from the request's Content-Type. */
-export type Extractor = (bytes: Uint8Array, options: { path: string | null; format: SourceFormat }) =>
+export type Extractor = (bytes: Uint8Array, options: { path: string | null; format: SourceFormat | 'pdf' }) =>
   Extracted | Promise<Extracted>;
 type Extracted = { record: ReadoutRecord; text: string };
 
@@ -95,12 +95,20 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
 };
 
+/** What a POSTed document is, by its Content-Type: the sender's word, not a guess from the bytes. */
+const FORMATS: Record<string, SourceFormat | 'pdf'> = { 'text/plain': 'text', 'text/html': 'html', 'application/pdf': 'pdf' };
+
 /** Decoding on the request's thread (milliseconds), extraction on the pool's workers (seconds for a large page). */
 async function defaultExtractor(pool: ExtractPool | undefined): Promise<Extractor> {
   const lib = await import('../index.js');
-  if (!pool) return (bytes, o) => lib.extractDocument(bytes, o);
+  if (!pool) {
+    return async (bytes, o) => {
+      const input = await lib.decodeDocument(bytes, o.path, o.format);
+      return { record: lib.extract(input.text, input), text: input.text };
+    };
+  }
   return async (bytes, o) => {
-    const input = lib.decodeInput(bytes, o.path, undefined, o.format);
+    const input = await lib.decodeDocument(bytes, o.path, o.format);
     const out = await pool.send(input.text, o.path, input.sha256).take();
     if ('error' in out) throw new Error(out.error);
     return out;
@@ -306,6 +314,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
         content: {
           'text/plain': { schema: z.string() },
           'text/html': { schema: z.string() },
+          'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
         },
       },
     },
@@ -321,9 +330,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
     },
   }), async (c) => {
     const type = (c.req.header('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
-    if (type !== 'text/plain' && type !== 'text/html') {
-      return c.json(errorBody('unsupported_media_type', 'send the readout as text/plain or text/html'), 415);
-    }
+    const format = FORMATS[type];
+    if (!format) return c.json(errorBody('unsupported_media_type', 'send the readout as text/plain, text/html or application/pdf'), 415);
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length === 0) return c.json(errorBody('bad_request', 'empty body'), 400);
     const label = c.req.valid('query').path ?? null;
@@ -331,7 +339,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
     const path = label ? label.replace(/^.*[\\/]/, '').replace(/[^\w.@+-]/g, '_').slice(0, 200) || null : null;
     let extracted: Extracted;
     try {
-      extracted = await (extractor ??= await defaultExtractor(options.pool))(bytes, { path, format: type === 'text/html' ? 'html' : 'text' });
+      extracted = await (extractor ??= await defaultExtractor(options.pool))(bytes, { path, format });
     } catch (err) {
       return c.json(errorBody('unprocessable', (err as Error).message.split('\n')[0] || 'could not extract'), 422);
     }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
 import { readStdin } from '../../source/stdin.js';
 import { shownPath } from '../shown-path.js';
-import { decodeInput, loadDictionaries, type ExtractOptions } from '../../index.js';
+import { decodeDocument, loadDictionaries, type ExtractOptions } from '../../index.js';
 import { BATCH_SIZE, extractMany, type ExtractInput, type ExtractOutcome } from '../../pipeline.js';
 import { SourceError } from '../../source/errors.js';
 import type { ReadoutRecord } from '../../record/schema.js';
@@ -27,7 +27,7 @@ const bytesOf = (read: Uint8Array | Error | null): Uint8Array => {
 
 export function registerExtract(program: Command, setExit: (code: number) => void): void {
   program.command('extract')
-    .description('extract one readout/1 record per file (text or HTML; - reads stdin)')
+    .description('extract one readout/1 record per file (text, HTML or PDF; - reads stdin)')
     .argument('<files...>')
     .option('--format <format>', 'json (pretty; an array for several files) or jsonl', 'json')
     .option('--taxonomy <file>', 'a topic taxonomy replacing the default (shape of data/topics.json)')
@@ -53,7 +53,7 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
         for (let size = 0; k < files.length && group.length < BATCH_SIZE && size < GROUP_CHARS;) {
           const file = files[k++];
           try {
-            const input = file === '-' ? decodeInput(bytesOf(stdin), null) : decodeInput(readInput(file), file);
+            const input = await decodeDocument(file === '-' ? bytesOf(stdin) : readInput(file), file === '-' ? null : file);
             group.push({ file, input });
             size += input.text.length;
           } catch (e) {
