@@ -22,15 +22,20 @@ export function decodeInput(bytes: Uint8Array, path: string | null, sha256?: str
   return { text: source.text, path, sha256: source.sha256 };
 }
 
-/** Like decodeInput, for PDF files too (their text is read asynchronously, through pdf.js): the text is the PDF's
- *  paragraphs, the hash the PDF's bytes'. */
-export async function decodeDocument(bytes: Uint8Array, path: string | null, format?: SourceFormat | 'pdf'):
+/** How a document's bytes came: what the sender said they are (an HTTP Content-Type), and from where. */
+export interface DocumentOrigin { format?: SourceFormat | 'pdf'; charset?: string | null }
+
+/** Like decodeInput, for PDF files too (their text is read asynchronously, through pdf.js: the text is the PDF's
+ *  paragraphs, the hash the PDF's bytes'), and with what the transport declared. */
+export async function decodeDocument(bytes: Uint8Array, path: string | null, origin: DocumentOrigin = {}):
   Promise<ExtractInput & { sha256: string }> {
-  if (format === 'pdf' || (format === undefined && isPdf(bytes))) {
-    const text = await pdfToText(bytes, path ?? '<input>');
-    return decodeInput(Buffer.from(text, 'utf8'), path, sha256Hex(bytes), 'text');
+  const label = path ?? '<input>';
+  if (origin.format === 'pdf' || (origin.format === undefined && isPdf(bytes))) {
+    const text = await pdfToText(bytes, label);
+    return { text: loadSource(Buffer.from(text, 'utf8'), label, { format: 'text' }).text, path, sha256: sha256Hex(bytes) };
   }
-  return decodeInput(bytes, path, undefined, format);
+  const source = loadSource(bytes, label, { format: origin.format, charset: origin.charset });
+  return { text: source.text, path, sha256: source.sha256 };
 }
 
 /** Decodes raw bytes (text or HTML: `format`, else sniffed), then extracts; returns the record and the text its

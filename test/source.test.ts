@@ -287,3 +287,13 @@ test('HTML without a main element: body minus boilerplate, headline from <title>
 test('HTML fragment with nested lists', () => {
   assert.equal(htmlToText('<p>Only a fragment</p><ul><li>one<ul><li>nested</li></ul></li></ul>'), 'Only a fragment\n\n• one\n\n• nested');
 });
+
+test('a charset the transport declares (HTTP Content-Type) is trusted over guessing; a BOM still wins', () => {
+  const sjis = Buffer.from([0x93, 0xfa, 0x96, 0x7b]); // 日本 in Shift_JIS
+  assert.equal(decodeBytes(sjis, 'x', { charset: 'Shift_JIS' }).text, '日本');
+  assert.equal(decodeBytes(Buffer.from([0x93, 0x41, 0x94]), 'x', { charset: 'windows-1252' }).text, '“A”');
+  assert.equal(decodeBytes(Buffer.from('Caf\u00e9', 'utf8'), 'x', { charset: 'utf-8' }).text, 'Café');
+  const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Café', 'utf8')]);
+  assert.equal(decodeBytes(bom, 'x', { charset: 'iso-8859-1' }).text, 'Café');
+  assert.equal(decodeBytes(Buffer.from('plain'), 'x', { charset: 'no-such-charset' }).text, 'plain');
+});

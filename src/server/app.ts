@@ -103,12 +103,12 @@ async function defaultExtractor(pool: ExtractPool | undefined): Promise<Extracto
   const lib = await import('../index.js');
   if (!pool) {
     return async (bytes, o) => {
-      const input = await lib.decodeDocument(bytes, o.path, o.format);
+      const input = await lib.decodeDocument(bytes, o.path, { format: o.format });
       return { record: lib.extract(input.text, input), text: input.text };
     };
   }
   return async (bytes, o) => {
-    const input = await lib.decodeDocument(bytes, o.path, o.format);
+    const input = await lib.decodeDocument(bytes, o.path, { format: o.format });
     const out = await pool.send(input.text, o.path, input.sha256).take();
     if ('error' in out) throw new Error(out.error);
     return out;

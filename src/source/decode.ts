@@ -21,6 +21,8 @@ export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 export interface DecodeOptions {
   /** Reject files larger than this many bytes (default 20 MB). */
   maxBytes?: number;
+  /** The charset the transport declared (an HTTP Content-Type): trusted over guessing, after a byte-order mark. */
+  charset?: string | null;
 }
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | 'windows-1252' | `declared:${string}`;
@@ -202,6 +204,16 @@ function declaredCharset(b: Uint8Array): string | null {
   return m ? m[1].toLowerCase() : null;
 }
 
+/** A decoder for a declared legacy charset; null for UTF-8, an unknown label or none (then the bytes decide). */
+function legacyDecoder(label: string | null | undefined): { decode(b: Uint8Array): string; encoding: Encoding } | null {
+  const name = label?.trim().toLowerCase();
+  if (!name || name === 'utf-8' || name === 'utf8') return null;
+  if (CP1252_LABELS.has(name)) return { decode: decodeWindows1252, encoding: 'windows-1252' };
+  let decoder: TextDecoder;
+  try { decoder = new TextDecoder(name); } catch { return null; }
+  return { decode: (b) => decoder.decode(b), encoding: `declared:${decoder.encoding}` };
+}
+
 const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8');
 
@@ -239,19 +251,17 @@ export function decodeBytes(bytes: Uint8Array, path: string, options: DecodeOpti
   }
 
   if (tooManyControlBytes(bytes)) throw new SourceError(path, BINARY);
+  const utf8Bom = startsWith(bytes, 0xef, 0xbb, 0xbf);
+  const declaredByTransport = utf8Bom ? null : legacyDecoder(options.charset);
+  if (declaredByTransport) return finish(path, declaredByTransport.decode(bytes), declaredByTransport.encoding);
   try {
     return finish(path, utf8Fatal.decode(bytes), 'utf-8'); // strips a UTF-8 BOM itself
   } catch (err) {
     if (err instanceof SourceError) throw err;
   }
   // Not UTF-8: an HTML page that declares its legacy charset (Shift_JIS, EUC-KR, GB2312, Big5...) is decoded with it.
-  const declared = declaredCharset(bytes);
-  if (declared && declared !== 'utf-8' && declared !== 'utf8') {
-    if (CP1252_LABELS.has(declared)) return finish(path, decodeWindows1252(bytes), 'windows-1252');
-    let decoder: TextDecoder | null = null;
-    try { decoder = new TextDecoder(declared); } catch { /* unknown label: fall through to the guess below */ }
-    if (decoder) return finish(path, decoder.decode(bytes), `declared:${decoder.encoding}`);
-  }
+  const declared = legacyDecoder(declaredCharset(bytes));
+  if (declared) return finish(path, declared.decode(bytes), declared.encoding);
   const scan = scanUtf8(bytes);
   if (scan.valid === 0 || scan.valid < scan.invalid) {
     const text = decodeWindows1252(bytes);
