@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -96,7 +96,8 @@ test('ingest: a batch with broken files stores the rest, reports each failure, e
 
 test('ingest: globs, stdin, READOUT_DB, and a missing path', () => {
   const db = join(dir, 'glob.db');
-  const r = readout(['ingest', `${DEV}/r0*.txt`, '-', join(dir, 'no-such-file.txt')], { input: 'Japan-France Foreign Ministers\' Meeting\n\nOn May 1, the ministers met.\n', env: { READOUT_DB: db } });
+  const r = readout(['ingest', `${DEV}/r0*.txt`, '-', join(dir, 'no-such-file.txt')], { input: 'Japan-France Foreign Ministers\' Meeting\n\nOn May 1, Mr. Taro Kono, Minister for Foreign Affairs of Japan, held a meeting with '
+    + 'Mr. Jean-Yves Le Drian, Minister for Europe and Foreign Affairs of France.\n', env: { READOUT_DB: db } });
   assert.equal(r.code, 1);
   const globbed = devFiles().filter((f) => f.startsWith('r0')).length;
   assert.match(r.stdout, new RegExp(`${globbed + 1} added`));
@@ -105,6 +106,39 @@ test('ingest: globs, stdin, READOUT_DB, and a missing path', () => {
   assert.equal(store.count(), globbed + 1);
   assert.equal(store.meetings({ text: 'France' }).items[0]!.path, null);
   store.close();
+});
+
+test('texts that are not readouts are kept (show finds them) but left out of meetings, search, stats and export without the flag', () => {
+  const src = join(dir, 'mixed');
+  mkdirSync(src, { recursive: true });
+  const readoutFile = devFiles()[0]!;
+  writeFileSync(join(src, readoutFile), readFileSync(join(DEV, readoutFile)));
+  writeFileSync(join(src, 'recipe.txt'), 'Classic Pancakes\n\nMix 200 g flour, two eggs and 300 ml milk. Rest the batter for 30 minutes, '
+    + 'then fry thin pancakes in butter over a medium heat. Serve with lemon and sugar.\n');
+  writeFileSync(join(src, 'news.txt'), 'Storm closes schools across the region\n\nHeavy rain and strong winds closed schools on Tuesday, '
+    + 'officials said. Forecasters expect the storm to move north overnight.\n');
+  symlinkSync('/etc/passwd', join(src, 'passwd.txt'));
+  const db = join(dir, 'mixed.db');
+  const r = readout(['ingest', src, '/etc/passwd', '--db', db]);
+  assert.equal(r.code, 0, r.stderr);
+  // The link in the folder leads outside it: said, not taken; /etc/passwd named on the command line is taken.
+  assert.match(r.stderr, /passwd\.txt: skipped: a symbolic link to \/etc\/passwd, outside the folder/);
+  assert.match(r.stdout, /ingested 4 files: 4 added, 0 already stored, 0 failed; the archive .* holds 1 meeting and 3 other documents \(not readouts\)/);
+  const ids = (args: string[]) => (JSON.parse(readout(['meetings', '--db', db, '--format', 'json', ...args]).stdout) as { items: { id: string }[] }).items.map((m) => m.id);
+  assert.equal(ids([]).length, 1);
+  assert.equal(ids(['--mode', 'in-person', '--include-non-readouts']).length, 1 + 3);
+  assert.equal(ids(['--include-non-readouts']).length, 4);
+  const recipe = JSON.parse(readout(['show', join(src, 'recipe.txt'), '--db', db, '--format', 'json']).stdout) as { record: { warnings: string[] } };
+  assert.match(recipe.record.warnings[0]!, /^not a readout/);
+  const total = (args: string[]) => (JSON.parse(readout(['stats', '--db', db, '--format', 'json', ...args]).stdout) as { rows: { count: number }[] }).rows
+    .reduce((n, row) => n + row.count, 0);
+  assert.deepEqual([total([]), total(['--include-non-readouts'])], [1, 4]);
+  const exported = (args: string[]) => readout(['export', '--db', db, '--format', 'jsonl', ...args]).stdout.trim().split('\n').length;
+  assert.deepEqual([exported([]), exported(['--include-non-readouts'])], [1, 4]);
+  const search = readout(['search', 'flour', '--db', db, '--format', 'json', '--include-non-readouts']);
+  assert.equal(search.code, 0, search.stderr);
+  const none = readout(['meetings', '--db', db, '--text', 'flour']);
+  assert.match(none.stderr, /^no meetings match \(the archive holds 1 meeting and 3 other documents \(not readouts\)\)$/m);
 });
 
 test('meetings: table, json, jsonl, csv, filters and paging over a known archive', () => {

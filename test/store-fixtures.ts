@@ -67,3 +67,37 @@ export const FIXTURES: Fixture[] = [
     topics: ['senkaku', 'defense-cooperation'],
   },
 ];
+
+/** A readout with `agreed` "agree" statements (more than the 128 a block of statement keys holds for one act) and a
+ *  few others, dated like FIXTURES[1], so its keys and its neighbour's share a day. */
+export function manyStatementsFixture(agreed: number): Fixture {
+  const sentences = Array.from({ length: agreed }, (_, i) => `The ministers agreed on point ${i + 1} of the plan.`);
+  return {
+    text: `Japan-ROK Foreign Ministers' Meeting. ${sentences.join(' ')} Minister Park reaffirmed the joint declaration. `
+      + 'Minister Kono requested a visit to Tokyo.',
+    date: '2018-01-28', title: 'Japan-ROK Foreign Ministers\' Meeting', countries: ['JP', 'KR'], host: 'KR',
+    participants: [['Taro Kono', 'JP', 'jp-taro-kono'], ['Park Jin', 'KR', null]],
+    statements: [
+      ...sentences.map((s, i): Fixture['statements'][number] => [s.slice(0, -1), 'agree', ['JP', 'KR'], i % 2 ? ['economy'] : []]),
+      ['reaffirmed the joint declaration', 'affirm', ['KR'], []],
+      ['requested a visit to Tokyo', 'request', ['JP'], ['visits']],
+    ],
+    topics: ['economy', 'visits'],
+  };
+}
+
+/** What extraction makes of a text that is not a readout (src/extractors/readout-check.ts): empty fields, a warning. */
+export function nonReadoutDoc(text: string, path: string | null = null): DocumentInput {
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  const record: ReadoutRecord = {
+    schema: 'readout/1',
+    source: { path, sha256, publisher: null, publishedDate: null },
+    meeting: {
+      title: null, kind: 'other', mode: 'in-person', format: 'bilateral', countries: [], date: null, start: null, durationMinutes: null,
+      durationApproximate: false, location: { city: null, country: null, venue: null }, occasion: null,
+    },
+    participants: [], statements: [], topics: [], mentions: { countries: [], organizations: [], people: [] }, related: [],
+    warnings: ['not a readout: no meeting between named participants found'],
+  };
+  return { path, sha256, text, record, extractorVersion: 'test-1' };
+}

@@ -1,18 +1,18 @@
 // The SQLite store against fixture records whose content is known (independent of the extraction pipeline).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore, packRollupDeltas } from '../src/store/sqlite.js';
 import { openStore, resolveDbPath } from '../src/store/open.js';
-import { statsUnit, type MeetingFilter, type StatsDimension, type Store } from '../src/store/store.js';
-import { FIXTURES, fixtureDoc } from './store-fixtures.js';
+import { statsUnit, type DocumentInput, type MeetingFilter, type StatsDimension, type Store } from '../src/store/store.js';
+import { FIXTURES, fixtureDoc, manyStatementsFixture, nonReadoutDoc } from './store-fixtures.js';
 import { toFtsQuery } from '../src/query/fts.js';
 import { loadAlpha3, requestMode, toPlover } from '../src/query/plover.js';
 import { normalizeFilter, UsageError } from '../src/query/filters.js';
-import { expandInputs, globToRegExp } from '../src/store/ingest.js';
+import { expandInputs, globToRegExp, ingest, type SourceItem } from '../src/store/ingest.js';
 
 function tempStore(): { store: Store; dir: string; path: string } {
   const dir = mkdtempSync(join(tmpdir(), 'readout-store-'));
@@ -267,18 +267,23 @@ test('PLOVER events: CONSULT for the meeting, acts mapped, alpha-3 codes', (t) =
 test('stats: every counting path (rollup, act+topic cube, FTS tags, joins) agrees with a brute-force count', () => {
   const { store, dir } = filled();
   try {
-    const records = FIXTURES.map((f) => fixtureDoc(f).record);
+    // Beside the fixtures: statements in several key blocks, and a text that is not a readout.
+    const extra = [fixtureDoc(manyStatementsFixture(300)), nonReadoutDoc('Pancakes. Mix flour, eggs and milk.')];
+    extra.forEach((d) => store.put(d));
+    const records = [...FIXTURES.map((f) => fixtureDoc(f).record), ...extra.map((d) => d.record)];
     const brute = (by: 'month' | 'year', dim: StatsDimension | null, filter: MeetingFilter) => {
       const unit = statsUnit(dim, filter);
       const counts = new Map<string, number>();
       for (const r of records) {
-        const date = r.meeting.date!;
+        const date = r.meeting.date;
+        if (r.warnings && !filter.includeNonReadouts) continue;
         if (filter.country && !r.meeting.countries.includes(filter.country)) continue;
         if (filter.kind && r.meeting.kind !== filter.kind) continue;
         if (filter.mode && r.meeting.mode !== filter.mode) continue;
-        if (filter.from && date < filter.from) continue;
-        if (filter.to && date > filter.to + '~') continue;
-        const period = by === 'year' ? date.slice(0, 4) : date.slice(0, 7);
+        if ((filter.from || filter.to) && !date) continue;
+        if (filter.from && date! < filter.from) continue;
+        if (filter.to && date! > filter.to + '~') continue;
+        const period = !date ? 'unknown' : by === 'year' ? date.slice(0, 4) : date.slice(0, 7);
         const add = (keys: string[]) => { for (const k of new Set(keys)) counts.set(`${period}|${k}`, (counts.get(`${period}|${k}`) ?? 0) + 1); };
         if (unit === 'meetings') {
           if (filter.topic && !r.topics.includes(filter.topic)) continue;
@@ -298,7 +303,8 @@ test('stats: every counting path (rollup, act+topic cube, FTS tags, joins) agree
     };
     const dims: (StatsDimension | null)[] = [null, 'act', 'topic', 'country', 'participant', 'kind', 'mode'];
     const filters: MeetingFilter[] = [{}, { act: 'affirm' }, { topic: 'senkaku' }, { act: 'oppose', topic: 'senkaku' }, { country: 'US' },
-      { country: 'JP', act: 'affirm' }, { from: '2018', to: '2019-12' }, { from: '2018-01-28' }, { mode: 'in-person', topic: 'economy' }, { kind: 'foreign-ministers' }];
+      { country: 'JP', act: 'affirm' }, { from: '2018', to: '2019-12' }, { from: '2018-01-28' }, { mode: 'in-person', topic: 'economy' }, { kind: 'foreign-ministers' },
+      { includeNonReadouts: true }, { mode: 'in-person', includeNonReadouts: true }, { act: 'agree', includeNonReadouts: true }];
     for (const by of ['year', 'month'] as const) {
       for (const dim of dims) {
         for (const filter of filters) {
@@ -322,16 +328,150 @@ test('an archive of schema 6 (rollup keyed by text) opens migrated, with the sam
     db.exec(`CREATE TABLE rollup_v6 (unit TEXT NOT NULL, dim TEXT NOT NULL, ym INTEGER NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL,
         PRIMARY KEY (unit, dim, ym, key)) WITHOUT ROWID;
       INSERT INTO rollup_v6 SELECT s.unit, s.dim, r.id % 1048576, s.key, r.n FROM rollup r JOIN rollup_series s ON s.id = r.id / 1048576;
-      DROP TABLE rollup; DROP TABLE rollup_series; ALTER TABLE rollup_v6 RENAME TO rollup; PRAGMA user_version = 6;`);
+      DROP TABLE rollup; DROP TABLE rollup_series; ALTER TABLE rollup_v6 RENAME TO rollup; DROP TABLE doc_blocks; PRAGMA user_version = 6;`);
     db.close();
     const reopened = openSqliteStore(path);
     try {
       assert.deepEqual(snapshot(reopened), before);
     } finally { reopened.close(); }
     const check = new Database(path, { readonly: true });
-    assert.equal(check.pragma('user_version', { simple: true }), 7);
+    assert.equal(check.pragma('user_version', { simple: true }), 8);
     assert.equal((check.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'rollup_v6'`).get() as { n: number }).n, 0);
     check.close();
+  } finally { rmSync(dir, { recursive: true }); }
+});
+
+test('an archive of schema 7 (texts that are not readouts stored as meetings) opens migrated: they are kept apart', () => {
+  const recipe = nonReadoutDoc('Pancakes. Mix flour, eggs and milk.', 'recipe.txt');
+  const v7 = filled();
+  const fresh = filled();
+  const dims: (StatsDimension | null)[] = [null, 'act', 'topic', 'country', 'kind', 'mode'];
+  const snapshot = (s: Store) => dims.flatMap((dim) => [{}, { includeNonReadouts: true }, { act: 'affirm' }]
+    .map((f) => s.stats('year', dim, f))).concat([s.meetings({ includeNonReadouts: true }).items.map((m) => m.id)] as never[]);
+  try {
+    fresh.store.put(recipe);
+    // As schema 7 stored it: undated, counted in the rollup, then marked as extraction marks it now.
+    v7.store.put({ ...recipe, record: { ...recipe.record, warnings: undefined } });
+    v7.store.close();
+    const db = new Database(v7.path);
+    db.exec(`UPDATE bodies SET record = json_set(record, '$.warnings', json('["not a readout: no meeting"]')) WHERE doc = 0;
+      DROP TABLE doc_blocks; PRAGMA user_version = 7;`);
+    db.close();
+    const reopened = openSqliteStore(v7.path);
+    try {
+      assert.equal(reopened.meetings({}).total, 3);
+      assert.deepEqual(snapshot(reopened), snapshot(fresh.store));
+      assert.equal(reopened.findByPathOrSha('recipe.txt')!.sha256, recipe.sha256);
+    } finally { reopened.close(); }
+  } finally { fresh.store.close(); rmSync(v7.dir, { recursive: true }); rmSync(fresh.dir, { recursive: true }); }
+});
+
+test('a document with more statements of one act than a key block holds is stored whole, beside its neighbours', () => {
+  const { store, dir } = filled();
+  try {
+    const big = fixtureDoc(manyStatementsFixture(300), 'big.txt');
+    const id = store.put(big).id;
+    // The next document of the same day takes keys after all of the big one's.
+    const next = store.put(fixtureDoc({ ...FIXTURES[1]!, text: `${FIXTURES[1]!.text} Again.` }, 'next.txt')).id;
+    assert.deepEqual(store.get(id)!.record, big.record);
+    assert.equal(store.meetings({}).total, 5);
+    assert.equal(store.search('"point 257"', {}).items[0]!.meetingId, id);
+    // A document filter finds the statements of its further blocks.
+    assert.equal(store.search('"point 300"', { text: 'declaration' }).items[0]!.meetingId, id);
+    assert.equal(store.search('"economic relations"', { from: '2018-01-28', to: '2018-01-28' }).total, 2);
+    // Counts by act read the act off the keys, in every block.
+    const acts = (f: MeetingFilter) => store.stats('year', 'act', f).filter((r) => r.period === '2018').map((r) => `${r.key} ${r.count}`);
+    assert.deepEqual(acts({ country: 'KR' }), ['agree 300', 'affirm 1', 'request 1']);
+    // A page reads in text order within a meeting, whichever block a statement sits in.
+    const page = store.search('agreed', { country: 'KR' }, { limit: 200 }).items.filter((h) => h.meetingId === id).map((h) => h.statementIndex);
+    assert.deepEqual(page, [...page].sort((a, b) => a - b));
+    store.replaceRecord(id, { ...big.record, statements: big.record.statements.slice(0, 200) }, 'test-2');
+    assert.deepEqual(acts({ country: 'KR' }), ['agree 200']);
+    assert.equal(store.search('"point 257"', {}).total, 0);
+    assert.equal(store.search('"point 150"', {}).total, 1);
+    assert.equal(store.get(next)!.path, 'next.txt');
+  } finally { store.close(); rmSync(dir, { recursive: true }); }
+});
+
+test('ingest: a document the store cannot take is a failure with its reason, and the rest of its batch is kept', async () => {
+  const { store, dir } = tempStore();
+  try {
+    const good = FIXTURES.map((f, i) => fixtureDoc(f, `good${i}.txt`));
+    const big = fixtureDoc(manyStatementsFixture(200), 'big.txt');
+    const unknownAct = fixtureDoc({ ...FIXTURES[0]!, text: `${FIXTURES[0]!.text} (1)` }, 'unknown-act.txt');
+    unknownAct.record.statements[1]!.act = 'shout' as never;
+    // Fails in the middle of its writes: the meeting and body rows are in when a statement cannot be bound.
+    const midway = fixtureDoc({ ...FIXTURES[2]!, text: `${FIXTURES[2]!.text} (2)` }, 'midway.txt');
+    midway.record.statements[2]!.item = { not: 'a string' } as never;
+    const docs = new Map<string, DocumentInput>([good[0]!, unknownAct, big, midway, good[1]!, good[2]!].map((d) => [d.path!, d]));
+    const items: SourceItem[] = [...docs.keys()].map((p) => ({ path: p, label: p, read: () => Buffer.from(docs.get(p)!.text) }));
+    const failed: string[] = [];
+    const result = await ingest(store, items, {
+      batchSize: 100, extract: (_bytes, path) => ({ record: docs.get(path!)!.record, text: docs.get(path!)!.text }),
+      onFailure: (f) => failed.push(f.path),
+    });
+    assert.equal(result.added, 4);
+    assert.deepEqual(failed, ['unknown-act.txt', 'midway.txt']);
+    assert.deepEqual(store.failures().map((f) => [f.path, /^cannot be stored: /.test(f.reason)]).sort(), [['midway.txt', true], ['unknown-act.txt', true]]);
+    assert.match(store.failures().find((f) => f.path === 'unknown-act.txt')!.reason, /unknown act "shout"/);
+    assert.equal(store.count(), 4);
+    assert.ok(!store.has(midway.sha256) && !store.has(unknownAct.sha256));
+    // Everything of the batch went in at its commit, the indexes and counts included.
+    assert.equal(store.search('incursions', {}).total, 1);
+    assert.equal(store.search('"point 200"', {}).total, 1);
+    assert.deepEqual(store.stats('year', null, {}).map((r) => `${r.period} ${r.count}`), ['2017 1', '2018 2', '2019 1']);
+  } finally { store.close(); rmSync(dir, { recursive: true }); }
+});
+
+test('texts that are not readouts are kept and found by id, and left out of lists, counts and exports unless asked', () => {
+  const { store, dir } = filled();
+  try {
+    const id = store.put(nonReadoutDoc('Pancakes. Mix flour, eggs and milk; fry in butter.', 'recipe.txt')).id;
+    const all = { includeNonReadouts: true };
+    assert.equal(store.count(), 4);
+    assert.match(store.get(id)!.record.warnings![0]!, /^not a readout/);
+    assert.equal(store.findByPathOrSha('recipe.txt')!.id, id);
+    const listed = (f: MeetingFilter) => store.meetings(f).items.map((m) => m.id).includes(id);
+    assert.equal(store.meetings({}).total, 3);
+    assert.ok(!listed({}) && !listed({ mode: 'in-person' }) && !listed({ text: 'flour' }));
+    assert.equal(store.meetings(all).total, 4);
+    assert.ok(listed(all) && listed({ mode: 'in-person', ...all }) && listed({ text: 'flour', ...all }));
+    assert.equal(store.meetings({ text: 'flour', ...all }).total, 1);
+    assert.ok(!store.stats('year', null, {}).some((r) => r.period === 'unknown'));
+    assert.deepEqual(store.stats('year', 'kind', all).filter((r) => r.period === 'unknown'), [{ period: 'unknown', key: 'other', count: 1 }]);
+    assert.ok(!store.facets({}).kind.some((k) => k.key === 'other'));
+    assert.deepEqual(store.facets(all).kind.find((k) => k.key === 'other'), { key: 'other', count: 1 });
+    assert.deepEqual(store.facets(all).year.map((y) => y.key), ['unknown', '2019', '2018', '2017']);
+    assert.ok(![...store.iterate({})].some((d) => d.id === id));
+    assert.equal([...store.iterate(all)][0]!.id, id);
+    // Re-extracted as a readout, it becomes a meeting.
+    store.replaceRecord(id, fixtureDoc(FIXTURES[0]!).record, 'test-2');
+    assert.ok(listed({}));
+    assert.equal(store.meetings({}).total, 4);
+  } finally { store.close(); rmSync(dir, { recursive: true }); }
+});
+
+test('folders: a symbolic link to a file inside is followed; one outside, to a folder or to nothing is skipped, and said so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'readout-links-'));
+  try {
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'a.txt'), 'a readout');
+    symlinkSync(join(dir, 'sub', 'a.txt'), join(dir, 'inside.txt'));
+    symlinkSync('/etc/passwd', join(dir, 'passwd.txt'));
+    symlinkSync(join(dir, 'sub'), join(dir, 'folder.txt'));
+    symlinkSync(join(dir, 'gone.txt'), join(dir, 'dangling.txt'));
+    symlinkSync('/etc/passwd', join(dir, 'passwd')); // not a document's name: left out like any other file
+    for (const arg of [dir, `${dir}/**/*.txt`]) {
+      const { items, skipped } = await expandInputs([arg]);
+      assert.deepEqual(items.map((i) => i.path), [join(dir, 'inside.txt'), join(dir, 'sub', 'a.txt')]);
+      assert.deepEqual(skipped.map((s) => [s.path, s.reason]), [
+        [join(dir, 'dangling.txt'), 'skipped: a symbolic link to nothing'],
+        [join(dir, 'folder.txt'), 'skipped: a symbolic link to a folder (not followed)'],
+        [join(dir, 'passwd.txt'), 'skipped: a symbolic link to /etc/passwd, outside the folder'],
+      ]);
+    }
+    // Named on the command line, a link is the user's choice.
+    assert.deepEqual((await expandInputs([join(dir, 'passwd.txt')])).items.map((i) => i.path), [join(dir, 'passwd.txt')]);
   } finally { rmSync(dir, { recursive: true }); }
 });
 

@@ -72,7 +72,8 @@ export function normalizeFilter(f: MeetingFilter): MeetingFilter {
   return out;
 }
 
-export interface FilterOptions { participant?: string | true; country?: string | true; kind?: string; mode?: string; topic?: string | true; act?: string | true; from?: string; to?: string; text?: string; year?: string }
+export interface FilterOptions { participant?: string | true; country?: string | true; kind?: string; mode?: string; topic?: string | true; act?: string | true; from?: string; to?: string; text?: string; year?: string;
+  includeNonReadouts?: boolean }
 
 /** Adds the shared filter options. `optionalValues` (stats) lets `--topic` alone name a dimension instead. */
 export function addFilterOptions(cmd: Command, optionalValues = false): Command {
@@ -87,7 +88,8 @@ export function addFilterOptions(cmd: Command, optionalValues = false): Command 
     .option('--from <date>', 'meetings on or after this date (YYYY[-MM[-DD]])')
     .option('--to <date>', 'meetings on or before this date (YYYY[-MM[-DD]])')
     .option('--year <year>', 'meetings in this year')
-    .option('--text <query>', 'full-text query over the whole document');
+    .option('--text <query>', 'full-text query over the whole document')
+    .option('--include-non-readouts', 'also the documents kept that are not readouts (a recipe, a news story)');
 }
 
 const str = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);
@@ -96,7 +98,7 @@ export function filterFromOptions(o: FilterOptions): MeetingFilter {
   const year = o.year === undefined ? undefined : parseYear('--year', o.year);
   return normalizeFilter({
     participant: str(o.participant), country: str(o.country), kind: o.kind, mode: o.mode, topic: str(o.topic),
-    act: str(o.act), from: o.from, to: o.to, text: o.text, year,
+    act: str(o.act), from: o.from, to: o.to, text: o.text, year, includeNonReadouts: o.includeNonReadouts,
   });
 }
 

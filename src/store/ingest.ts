@@ -2,11 +2,13 @@
 // so a crash or Ctrl-C loses at most the open batch and never leaves half a document.
 import { sha256Hex } from '../source/sha256.js';
 import { readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeInput, EXTRACTOR_VERSION, extractDocument, SourceError } from '../index.js';
+import { WRITER_GAP_MS } from './busy.js';
 import { ExtractPool, type Ticket } from './extract-pool.js';
-import type { DocumentInput, Store } from './store.js';
+import { DocumentError, type DocumentInput, type Store } from './store.js';
 
 /** `read` may answer at once (files) or later (stdin). */
 export interface SourceItem { path: string | null; label: string; read(): Uint8Array | Promise<Uint8Array> }
@@ -42,15 +44,39 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-async function walk(dir: string, out: string[], docsOnly: boolean): Promise<void> {
+/**
+ * The files under `dir` that `take` accepts (by path), recursively, hidden ones left out. A symbolic link is followed
+ * when it leads to a file inside `root` (the folder given); one that leads outside it, to a folder or nowhere is
+ * skipped, and said so in `skipped`, when its own name is one `take` accepts.
+ */
+async function walk(dir: string, take: (path: string) => boolean, out: string[], skipped: IngestFailureLine[],
+  root?: string): Promise<void> {
+  const inside = root ?? await realpath(dir);
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) await walk(p, out, docsOnly);
-    else if (e.isFile() && (!docsOnly || DOC_EXT.test(e.name))) out.push(p);
+    if (e.isDirectory()) await walk(p, take, out, skipped, inside);
+    else if (e.isFile() && take(p)) out.push(p);
+    else if (e.isSymbolicLink() && take(p)) {
+      const reason = await linkProblem(p, inside);
+      if (reason) skipped.push({ path: p, reason: `skipped: ${reason}` });
+      else out.push(p);
+    }
   }
+}
+
+/** Why a link found in a folder is not followed; null when it leads to a file inside the folder (`root`, real). */
+async function linkProblem(link: string, root: string): Promise<string | null> {
+  const target = await realpath(link).catch(() => null);
+  const st = target === null ? null : await stat(target).catch(() => null);
+  if (target === null || !st) return 'a symbolic link to nothing';
+  if (st.isDirectory()) return 'a symbolic link to a folder (not followed)';
+  if (target !== root && !target.startsWith(root.endsWith(sep) ? root : root + sep)) {
+    return `a symbolic link to ${target}, outside the folder`;
+  }
+  return st.isFile() ? null : 'a symbolic link to something other than a file';
 }
 
 // A synchronous read: a readout is a few KB, and fs.promises.readFile's four thread-pool round trips (open, stat,
@@ -59,17 +85,25 @@ const fileItem = (path: string): SourceItem => ({ path, label: path, read: () =>
 
 /**
  * Expands command-line arguments. Folders give their text and HTML files (recursively, hidden ones skipped);
- * a pattern that is not an existing path is a glob; `-` is stdin. Missing paths come back as failures.
+ * a pattern that is not an existing path is a glob; `-` is stdin. Missing paths come back as failures, symbolic
+ * links in folders that are not followed (see walk) as `skipped`.
  */
-export async function expandInputs(args: string[], stdin: () => Promise<Uint8Array> = readStdin): Promise<{ items: SourceItem[]; missing: IngestFailureLine[] }> {
+export async function expandInputs(args: string[], stdin: () => Promise<Uint8Array> = readStdin):
+  Promise<{ items: SourceItem[]; missing: IngestFailureLine[]; skipped: IngestFailureLine[] }> {
   const items: SourceItem[] = [];
   const missing: IngestFailureLine[] = [];
+  const skipped: IngestFailureLine[] = [];
   const seen = new Set<string>();
   const add = (p: string) => { if (!seen.has(p)) { seen.add(p); items.push(fileItem(p)); } };
   for (const arg of args) {
     if (arg === '-') { items.push({ path: null, label: '<stdin>', read: stdin }); continue; }
     const st = await stat(arg).catch(() => null);
-    if (st?.isDirectory()) { const found: string[] = []; await walk(arg, found, true); found.forEach(add); continue; }
+    if (st?.isDirectory()) {
+      const found: string[] = [];
+      await walk(arg, (p) => DOC_EXT.test(p), found, skipped);
+      found.forEach(add);
+      continue;
+    }
     if (st) { add(arg); continue; }
     if (GLOB_CHARS.test(arg)) {
       const norm = arg.split(sep).join('/');
@@ -77,16 +111,16 @@ export async function expandInputs(args: string[], stdin: () => Promise<Uint8Arr
       const firstGlob = parts.findIndex((p) => GLOB_CHARS.test(p));
       const base = parts.slice(0, firstGlob).join('/') || (norm.startsWith('/') ? '/' : '.');
       const re = globToRegExp(parts.slice(firstGlob).join('/'));
-      const found: string[] = [];
-      if (await stat(base).then((s) => s.isDirectory(), () => false)) await walk(base, found, false);
-      const matched = found.filter((f) => re.test(relative(base, f).split(sep).join('/')));
+      const matched: string[] = [];
+      const take = (f: string) => re.test(relative(base, f).split(sep).join('/'));
+      if (await stat(base).then((s) => s.isDirectory(), () => false)) await walk(base, take, matched, skipped);
       if (matched.length === 0) missing.push({ path: arg, reason: 'no file matches this pattern' });
       matched.forEach(add);
       continue;
     }
     missing.push({ path: arg, reason: 'no such file or directory' });
   }
-  return { items, missing };
+  return { items, missing, skipped };
 }
 
 async function readStdin(): Promise<Uint8Array> {
@@ -158,10 +192,21 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
   const result: IngestResult = { seen: 0, added: 0, existing: 0, failed: [], interrupted: false };
   // Documents go into an open transaction as they come, committed every batchSize: nothing waits in memory.
   let open = 0;
-  const write = (fn: () => void) => {
+  let committed = false;
+  const write = <T>(fn: () => T): T => {
     if (!open++) store.begin();
-    fn();
-    if (open >= batchSize) { store.commit(); open = 0; }
+    const out = fn();
+    if (open >= batchSize) { store.commit(); open = 0; committed = true; }
+    return out;
+  };
+  // A document the store refuses is a failure like an unreadable file; the transaction goes on.
+  const put = (doc: DocumentInput) => {
+    try {
+      return store.put(doc);
+    } catch (err) {
+      if (err instanceof DocumentError) return err;
+      throw err;
+    }
   };
   const fail = (path: string, reason: string) => {
     const f = { path, reason };
@@ -219,9 +264,16 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
       result.seen++;
       if ('failed' in outcome) fail(items[i]!.label, outcome.failed);
       else if ('existing' in outcome) result.existing++;
-      // put() tells a document already stored, in an earlier batch or earlier in this one.
-      else if ('doc' in outcome) write(() => { if (store.put(outcome.doc).added) result.added++; else result.existing++; });
+      else if ('doc' in outcome) {
+        // put() tells a document already stored, in an earlier batch, earlier in this one, or by another writer.
+        const stored = write(() => put(outcome.doc));
+        if (stored instanceof DocumentError) fail(items[i]!.label, stored.message);
+        else if (stored.added) result.added++;
+        else result.existing++;
+      }
       options.onProgress?.(i + 1, items.length);
+      // A moment for another writer waiting for the lock (busy.ts).
+      if (committed) { committed = false; await sleep(WRITER_GAP_MS); }
     }
     if (options.signal?.aborted) result.interrupted = true;
     // What the open transaction holds is complete documents: commit them rather than lose them.

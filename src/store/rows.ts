@@ -6,12 +6,20 @@ import { ACTS, type ReadoutRecord } from '../record/schema.js';
 import { surnameOf } from '../query/actors.js';
 import type { DocumentInput } from './store.js';
 
-/** Statement slots per act in a document (the act sits in the statement's key, see sqlite.ts). */
+/** Statement keys per document key: a block of 16 act slots (ACTS has 10) of ACT_SLOT keys each, so a statement's act
+ *  is its key's slot and counts by act read no row (see sqlite.ts). A document with more than ACT_SLOT statements
+ *  of one act takes the document keys after its own for further blocks. */
+export const STMT_BITS = 11;
+export const STMT_SHIFT = 2 ** STMT_BITS;
 export const ACT_SLOT = 128;
 
+/** Extraction's mark on a text that reports no meeting (src/extractors/readout-check.ts). */
+export const isReadout = (r: ReadoutRecord) => !r.warnings?.some((w) => w.startsWith('not a readout'));
+
 export interface StatementRow {
-  /** ACTS index * ACT_SLOT + the statement's rank among the document's statements with that act. */
-  slot: number;
+  /** Its key less its document's key * STMT_SHIFT: block * STMT_SHIFT + ACTS index * ACT_SLOT + a counter, where
+   *  the n-th statement of an act goes to block n / ACT_SLOT. */
+  key: number;
   idx: number;
   item: string | null;
   act: string;
@@ -42,13 +50,18 @@ export interface DocumentRows {
   topics: string; // JSON
   participants: string; // JSON, name, country and role
   statementCount: number;
+  /** Document keys it takes: 1, or more for its statements' blocks. */
+  blocks: number;
+  /** False for a text extraction marked as not a readout: kept apart from the meetings (sqlite.ts). */
+  readout: boolean;
   extractorVersion: string;
   text: string;
   tags: string;
   record: string; // JSON, see recordJson
   raw: Uint8Array | null; // gzip
   statements: StatementRow[];
-  /** The rollup series this document counts in once each (repeats count again), see rollupSeries. */
+  /** The rollup series this document counts in once each (repeats count again), see rollupSeries; none for a text
+   *  that is not a readout. */
   rollup: string[];
 }
 
@@ -150,31 +163,35 @@ export function rollupSeries(r: ReadoutRecord): string[] {
   return out;
 }
 
-/** Everything the archive writes for one extracted document. Throws on a document with more than ACT_SLOT
- *  statements of one act, which the statement keys cannot hold. */
+/** Everything the archive writes for one extracted document. Throws, before anything is written, on a record it
+ *  cannot make rows of. */
 export function documentRows(input: DocumentInput): DocumentRows {
   const { record: r, text } = input;
   const date = r.meeting.date ?? r.source.publishedDate ?? null;
   const stags = statementTags(r);
   const perAct = new Map<string, number>();
   const statements = r.statements.map((s, i): StatementRow => {
+    const act = ACTS.indexOf(s.act);
+    if (act < 0) throw new Error(`statement ${i} has an unknown act "${s.act}"`);
     const k = perAct.get(s.act) ?? 0;
-    if (k >= ACT_SLOT) throw new Error(`${input.path ?? idOf(input.sha256)}: more than ${ACT_SLOT} "${s.act}" statements in one document`);
     perAct.set(s.act, k + 1);
     return {
-      slot: ACTS.indexOf(s.act) * ACT_SLOT + k, idx: i, item: s.item, act: s.act, spanStart: s.span[0], spanEnd: s.span[1],
+      key: Math.floor(k / ACT_SLOT) * STMT_SHIFT + act * ACT_SLOT + (k % ACT_SLOT), idx: i, item: s.item, act: s.act,
+      spanStart: s.span[0], spanEnd: s.span[1],
       speakers: JSON.stringify(s.speakers), speakerCountries: JSON.stringify(s.speakerCountries), topics: JSON.stringify(s.topics),
       text: s.text, tags: stags[i]!, speakerNames: [...new Set(s.speakers)],
     };
   });
+  const readout = isReadout(r);
   return {
     id: idOf(input.sha256), sha256: input.sha256, path: input.path, title: r.meeting.title, date, day: dayNumber(date), ym: ymOf(date),
     kind: r.meeting.kind, mode: r.meeting.mode, format: r.meeting.format,
     countries: JSON.stringify(r.meeting.countries), topics: JSON.stringify(r.topics),
     participants: JSON.stringify(r.participants.map((p) => ({ name: p.name, country: p.country, role: p.role }))),
-    statementCount: r.statements.length, extractorVersion: input.extractorVersion,
-    text, tags: docTags(r), record: recordJson(r, text),
+    statementCount: r.statements.length, readout,
+    blocks: Math.max(1, Math.ceil(Math.max(0, ...perAct.values()) / ACT_SLOT)),
+    extractorVersion: input.extractorVersion, text, tags: docTags(r), record: recordJson(r, text),
     raw: input.raw && input.raw.length ? gzipSync(input.raw, { level: 1 }) : null,
-    statements, rollup: rollupSeries(r),
+    statements, rollup: readout ? rollupSeries(r) : [],
   };
 }

@@ -1,8 +1,10 @@
 // The archive on embedded SQLite (better-sqlite3).
 // Layout, chosen for 100,000+ documents:
 //  * keys carry the date: a document's is (day number << 20) + sequence, a statement's is document key * 2048 +
-//    a slot for its act + a counter, and they are the FTS5 rowids, so "newest first" is a backwards rowid walk
-//    that stops after one page (the bulky tables hold the key in an indexed column and grow by appending);
+//    a slot for its act + a counter (rows.ts), and they are the FTS5 rowids, so "newest first" is a backwards rowid
+//    walk that stops after one page (the bulky tables hold the key in an indexed column and grow by appending);
+//  * texts that are not readouts take keys of day -1, below every meeting: every range a query reads leaves them out
+//    unless it asks for them, and the rollup does not count them;
 //  * FTS5 rows are written at commit, in rowid order, so each transaction makes one FTS5 segment per index;
 //  * every filter (country, kind, mode, topic, act, participant) is a tag token in an FTS5 `tags` column beside
 //    the text, so filtering is an FTS5 doclist intersection, dates a rowid range; counts come from the same index;
@@ -14,23 +16,27 @@ import { ACTS, type ReadoutRecord } from '../record/schema.js';
 import { resolveParticipant } from '../query/actors.js';
 import { toFtsQuery } from '../query/fts.js';
 import { UsageError } from '../query/filters.js';
+import { BUSY_TIMEOUT_MS, retryBusy } from './busy.js';
 import {
-  statsUnit, type DocumentInput, type Facets, type IngestFailure, type MeetingFilter, type MeetingSummary, type Page,
-  type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
+  DocumentError, statsUnit, type DocumentInput, type Facets, type IngestFailure, type MeetingFilter, type MeetingSummary,
+  type Page, type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
 } from './store.js';
-import { ACT_SLOT, dayNumber, documentRows, idOf, isoOfDay, parseRecord, rollupSeries, splitSeries, tag, ymOf, type DocumentRows } from './rows.js';
+import {
+  ACT_SLOT, dayNumber, documentRows, idOf, isoOfDay, parseRecord, rollupSeries, splitSeries, STMT_BITS, STMT_SHIFT, tag,
+  ymOf, type DocumentRows,
+} from './rows.js';
 
 export { idOf } from './rows.js';
 
-const SCHEMA_VERSION = 7;
+const SCHEMA_VERSION = 8;
 const YM_SHIFT = 2 ** 20; // a rollup row's id: series id * YM_SHIFT + yyyymm
 // A rollup delta travels as one number, row id * DELTA_RANGE + count + DELTA_BIAS, exact below 2^53: series ids stay
 // under MAX_SERIES (far beyond any taxonomy: acts x topics is a few thousand).
 const DELTA_RANGE = 2 ** 16;
 const DELTA_BIAS = 2 ** 15;
 const MAX_SERIES = 2 ** 53 / YM_SHIFT / DELTA_RANGE;
-const DOC_SHIFT = 2 ** 20; // documents per day
-const STMT_SHIFT = 2048; // statement rowids per document: act slot (16 x 128) + a counter within the act
+const DOC_SHIFT = 2 ** 20; // document keys per day
+const NON_READOUT_DAY = -1; // the keys of texts that are not readouts
 export const SEARCH_COUNT_CAP = 10_000;
 // columnsize=0: no per-row length table (results are ordered by date, not bm25), one b-tree write less per row.
 const FTS_OPTIONS = `tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'", columnsize = 0`;
@@ -40,6 +46,12 @@ const FTS_OPTIONS = `tokenize = "porter unicode61 remove_diacritics 2 tokenchars
 const ROLLUP_SCHEMA = `
 CREATE TABLE rollup_series (id INTEGER PRIMARY KEY, unit TEXT NOT NULL, dim TEXT NOT NULL, key TEXT NOT NULL, UNIQUE (unit, dim, key));
 CREATE TABLE rollup (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);`;
+
+// The document keys a document takes after its own for its statements' further blocks (rows.ts), to that document;
+// empty but for documents with more than 128 statements of one act.
+const BLOCKS_SCHEMA = `
+CREATE TABLE doc_blocks (key INTEGER PRIMARY KEY, doc INTEGER NOT NULL);
+CREATE INDEX doc_blocks_doc ON doc_blocks(doc);`;
 
 const SCHEMA = `
 -- Appended as documents come, the date-carrying key indexed (see bodies below).
@@ -93,6 +105,7 @@ CREATE TABLE statements (
 CREATE TABLE speakers (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE statement_speakers (sid INTEGER NOT NULL, speaker INTEGER NOT NULL, PRIMARY KEY (sid, speaker)) WITHOUT ROWID;
 ${ROLLUP_SCHEMA}
+${BLOCKS_SCHEMA}
 CREATE TABLE failures (path TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL);
 CREATE VIRTUAL TABLE doc_fts USING fts5(text, tags, content = 'bodies', content_rowid = 'doc', ${FTS_OPTIONS});
 CREATE VIRTUAL TABLE statement_fts USING fts5(text, tags, content = 'statements', content_rowid = 'sid', ${FTS_OPTIONS});
@@ -109,6 +122,8 @@ export function openSqliteStore(path: string, options: { create?: boolean; reado
   let db: Database.Database;
   try {
     db = new Database(path, { fileMustExist: options.create === false, readonly: options.readonly ?? false });
+    // First: the switch to WAL, and all else, waits for another process rather than failing at once.
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (!db.readonly) db.pragma('journal_mode = WAL');
   } catch (err) {
     throw new Error(`cannot open database ${path}: ${(err as Error).message}`, { cause: err });
@@ -129,8 +144,8 @@ class SqliteStore implements Store {
   private readonly pendingRollup = new Map<number, number>();
   /** Rollup series keys to their ids in `rollup_series`; forgotten on rollback, like speakerIds. */
   private readonly seriesIds = new Map<string, number>();
-  /** Documents written in the open transaction: their FTS5 rows go in at commit. */
-  private readonly unindexed = new Set<number>();
+  /** Documents written in the open transaction, to the document keys they take: their FTS5 rows go in at commit. */
+  private readonly unindexed = new Map<number, number>();
   /** Speaker names to their ids in `speakers`; forgotten on rollback, which may take new ids back. */
   private readonly speakerIds = new Map<string, number>();
 
@@ -138,24 +153,46 @@ class SqliteStore implements Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
-    db.pragma('busy_timeout = 5000');
     const version = db.pragma('user_version', { simple: true }) as number;
+    if (version === SCHEMA_VERSION) return;
+    if (db.readonly) throw version === 0 ? new Error('empty database opened read-only') : unsupported(version);
+    // Under the write lock, the version read again: another process may have created or migrated it meanwhile.
+    this.transaction(() => this.setUp(db.pragma('user_version', { simple: true }) as number));
+  }
+
+  private setUp(version: number): void {
+    const db = this.db;
+    if (version === SCHEMA_VERSION) return;
     if (version === 0) {
       const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number };
       if (tables.n > 0) throw new Error('not a readout archive (the database has other tables)');
-      if (db.readonly) throw new Error('empty database opened read-only');
-      db.transaction(() => {
-        db.exec(SCHEMA);
+      db.exec(SCHEMA);
+      for (const fts of ['doc_fts', 'statement_fts']) {
         // Pending FTS5 updates stay in memory up to 4 MB per table (default 1 MB): fewer, larger segments at ingest.
-        db.exec(`INSERT INTO doc_fts (doc_fts, rank) VALUES ('hashsize', ${4 << 20}); INSERT INTO statement_fts (statement_fts, rank) VALUES ('hashsize', ${4 << 20});`);
+        db.exec(`INSERT INTO ${fts} (${fts}, rank) VALUES ('hashsize', ${4 << 20})`);
         // Merge segments 8 at a time (default 4): half the merge work while a large archive is ingested.
-        db.exec("INSERT INTO doc_fts (doc_fts, rank) VALUES ('automerge', 8); INSERT INTO statement_fts (statement_fts, rank) VALUES ('automerge', 8);");
-        db.pragma(`user_version = ${SCHEMA_VERSION}`);
-      })();
-    } else if (version === 6 && !db.readonly) {
-      db.transaction(() => migrateRollup(db))();
-    } else if (version !== SCHEMA_VERSION) {
-      throw new Error(`archive schema version ${version} is not supported (this readout reads ${SCHEMA_VERSION}; rebuild it with \`readout ingest\`)`);
+        db.exec(`INSERT INTO ${fts} (${fts}, rank) VALUES ('automerge', 8)`);
+      }
+    } else if (version === 6 || version === 7) {
+      if (version === 6) migrateRollup(db);
+      this.migrateNonReadouts();
+    } else {
+      throw unsupported(version);
+    }
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+
+  /** Schema 7 stored texts that are not readouts as undated meetings: they move to their own keys, out of the
+   *  rollup. */
+  private migrateNonReadouts(): void {
+    this.db.exec(BLOCKS_SCHEMA);
+    const ids = this.db.prepare(`SELECT d.id FROM documents d JOIN bodies b ON b.doc = d.doc
+      WHERE d.doc >= 0 AND d.statement_count = 0 AND d.countries = '[]'
+      AND EXISTS (SELECT 1 FROM json_each(b.record, '$.warnings') w WHERE w.value LIKE 'not a readout%')`)
+      .pluck().all() as string[];
+    for (const id of ids) {
+      const doc = this.get(id)!;
+      this.replaceRecord(id, doc.record, doc.extractorVersion);
     }
   }
 
@@ -178,7 +215,16 @@ class SqliteStore implements Store {
     }
   }
 
-  begin(): void { this.db.exec('BEGIN'); }
+  /** IMMEDIATE: the write lock now, waited for (busy.ts). A deferred BEGIN takes it at the first write, and there, in
+   *  WAL mode, fails at once when another writer holds it. */
+  begin(): void {
+    this.db.pragma('busy_timeout = 0');
+    try {
+      retryBusy(() => this.db.exec('BEGIN IMMEDIATE'));
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+  }
 
   commit(): void {
     this.index();
@@ -206,17 +252,18 @@ class SqliteStore implements Store {
     const statementFts = this.q('INSERT INTO statement_fts (rowid, text, tags) VALUES (?, ?, ?)');
     // Read back rather than kept from insert(): a batch of texts held in memory until the commit outlives
     // V8's young generation and swells the heap.
-    for (const doc of [...this.unindexed].sort((a, b) => a - b)) {
+    for (const [doc, blocks] of [...this.unindexed].sort((a, b) => a[0] - b[0])) {
       docFts.run(doc, ...(body.get(doc) as [string, string]));
-      for (const row of statements.all(...this.statementRange(doc, doc)) as [number, string, string][]) statementFts.run(...row);
+      const rows = statements.all(...this.statementKeys(doc, blocks)) as [number, string, string][];
+      for (const row of rows) statementFts.run(...row);
     }
     this.unindexed.clear();
   }
 
   // Rollup deltas add up in memory over a transaction: a row repeated within the batch is one upsert at the commit.
   private bumpRollup(series: readonly string[], ym: number, sign: 1 | -1): void {
-    for (const key of series) {
-      const row = this.seriesId(key) * YM_SHIFT + ym;
+    // The ids first: a failure among them leaves the counts untouched.
+    for (const row of series.map((key) => this.seriesId(key) * YM_SHIFT + ym)) {
       this.pendingRollup.set(row, (this.pendingRollup.get(row) ?? 0) + sign);
     }
   }
@@ -260,43 +307,83 @@ class SqliteStore implements Store {
 
   has(sha256: string): boolean {
     const row = this.q('SELECT sha256 FROM documents WHERE id = ?').get(idOf(sha256)) as { sha256: string } | undefined;
-    if (row && row.sha256 !== sha256) throw new Error(`id collision: ${idOf(sha256)} is taken by another document`);
+    if (row && row.sha256 !== sha256) {
+      throw new DocumentError(`id collision: ${idOf(sha256)} is taken by another document`);
+    }
     return row !== undefined;
   }
 
   put(input: DocumentInput): { id: string; added: boolean } {
     const id = idOf(input.sha256);
     if (this.has(input.sha256)) return { id, added: false };
-    // Inside a caller's transaction no savepoint: FTS5 flushes its pending index at every savepoint, which
-    // made batches 3x slower; the caller's transaction keeps the document atomic.
+    let rows: DocumentRows;
+    try {
+      rows = documentRows(input);
+    } catch (err) {
+      throw unstorable(err);
+    }
     return this.transaction(() => {
-      this.insert(documentRows(input), new Date().toISOString());
+      this.atomically(() => this.insert(rows, new Date().toISOString()));
       if (input.path) this.q('DELETE FROM failures WHERE path = ?').run(input.path);
       return { id, added: true };
     });
   }
 
+  /**
+   * One document's writes in a savepoint of the open transaction: when they fail, nothing of the document stays and
+   * the transaction goes on (DocumentError). FTS5 writes its pending rows out at each savepoint, which once made
+   * batches 3x slower, but a put leaves none pending: documents go into the FTS5 indexes at the commit.
+   */
+  private atomically(fn: () => void, undo?: () => void): void {
+    this.q('SAVEPOINT document').run();
+    try {
+      fn();
+      this.q('RELEASE document').run();
+    } catch (err) {
+      // The database's own failures (disk full, I/O) may have ended the transaction: they are not the document's.
+      if (!this.db.inTransaction || !documentFault(err)) throw err;
+      this.q('ROLLBACK TO document').run();
+      this.q('RELEASE document').run();
+      // Memory to match: insert() changes it last, when all its writes went through; ids cached meanwhile may be gone.
+      undo?.();
+      this.speakerIds.clear();
+      this.seriesIds.clear();
+      throw unstorable(err);
+    }
+  }
+
+  /** The first free document key of a day (from `base`) for `blocks` keys. */
+  private nextKey(base: number, blocks: number, date: string | null): number {
+    const end = base + DOC_SHIFT - 1;
+    const last = (table: string, key: string) =>
+      (this.q(`SELECT max(${key}) FROM ${table} WHERE ${key} BETWEEN ? AND ?`).pluck().get(base, end) as number | null) ?? base - 1;
+    const doc = Math.max(last('documents', 'doc'), last('doc_blocks', 'key')) + 1;
+    if (doc + blocks - 1 > end) {
+      throw new DocumentError(`more than ${DOC_SHIFT} documents dated ${date ?? '(no date)'}`);
+    }
+    return doc;
+  }
+
   private insert(r: DocumentRows, at: string): void {
-    const base = r.day * DOC_SHIFT;
-    const last = (this.q('SELECT max(doc) AS m FROM documents WHERE doc >= ? AND doc < ?').get(base, base + DOC_SHIFT) as { m: number | null }).m;
-    const doc = last === null ? base : last + 1;
-    if (doc >= base + DOC_SHIFT) throw new Error(`more than ${DOC_SHIFT} documents dated ${r.date}`);
+    const doc = this.nextKey((r.readout ? r.day : NON_READOUT_DAY) * DOC_SHIFT, r.blocks, r.date);
     this.q(`INSERT INTO documents (doc, id, sha256, path, title, date, ym, kind, mode, format, countries, topics, participants,
       statement_count, extractor_version, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       doc, r.id, r.sha256, r.path, r.title, r.date, r.ym, r.kind, r.mode, r.format, r.countries, r.topics, r.participants,
       r.statementCount, r.extractorVersion, at);
     this.q('INSERT INTO bodies (doc, text, tags, record, raw) VALUES (?, ?, ?, ?, ?)').run(doc, r.text, r.tags, r.record, r.raw);
-    this.unindexed.add(doc);
+    const block = this.q('INSERT INTO doc_blocks (key, doc) VALUES (?, ?)');
+    for (let k = doc + 1; k < doc + r.blocks; k++) block.run(k, doc);
     const statement = this.q(`INSERT INTO statements (sid, doc, idx, ym, item, act, span_start, span_end, speakers, speaker_countries, topics, text, tags)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const speaker = this.q('INSERT INTO statement_speakers (sid, speaker) VALUES (?, ?)');
     for (const s of r.statements) {
       // The act sits in the rowid, so counts by act need no row read.
-      const sid = doc * STMT_SHIFT + s.slot;
+      const sid = doc * STMT_SHIFT + s.key;
       statement.run(sid, doc, s.idx, r.ym, s.item, s.act, s.spanStart, s.spanEnd, s.speakers, s.speakerCountries, s.topics, s.text, s.tags);
       for (const name of s.speakerNames) speaker.run(sid, this.speakerId(name));
     }
     this.bumpRollup(r.rollup, r.ym, 1);
+    this.unindexed.set(doc, r.blocks);
   }
 
   /** The id of a speaker's name, added to `speakers` the first time it is seen. */
@@ -310,13 +397,21 @@ class SqliteStore implements Store {
     return id;
   }
 
-  /** Takes a document out entirely (rows, FTS entries, rollup counts). */
-  private remove(doc: number): void {
+  /** The statement keys of a document that takes `blocks` document keys. */
+  private statementKeys(doc: number, blocks: number): [number, number] {
+    return [doc * STMT_SHIFT, (doc + blocks) * STMT_SHIFT - 1];
+  }
+
+  /** Takes a document out entirely (rows, FTS entries, rollup counts); gives back what puts its counts and FTS5 turn
+   *  back in memory, for a savepoint that takes the removal back. */
+  private remove(doc: number): () => void {
     const body = this.q('SELECT b.text, b.tags, b.record, d.ym FROM bodies b JOIN documents d ON d.doc = b.doc WHERE b.doc = ?').get(doc) as
       { text: string; tags: string; record: string; ym: number };
-    const sids = this.statementRange(doc, doc);
+    const pending = this.unindexed.get(doc);
+    const blocks = pending ?? (this.q('SELECT count(*) FROM doc_blocks WHERE doc = ?').pluck().get(doc) as number) + 1;
+    const sids = this.statementKeys(doc, blocks);
     // A document written in this transaction is not in the FTS indexes yet.
-    if (!this.unindexed.delete(doc)) {
+    if (pending === undefined) {
       // Rows as arrays, the mode index() sets on this cached statement.
       for (const row of this.q('SELECT sid, text, tags FROM statements WHERE sid BETWEEN ? AND ?').raw().all(...sids) as [number, string, string][]) {
         this.q(`INSERT INTO statement_fts (statement_fts, rowid, text, tags) VALUES ('delete', ?, ?, ?)`).run(...row);
@@ -325,9 +420,17 @@ class SqliteStore implements Store {
     }
     this.q('DELETE FROM statement_speakers WHERE sid BETWEEN ? AND ?').run(...sids);
     this.q('DELETE FROM statements WHERE sid BETWEEN ? AND ?').run(...sids);
+    this.q('DELETE FROM doc_blocks WHERE doc = ?').run(doc);
     this.q('DELETE FROM bodies WHERE doc = ?').run(doc);
     this.q('DELETE FROM documents WHERE doc = ?').run(doc);
-    this.bumpRollup(rollupSeries(JSON.parse(body.record) as ReadoutRecord), body.ym, -1);
+    // Keys below 0 (not readouts) count in no series; those above in rollupSeries, whatever schema 7 stored there.
+    const series = doc >= 0 ? rollupSeries(JSON.parse(body.record) as ReadoutRecord) : [];
+    this.bumpRollup(series, body.ym, -1);
+    this.unindexed.delete(doc);
+    return () => {
+      this.bumpRollup(series, body.ym, 1);
+      if (pending !== undefined) this.unindexed.set(doc, pending);
+    };
   }
 
   replaceRecord(id: string, record: ReadoutRecord, extractorVersion: string, text?: string): void {
@@ -335,17 +438,22 @@ class SqliteStore implements Store {
       const row = this.q(`SELECT d.doc, d.sha256, d.path, d.ingested_at, b.text, b.raw FROM documents d JOIN bodies b ON b.doc = d.doc WHERE d.id = ?`).get(id) as
         { doc: number; sha256: string; path: string | null; ingested_at: string; text: string; raw: Buffer | null } | undefined;
       if (!row) throw new Error(`no meeting with id ${id}`);
-      // The date may have changed, and with it the rowid: take the document out and put it back.
-      this.remove(row.doc);
-      // The stored source bytes are kept as they are (already compressed).
+      // Before anything is written; the stored source bytes are kept as they are (already compressed).
       const rows = documentRows({ path: row.path, sha256: row.sha256, text: text ?? row.text, record, extractorVersion, raw: null });
-      this.insert({ ...rows, raw: row.raw }, row.ingested_at);
+      // The date may have changed, and with it the key: the document goes out and back in, or stays as it was.
+      let undo = () => {};
+      this.atomically(() => {
+        undo = this.remove(row.doc);
+        this.insert({ ...rows, raw: row.raw }, row.ingested_at);
+      }, () => undo());
     });
   }
 
   recordFailure(path: string, reason: string): void {
-    this.q(`INSERT INTO failures (path, reason, at) VALUES (?, ?, ?) ON CONFLICT(path) DO UPDATE SET reason = excluded.reason, at = excluded.at`)
-      .run(path, reason, new Date().toISOString());
+    // In a transaction of its own when none is open: an implicit one could not wait for another writer.
+    const upsert = this.q(`INSERT INTO failures (path, reason, at) VALUES (?, ?, ?)
+      ON CONFLICT(path) DO UPDATE SET reason = excluded.reason, at = excluded.at`);
+    this.transaction(() => upsert.run(path, reason, new Date().toISOString()));
   }
 
   failures(): IngestFailure[] {
@@ -378,7 +486,7 @@ class SqliteStore implements Store {
     const text = filter.text ? `text : (${toFtsQuery(filter.text)})` : null;
     const docParts = [text, tags([...both, ...docOnly])].filter(Boolean);
     const stmtParts = [tags([...both, ...stmtOnly])].filter(Boolean);
-    let dayFrom = 0;
+    let dayFrom = filter.includeNonReadouts ? NON_READOUT_DAY : 0;
     let dayTo = Number.MAX_SAFE_INTEGER;
     if (filter.from || filter.to || filter.year !== undefined) dayFrom = 1;
     if (filter.from) dayFrom = Math.max(dayFrom, dayNumber(periodStart(filter.from)));
@@ -397,8 +505,8 @@ class SqliteStore implements Store {
     try {
       return fn();
     } catch (err) {
-      const msg = (err as Error).message;
-      if (/fts5|syntax error|no such column|unterminated/i.test(msg)) throw new UsageError(`bad search query: ${msg}`);
+      const problem = searchProblem((err as Error).message);
+      if (problem) throw new UsageError(`bad search query: ${problem}`);
       throw err;
     }
   }
@@ -428,7 +536,7 @@ class SqliteStore implements Store {
           .all(m.docFts, lo, hi, page.limit ?? -1, page.offset ?? 0) as { doc: number }[]).map((r) => r.doc);
       } else {
         // Without a date range the count reads the smallest index rather than the table.
-        total = lo <= 0 && hi === Number.MAX_SAFE_INTEGER ? this.count()
+        total = lo <= 0 && hi === Number.MAX_SAFE_INTEGER ? this.count() - (lo < 0 ? 0 : this.nonReadouts())
           : (this.q('SELECT count(*) AS n FROM documents WHERE doc BETWEEN ? AND ?').get(lo, hi) as { n: number }).n;
         docs = (this.q('SELECT doc FROM documents WHERE doc BETWEEN ? AND ? ORDER BY doc DESC LIMIT ? OFFSET ?')
           .all(lo, hi, page.limit ?? -1, page.offset ?? 0) as { doc: number }[]).map((r) => r.doc);
@@ -482,7 +590,10 @@ class SqliteStore implements Store {
       const fts = [`text : (${toFtsQuery(query)})`, m.stmtFts].filter(Boolean).join(' AND ');
       const [lo, hi] = this.docRange(m);
       const range = this.statementRange(lo, hi);
-      const textCond = m.docText ? 'AND (statement_fts.rowid >> 11) IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?)' : '';
+      // A statement's document is its key's, or the one whose further block it sits in.
+      const key = `statement_fts.rowid >> ${STMT_BITS}`;
+      const docOf = `coalesce((SELECT doc FROM doc_blocks WHERE key = ${key}), ${key})`;
+      const textCond = m.docText ? `AND ${docOf} IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?)` : '';
       const textParam = m.docText ? [`text : (${m.docText})`] : [];
       // Counting stops at SEARCH_COUNT_CAP: a word in every other statement would otherwise cost a full doclist walk.
       const counted = (this.q(`SELECT count(*) AS n FROM (SELECT rowid FROM statement_fts WHERE statement_fts MATCH ? AND rowid BETWEEN ? AND ? ${textCond} LIMIT ?)`)
@@ -492,14 +603,15 @@ class SqliteStore implements Store {
           WHERE statement_fts MATCH ? AND rowid BETWEEN ? AND ? ${textCond}
           ORDER BY rowid DESC LIMIT ? OFFSET ?`)
         .all(options.open ?? '[', options.close ?? ']', options.tokens ?? 40, fts, ...range, ...textParam, page.limit ?? 20, page.offset ?? 0) as { sid: number; snippet: string }[];
-      const info = this.q(`SELECT d.id, d.title, d.date, s.idx, s.act, s.speakers, s.span_start, s.span_end
+      const info = this.q(`SELECT d.id, d.title, d.date, s.doc, s.idx, s.act, s.speakers, s.span_start, s.span_end
         FROM statements s JOIN documents d ON d.doc = s.doc WHERE s.sid = ?`);
       // FTS5 walks rowids backwards without sorting; within one meeting the page reads in text order.
       const hits = rows.map((h) => {
-          const r = info.get(h.sid) as { id: string; title: string | null; date: string | null; idx: number; act: string; speakers: string; span_start: number; span_end: number };
+          const r = info.get(h.sid) as { id: string; title: string | null; date: string | null; doc: number; idx: number; act: string;
+            speakers: string; span_start: number; span_end: number };
           return {
             meetingId: r.id, title: r.title, date: r.date, statementIndex: r.idx, act: r.act, speakers: JSON.parse(r.speakers) as string[],
-            snippet: h.snippet, span: [r.span_start, r.span_end] as [number, number], doc: Math.floor(h.sid / STMT_SHIFT),
+            snippet: h.snippet, span: [r.span_start, r.span_end] as [number, number], doc: r.doc,
           };
         });
       hits.sort((a, b) => b.doc - a.doc || a.statementIndex - b.statementIndex);
@@ -563,7 +675,8 @@ class SqliteStore implements Store {
       ? { topic: 't', country: 'c', kind: 'k', mode: 'm' }
       : { act: 'a', topic: 't', kind: 'k', mode: 'm' };
     if (dimension && !prefix[dimension]) return null;
-    if (unit === 'statements' && m.docText) return null;
+    // Keys come from the rollup, which counts no text that is not a readout.
+    if ((unit === 'statements' && m.docText) || m.dayFrom < 0) return null;
     const base = unit === 'meetings' ? m.docFts : m.stmtFts;
     const table = unit === 'meetings' ? 'doc_fts' : 'statement_fts';
     const range = unit === 'meetings' ? [lo, hi] : this.statementRange(lo, hi);
@@ -628,8 +741,8 @@ class SqliteStore implements Store {
   private actTopicPlan(filter: MeetingFilter, dimension: StatsDimension | null, unit: 'meetings' | 'statements'):
     { dim: string; where: string; params: string[]; out: string; range: [number, number] } | null {
     if (unit !== 'statements' || (dimension && dimension !== 'act' && dimension !== 'topic')) return null;
-    const { act, topic, from, to, year, ...rest } = filter;
-    if (Object.values(rest).some((v) => v !== undefined) || (!act && !topic)) return null;
+    const { act, topic, from, to, year, includeNonReadouts, ...rest } = filter;
+    if (Object.values(rest).some((v) => v !== undefined) || (!act && !topic) || includeNonReadouts) return null;
     const range = this.rollupRange({ from, to, year }, this.match({ from, to, year }), 'statements', null);
     if (!range) return null;
     const actOf = `substr(key, 1, instr(key, char(2)) - 1)`;
@@ -646,7 +759,8 @@ class SqliteStore implements Store {
 
   /** The ym bounds when the rollup answers the filter exactly: nothing but whole months or years. */
   private rollupRange(filter: MeetingFilter, m: Match, unit: 'meetings' | 'statements', dimension: StatsDimension | null): [number, number] | null {
-    if (dimension === 'participant') return null;
+    // The rollup counts no text that is not a readout.
+    if (dimension === 'participant' || filter.includeNonReadouts) return null;
     if (m.docFts || m.docText || (unit === 'statements' && m.stmtFts)) return null;
     const monthStart = (d: string) => d.length <= 7 || d.endsWith('-01');
     const monthEnd = (d: string) => d.length <= 7 || periodEnd(d.slice(0, 7)) === d;
@@ -705,6 +819,10 @@ class SqliteStore implements Store {
 
   count(): number { return (this.q('SELECT count(*) AS n FROM documents').get() as { n: number }).n; }
 
+  private nonReadouts(): number {
+    return this.q('SELECT count(*) FROM documents WHERE doc < 0').pluck().get() as number;
+  }
+
   close(): void { if (this.db.open) this.db.close(); }
 }
 
@@ -734,7 +852,28 @@ function migrateRollup(db: Database.Database): void {
     INSERT INTO rollup_series (unit, dim, key) SELECT DISTINCT unit, dim, key FROM rollup_v6 ORDER BY 1, 2, 3;
     INSERT INTO rollup (id, n) SELECT s.id * ${YM_SHIFT} + v.ym, v.n FROM rollup_v6 v JOIN rollup_series s USING (unit, dim, key) WHERE v.n > 0;
     DROP TABLE rollup_v6;`);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+const unsupported = (version: number) => new Error(`archive schema version ${version} is not supported `
+  + `(this readout reads ${SCHEMA_VERSION}; rebuild it with \`readout ingest\`)`);
+
+const unstorable = (err: unknown) =>
+  (err instanceof DocumentError ? err : new DocumentError(`cannot be stored: ${(err as Error).message}`, { cause: err }));
+
+/** Whether a failed write is the document's doing (its values, its keys) rather than the database's (disk, I/O,
+ *  locks). */
+function documentFault(err: unknown): boolean {
+  return !(err instanceof Database.SqliteError) || /^SQLITE_(CONSTRAINT|TOOBIG|MISMATCH|RANGE)/.test(err.code);
+}
+
+/** What was wrong with a search query, in plain words, from SQLite's message; null for another error. */
+function searchProblem(message: string): string | null {
+  if (/unterminated/i.test(message)) return 'a quotation mark is not closed';
+  if (/no such column/i.test(message)) return 'a word followed by ":" reads as a field name (put it in quotes)';
+  if (/fts5|syntax error/i.test(message)) {
+    return 'it is not words, "phrases", prefix* and AND, OR, NOT between them (check the quotes and parentheses)';
+  }
+  return null;
 }
 
 function periodOfDay(day: number, by: 'month' | 'year'): string {

@@ -14,6 +14,8 @@ export interface MeetingFilter {
   to?: string; // ISO date, inclusive
   text?: string; // full-text query over the document
   year?: number;
+  /** Also documents whose extraction found no meeting (a warning "not a readout ..."): left out unless true. */
+  includeNonReadouts?: boolean;
 }
 
 export interface Page { limit?: number; offset?: number }
@@ -92,15 +94,23 @@ export interface Facets {
 
 export interface IngestFailure { path: string; reason: string; at: string }
 
+/** A document `put` cannot store (a record it cannot make rows of, a key it cannot take); nothing of it was written
+ *  and the caller's open transaction goes on. Any other error from `put` is the database's own. */
+export class DocumentError extends Error {
+  constructor(message: string, options?: ErrorOptions) { super(message, options); this.name = 'DocumentError'; }
+}
+
 export interface Store {
-  /** Adds a document; the same sha256 twice is stored once (`added: false`). */
+  /** Adds a document; the same sha256 twice is stored once (`added: false`). Throws DocumentError for a document it
+   *  cannot store, leaving the open transaction as it was. */
   put(doc: DocumentInput): { id: string; added: boolean };
   /** Whether a document with these bytes is stored (lets ingest skip extraction). */
   has(sha256: string): boolean;
   /** Runs `fn` in one transaction: all of it lands or none. */
   transaction<T>(fn: () => T): T;
   /** A transaction left open across awaits, so ingest writes each document as it comes rather than holding a batch;
-   *  `commit` or `rollback` ends it. Inside it, `transaction(fn)` runs `fn` as part of it. */
+   *  `commit` or `rollback` ends it. Inside it, `transaction(fn)` runs `fn` as part of it. Beginning waits while
+   *  another process writes (busy.ts). */
   begin(): void;
   commit(): void;
   rollback(): void;
@@ -121,6 +131,7 @@ export interface Store {
   /** `text` too when a newer decoder changed it. */
   replaceRecord(id: string, record: ReadoutRecord, extractorVersion: string, text?: string): void;
   iterate(filter: MeetingFilter): Iterable<StoredDocument>;
+  /** Every document, texts that are not readouts included. */
   count(): number;
   close(): void;
 }

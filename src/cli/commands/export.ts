@@ -7,6 +7,7 @@ import { csvLine } from '../../query/csv.js';
 import { addFilterOptions, filterFromOptions, parseFormat, UsageError, type FilterOptions } from '../../query/filters.js';
 import { out } from '../../query/output.js';
 import { loadAlpha3, toPlover } from '../../query/plover.js';
+import { counted } from '../../store/size.js';
 import type { StoredDocument } from '../../store/store.js';
 
 const FORMATS = ['jsonl', 'csv', 'plover'] as const;
@@ -71,7 +72,8 @@ export function registerExport(program: Command, setExit: (code: number) => void
           n++;
         }
         for (const s of streams.values()) if (s) await close(s);
-        process.stderr.write(`exported ${n} meetings${opts.out ? ` to ${names.map((t) => join(opts.out!, `${t}.csv`)).join(', ')}` : ''}\n`);
+        const files = opts.out ? ` to ${names.map((t) => join(opts.out!, `${t}.csv`)).join(', ')}` : '';
+        process.stderr.write(`exported ${counted(n, 'meeting')}${files}\n`);
         return;
       }
       const alpha3 = format === 'plover' ? loadAlpha3() : null;
@@ -85,6 +87,7 @@ export function registerExport(program: Command, setExit: (code: number) => void
         n++;
       }
       if (file) await close(file);
-      process.stderr.write(`exported ${n} meetings${format === 'plover' ? ` as ${events} events` : ''}${opts.out ? ` to ${opts.out}` : ''}\n`);
+      const as = format === 'plover' ? ` as ${counted(events, 'event')}` : '';
+      process.stderr.write(`exported ${counted(n, 'meeting')}${as}${opts.out ? ` to ${opts.out}` : ''}\n`);
     }));
 }

@@ -5,6 +5,9 @@ import { parseCount } from '../../query/filters.js';
 import { defaultJobs } from '../../store/extract-pool.js';
 import { expandInputs, ingest, type IngestFailureLine } from '../../store/ingest.js';
 import { resolveDbPath } from '../../store/open.js';
+import { archiveSize, counted } from '../../store/size.js';
+
+const BAR_MS = 250;
 
 export function registerIngest(program: Command, setExit: (code: number) => void): void {
   addDbOption(program.command('ingest')
@@ -16,13 +19,19 @@ export function registerIngest(program: Command, setExit: (code: number) => void
     .action(withStore(setExit, true, async (store, paths: string[], opts: { db?: string; batchSize: string; jobs: string; quiet?: boolean }) => {
       const batchSize = Math.max(1, parseCount('--batch-size', opts.batchSize, 1000)!);
       const jobs = parseCount('--jobs', opts.jobs, 0)!;
-      const { items, missing } = await expandInputs(paths);
+      const { items, missing, skipped } = await expandInputs(paths);
       const tty = Boolean(process.stderr.isTTY) && !opts.quiet;
       const report = (f: IngestFailureLine) => process.stderr.write(`${f.path}: ${f.reason}\n`);
+      skipped.forEach(report);
       for (const f of missing) { report(f); store.recordFailure(f.path, f.reason); }
 
-      const bar = tty ? new cliProgress.SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {value}/{total} {percentage}% {eta_formatted}' }, cliProgress.Presets.shades_classic) : null;
+      // The estimate from the rate over the last ~10 s (a sample every BAR_MS), so the pause at each commit does not
+      // make it jump.
+      const bar = tty ? new cliProgress.SingleBar({
+        stream: process.stderr, format: 'ingest [{bar}] {value}/{total} {percentage}% {eta_formatted}', etaBuffer: 40,
+      }, cliProgress.Presets.shades_classic) : null;
       bar?.start(items.length, 0);
+      let drawn = 0;
       const late: IngestFailureLine[] = [];
       const abort = new AbortController();
       const onSignal = () => abort.abort();
@@ -34,7 +43,10 @@ export function registerIngest(program: Command, setExit: (code: number) => void
           batchSize, jobs, signal: abort.signal,
           // Off a terminal: a plain line now and then rather than a bar.
           onProgress: (done, total) => {
-            if (bar) bar.update(done);
+            if (bar) {
+              const now = Date.now();
+              if (now - drawn >= BAR_MS || done === total) { drawn = now; bar.update(done); }
+            }
             else if (!opts.quiet && (done % 1000 === 0) && done < total) process.stderr.write(`ingest: ${done}/${total}\n`);
           },
           onFailure: (f) => (bar ? late.push(f) : report(f)),
@@ -46,8 +58,9 @@ export function registerIngest(program: Command, setExit: (code: number) => void
       }
       late.forEach(report);
       const failed = result.failed.length + missing.length;
-      process.stdout.write(`${result.interrupted ? 'interrupted after' : 'ingested'} ${result.seen} file${result.seen === 1 ? '' : 's'}: ${result.added} added, `
-        + `${result.existing} already stored, ${failed} failed; the archive ${resolveDbPath(opts)} holds ${store.count()} meetings\n`);
+      process.stdout.write(`${result.interrupted ? 'interrupted after' : 'ingested'} ${counted(result.seen, 'file')}: `
+        + `${result.added} added, ${result.existing} already stored, ${failed} failed; `
+        + `the archive ${resolveDbPath(opts)} holds ${archiveSize(store)}\n`);
       if (result.interrupted) setExit(130);
       else if (failed) setExit(1);
     }));

@@ -3,6 +3,7 @@ import { addDbOption, withStore } from '../../query/cli.js';
 import { csvLine } from '../../query/csv.js';
 import { addFilterOptions, filterFromOptions, parseCount, parseFormat, type FilterOptions } from '../../query/filters.js';
 import { out, renderTable, truncate } from '../../query/output.js';
+import { archiveSize, counted } from '../../store/size.js';
 
 const FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
 
@@ -27,12 +28,15 @@ export function registerMeetings(program: Command, setExit: (code: number) => vo
         }
         return;
       }
-      if (!items.length) { process.stderr.write(`no meetings match (the archive holds ${store.count()})\n`); return; }
+      if (!items.length) {
+        process.stderr.write(`no meetings match (the archive holds ${archiveSize(store)})\n`);
+        return;
+      }
       await out(renderTable(['id', 'date', 'meeting', 'kind', 'mode', 'sides', 'participants', 'stmts'], items.map((m) => [
         m.id, m.date, truncate(m.title ?? m.path, 48), m.kind, m.mode, m.countries.join(' '),
         truncate(m.participants.map((p) => p.name).join(', '), 48), m.statementCount,
       ])));
       if (offset + items.length < total) process.stderr.write(`${offset + 1}-${offset + items.length} of ${total} meetings (--limit, --offset for more)\n`);
-      else process.stderr.write(`${total} meeting${total === 1 ? '' : 's'}\n`);
+      else process.stderr.write(`${counted(total, 'meeting')}\n`);
     }));
 }

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { EXTRACTOR_VERSION, extractDocument } from '../../index.js';
 import { addDbOption, withStore } from '../../query/cli.js';
+import { sleepSync, WRITER_GAP_MS } from '../../store/busy.js';
 import { reasonOf } from '../../store/ingest.js';
+import { counted } from '../../store/size.js';
 
 export function registerReindex(program: Command, setExit: (code: number) => void): void {
   addDbOption(program.command('reindex')
@@ -26,9 +28,12 @@ export function registerReindex(program: Command, setExit: (code: number) => voi
             }
           }
         });
+        // A moment for another writer waiting for the lock.
+        sleepSync(WRITER_GAP_MS);
         if (!process.stderr.isTTY && ids.length > 1000) process.stderr.write(`reindex: ${Math.min(i + 500, ids.length)}/${ids.length}\n`);
       }
-      process.stdout.write(`reindexed ${done} of ${ids.length} document${ids.length === 1 ? '' : 's'} with extractor ${EXTRACTOR_VERSION}${failed ? `; ${failed} failed` : ''}\n`);
+      process.stdout.write(`reindexed ${done} of ${counted(ids.length, 'document')} with extractor ${EXTRACTOR_VERSION}`
+        + `${failed ? `; ${failed} failed` : ''}\n`);
       if (failed) setExit(1);
     }));
 }
