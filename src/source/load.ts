@@ -4,7 +4,7 @@ import { sha256Hex } from './sha256.js';
 import { decodeBytes, type DecodeOptions, type Encoding } from './decode.js';
 import { SourceError } from './errors.js';
 import { htmlToText, looksLikeHtml } from './html.js';
-import { unwrapText } from './unwrap.js';
+import { splitRunOnText, unwrapText } from './unwrap.js';
 
 export type SourceFormat = 'text' | 'html';
 export interface LoadedSource { text: string; format: SourceFormat; sha256: string }
@@ -29,8 +29,8 @@ export function loadSourceDetail(bytes: Uint8Array, path: string, options: LoadO
     text = htmlToText(text);
     if (!/\S/.test(text)) throw new SourceError(path, 'no text (the HTML page has no readable content)');
   } else {
-    // text copied from an email or a PDF comes hard-wrapped: one line per paragraph again
-    text = unwrapText(text);
+    // text copied from an email or a PDF comes hard-wrapped, from a chat all on one line: a line per paragraph again
+    text = splitRunOnText(unwrapText(text));
   }
   return { text, format, sha256, encoding: decoded.encoding, replaced: decoded.replaced };
 }

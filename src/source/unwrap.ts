@@ -78,3 +78,31 @@ export function unwrapText(text: string): string {
   }
   return out.join('');
 }
+
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+/** A date line's date near the start of a page: "August 16, 2017", "16 August 2017", "2017-08-16". */
+const LEAD_DATE = new RegExp(`(?:${MONTH} \\d{1,2}, \\d{4}|\\d{1,2} ${MONTH} \\d{4}|\\d{4}-\\d{2}-\\d{2})`);
+/** Numbered items run into one line: " 1. The", " (2) Minister". */
+const RUN_ON_ITEMS = [/ (\d{1,2})\. (?=[A-Z“"(])/g, / \((\d{1,2})\) (?=[A-Z“"])/g];
+
+/** A whole page on one line (pasted from a chat, a spreadsheet cell) -> its headline, date line and numbered items on
+ *  lines of their own: a space before each item of a sequence 1, 2, 3 ..., and around a date near the start, becomes
+ *  a line break. Same length, so spans index both. Texts with line breaks come back as they are. */
+export function splitRunOnText(text: string): string {
+  if (text.includes('\n') || text.length < 300) return text;
+  const out = text.split('');
+  for (const re of RUN_ON_ITEMS) {
+    const breaks: number[] = [];
+    for (const m of text.matchAll(re)) if (Number(m[1]) === breaks.length + 1) breaks.push(m.index);
+    if (breaks.length >= 2) for (const at of breaks) out[at] = '\n';
+  }
+  const head = text.slice(0, 300);
+  const date = LEAD_DATE.exec(head);
+  // a headline before the date, and no sentence ended before it: "Japan-U.S. Summit Meeting August 16, 2017 On ..."
+  if (date && date.index > 0 && !/\p{Ll}{2}[.!?] /u.test(head.slice(0, date.index))) {
+    if (text[date.index - 1] === ' ') out[date.index - 1] = '\n';
+    const end = date.index + date[0].length;
+    if (text[end] === ' ') out[end] = '\n';
+  }
+  return out.join('');
+}
