@@ -208,11 +208,12 @@ const percentile = (xs: number[], p: number) => {
 function timeQueries(store: Store, runs: number): QueryFigures[] {
   const searches: [string, MeetingFilter][] = [
     ['Senkaku', {}], ['"North Korea"', {}], ['missile*', {}], ['abductions', {}], ['"Indo-Pacific"', {}], ['alliance AND strengthen', {}],
-    ['Senkaku', { act: 'affirm' }], ['"North Korea"', { country: 'KR', from: '2015' }],
+    ['Senkaku', { act: 'affirm' }], ['"North Korea"', { country: 'KR', from: '2015' }], ['"North Korea"', { text: 'Senkaku' }],
   ];
   const lists: MeetingFilter[] = [
     {}, { country: 'US' }, { participant: 'Kono' }, { topic: 'senkaku', from: '2015' }, { kind: 'foreign-ministers', mode: 'telephone' },
     { act: 'oppose', country: 'CN' }, { text: 'Senkaku', country: 'US' }, { from: '2010-01-01', to: '2012-12-31' }, { participant: 'Pompeo', topic: 'north-korea-weapons' },
+    { includeNonReadouts: true },
   ];
   const stats: ['month' | 'year', StatsDimension | null, MeetingFilter][] = [
     ['year', 'participant', { topic: 'senkaku', act: 'affirm' }], ['year', 'topic', {}], ['month', null, { country: 'KR' }],
