@@ -1,17 +1,19 @@
-// `npm run eval`: extracts the dev corpus and runs the shared scorer over it. Pass --verbose for every miss.
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
+// `npm run eval`: extracts the dev corpus and scores it with src/eval/score.ts (the shared scorer's rules, same
+// figures to the last digit). Pass --verbose for every miss, --per-document for a row per readout, --json for tools.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tmpdir } from 'node:os';
-import { spawnSync } from 'node:child_process';
 import { extractDocument } from '../src/index.js';
+import { readGoldDir } from '../src/eval/gold.js';
+import { report } from '../src/eval/report.js';
 import { wrapText } from './wrap-text.js';
 
 const shared = resolve(process.env.READOUT_SHARED ?? join(import.meta.dirname, '..', '..', 'shared'));
 // `--set heldout` scores the project's own held-out readouts (test/fixtures/heldout, text and gold side by side)
 const args = process.argv.slice(2);
 const set = args.includes('--set') ? args.splice(args.indexOf('--set'), 2)[1] : 'dev';
-const corpus = set === 'dev' ? join(shared, 'corpus', 'dev') : resolve(import.meta.dirname, '..', 'test', 'fixtures', set);
-const gold = set === 'dev' ? join(shared, 'gold', 'dev') : corpus;
+const corpus = set === 'dev' ? join(shared, 'corpus', 'dev')
+  : resolve(import.meta.dirname, '..', 'test', 'fixtures', set);
+const goldDir = set === 'dev' ? join(shared, 'gold', 'dev') : corpus;
 if (!existsSync(corpus)) {
   console.error(`eval: no dev corpus at ${corpus} (set READOUT_SHARED)`);
   process.exit(2);
@@ -21,13 +23,16 @@ if (!existsSync(corpus)) {
 const wrapAt = args.includes('--wrap') ? Number(args.splice(args.indexOf('--wrap'), 2)[1]) : null;
 const oneLine = args.includes('--one-line') ? Boolean(args.splice(args.indexOf('--one-line'), 1)) : false;
 const copyOf = (text: string) => (oneLine ? text.replace(/\s*\n\s*/g, ' ') : wrapAt ? wrapText(text, wrapAt) : text);
-const lines: string[] = [];
-for (const f of readdirSync(corpus).filter((x) => x.endsWith('.txt')).sort()) {
+const records = readdirSync(corpus).filter((x) => x.endsWith('.txt')).sort().map((f) => {
   const path = join(corpus, f);
   const bytes = wrapAt || oneLine ? Buffer.from(copyOf(readFileSync(path, 'utf8'))) : readFileSync(path);
-  lines.push(JSON.stringify(extractDocument(bytes, { path }).record));
+  return extractDocument(bytes, { path }).record;
+});
+const { gold, problems } = readGoldDir(goldDir);
+if (problems.length) {
+  for (const p of problems) console.error(`eval: ${p}`);
+  process.exit(2);
 }
-const out = join(mkdtempSync(join(tmpdir(), 'readout-eval-')), 'dev.jsonl');
-writeFileSync(out, lines.join('\n') + '\n');
-const r = spawnSync(process.execPath, [join(shared, 'eval', 'score.mjs'), '--gold', gold, '--pred', out, ...args], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+const flag = (name: string) => args.includes(name);
+process.stdout.write(report(gold, records, { json: flag('--json'), perDocument: flag('--per-document'),
+  verbose: flag('--verbose') }));

@@ -10,6 +10,8 @@ import { registerStats } from './commands/stats.js';
 import { registerExport } from './commands/export.js';
 import { registerServe } from './commands/serve.js';
 import { registerDemo } from './commands/demo.js';
+import { registerEval } from './commands/eval.js';
+import { registerGold } from './commands/gold.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('readout')
@@ -29,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
   registerExport(program, setExit);
   registerServe(program, setExit);
   registerDemo(program, setExit);
+  registerEval(program, setExit);
+  registerGold(program, setExit);
   try {
     await program.parseAsync(argv);
   } catch (err) {
