@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openSqliteStore, packRollupDeltas } from '../src/store/sqlite.js';
+import { openSqliteStore, packRollupDeltas, searchProblem } from '../src/store/sqlite.js';
 import { openStore, resolveDbPath } from '../src/store/open.js';
 import { statsUnit, type DocumentInput, type MeetingFilter, type StatsDimension, type Store } from '../src/store/store.js';
 import { FIXTURES, fixtureDoc, manyStatementsFixture, nonReadoutDoc } from './store-fixtures.js';
@@ -222,6 +222,14 @@ test('search queries never reach FTS5 as syntax errors', () => {
   assert.equal(toFtsQuery('Japan-China*'), '"Japan-China"*');
   assert.equal(toFtsQuery('(Senkaku OR Taiwan'), '( Senkaku OR Taiwan )');
   assert.throws(() => toFtsQuery('NOT'), /empty search query/);
+});
+
+test('a search query the engine still rejects is told in plain words, without the engine\'s message', () => {
+  for (const engine of ['fts5: syntax error near "AND"', 'unterminated string', 'no such column: japan']) {
+    const problem = searchProblem(engine)!;
+    assert.ok(problem && !/fts5|syntax|column:|unterminated/.test(problem), problem);
+  }
+  assert.equal(searchProblem('disk I/O error'), null);
 });
 
 test('filters are validated with one-line errors', () => {

@@ -869,7 +869,7 @@ function documentFault(err: unknown): boolean {
 }
 
 /** What was wrong with a search query, in plain words, from SQLite's message; null for another error. */
-function searchProblem(message: string): string | null {
+export function searchProblem(message: string): string | null {
   if (/unterminated/i.test(message)) return 'a quotation mark is not closed';
   if (/no such column/i.test(message)) return 'a word followed by ":" reads as a field name (put it in quotes)';
   if (/fts5|syntax error/i.test(message)) {
