@@ -29,6 +29,7 @@ import {
 export { idOf } from './rows.js';
 
 const SCHEMA_VERSION = 8;
+const MIGRATED = new Set([6, 7]); // earlier versions opened for writing are migrated (setUp)
 const YM_SHIFT = 2 ** 20; // a rollup row's id: series id * YM_SHIFT + yyyymm
 // A rollup delta travels as one number, row id * DELTA_RANGE + count + DELTA_BIAS, exact below 2^53: series ids stay
 // under MAX_SERIES (far beyond any taxonomy: acts x topics is a few thousand).
@@ -155,7 +156,11 @@ class SqliteStore implements Store {
     db.pragma('temp_store = MEMORY');
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version === SCHEMA_VERSION) return;
-    if (db.readonly) throw version === 0 ? new Error('empty database opened read-only') : unsupported(version);
+    if (db.readonly) {
+      if (version === 0) throw new Error('empty database opened read-only');
+      if (MIGRATED.has(version)) throw new Error(`archive schema version ${version} is migrated when opened for writing`);
+      throw unsupported(version);
+    }
     // Under the write lock, the version read again: another process may have created or migrated it meanwhile.
     this.transaction(() => this.setUp(db.pragma('user_version', { simple: true }) as number));
   }
@@ -173,7 +178,7 @@ class SqliteStore implements Store {
         // Merge segments 8 at a time (default 4): half the merge work while a large archive is ingested.
         db.exec(`INSERT INTO ${fts} (${fts}, rank) VALUES ('automerge', 8)`);
       }
-    } else if (version === 6 || version === 7) {
+    } else if (MIGRATED.has(version)) {
       if (version === 6) migrateRollup(db);
       this.migrateNonReadouts();
     } else {
