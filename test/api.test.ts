@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/server/app.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { ExtractPool } from '../src/store/extract-pool.js';
+import Database from 'better-sqlite3';
 import type { Store } from '../src/store/store.js';
 import type { ReadoutRecord, Statement } from '../src/record/schema.js';
 
@@ -374,6 +375,21 @@ describe('POST /api/documents', () => {
     assert.equal(asHtml.status, 201);
     const page = await get(`/api/meetings/${((await asHtml.json()) as { id: string }).id}`);
     assert.doesNotMatch(page.body.text as string, /<b>|<p>/);
+  });
+
+  test('while another process holds the write lock, a POST waits for it without holding up readers', async () => {
+    const other = new Database(join(dir, 'archive.db'));
+    other.exec('BEGIN IMMEDIATE');
+    let posted = false;
+    const upload = post(readout.replace('January 6', 'January 7'), { 'Content-Type': 'text/plain', Authorization: `Bearer ${TOKEN}` })
+      .then((r) => { posted = true; return r; });
+    await new Promise((r) => setTimeout(r, 100));
+    const read = await get('/api/meetings?limit=1');
+    assert.equal(read.status, 200);
+    assert.equal(posted, false, 'the POST waits for the lock');
+    other.exec('COMMIT');
+    other.close();
+    assert.equal((await upload).status, 201);
   });
 
   test('on the extraction pool, a large upload does not hold up readers', async () => {

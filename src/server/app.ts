@@ -14,6 +14,7 @@ import type { ExtractPool } from '../store/extract-pool.js';
 import { normalizeFilter, UsageError } from '../query/filters.js';
 import { type Asset, defaultWebRoot, loadAssets } from './assets.js';
 import { networkOf } from './network.js';
+import { ArchiveBusy, whenWritable } from './write-lock.js';
 import {
   ErrorSchema, FacetsSchema, FilterQuery, HealthSchema, IdParam, IngestQuery, IngestResultSchema, ListQuery,
   MeetingDetailSchema, MeetingListSchema, MeetingsQuery, NetworkQuery, NetworkSchema, ParticipantsSchema, SearchQuery,
@@ -181,6 +182,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
       const status = err.status as ContentfulStatusCode;
       return c.json(errorBody(status === 413 ? 'payload_too_large' : 'http_error', err.message || 'request failed'), status);
     }
+    if (err instanceof ArchiveBusy) return c.json(errorBody('busy', err.message), 503, { 'Retry-After': '5' });
     // The query layer rejects what it cannot run (an empty search, an unknown participant alias...).
     if (err instanceof UsageError) return c.json(errorBody('bad_request', err.message), 400);
     console.error(`readout serve: ${(err as Error).stack ?? String(err)}`);
@@ -325,6 +327,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
       403: json(ErrorSchema, 'Server is read-only'),
       413: json(ErrorSchema, 'Body too large'),
       415: json(ErrorSchema, 'Unsupported media type'),
+      503: json(ErrorSchema, 'Another writer held the archive too long; retry'),
       422: json(ErrorSchema, 'Not extractable'),
       ...errors,
     },
@@ -344,10 +347,10 @@ export function createApp(options: AppOptions): OpenAPIHono {
       return c.json(errorBody('unprocessable', (err as Error).message.split('\n')[0] || 'could not extract'), 422);
     }
     const raw = Buffer.from(extracted.text, 'utf8').equals(bytes) ? null : bytes;
-    const { id, added } = store.put({
+    const { id, added } = await whenWritable(store, () => store.put({
       path, sha256: extracted.record.source.sha256, text: extracted.text, record: extracted.record,
       extractorVersion, raw,
-    });
+    }));
     if (added) cache.clear();
     return c.json({ id, added, record: extracted.record }, added ? 201 : 200);
   });

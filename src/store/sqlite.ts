@@ -16,7 +16,7 @@ import { ACTS, type ReadoutRecord } from '../record/schema.js';
 import { resolveParticipant } from '../query/actors.js';
 import { toFtsQuery } from '../query/fts.js';
 import { UsageError } from '../query/filters.js';
-import { BUSY_TIMEOUT_MS, retryBusy } from './busy.js';
+import { BUSY_TIMEOUT_MS, isBusy, retryBusy } from './busy.js';
 import {
   DocumentError, statsUnit, type DocumentInput, type Facets, type IngestFailure, type MeetingFilter, type MeetingSummary,
   type Page, type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
@@ -223,9 +223,23 @@ class SqliteStore implements Store {
   /** IMMEDIATE: the write lock now, waited for (busy.ts). A deferred BEGIN takes it at the first write, and there, in
    *  WAL mode, fails at once when another writer holds it. */
   begin(): void {
+    this.beginImmediate(true);
+  }
+
+  tryBegin(): boolean {
+    return this.beginImmediate(false);
+  }
+
+  /** BEGIN IMMEDIATE with no busy timeout: polled here when `wait`, else false at once when another writer has it. */
+  private beginImmediate(wait: boolean): boolean {
     this.db.pragma('busy_timeout = 0');
     try {
-      retryBusy(() => this.db.exec('BEGIN IMMEDIATE'));
+      if (wait) retryBusy(() => this.db.exec('BEGIN IMMEDIATE'));
+      else this.db.exec('BEGIN IMMEDIATE');
+      return true;
+    } catch (err) {
+      if (!wait && isBusy(err)) return false;
+      throw err;
     } finally {
       this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }

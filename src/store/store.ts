@@ -112,6 +112,9 @@ export interface Store {
    *  `commit` or `rollback` ends it. Inside it, `transaction(fn)` runs `fn` as part of it. Beginning waits while
    *  another process writes (busy.ts). */
   begin(): void;
+  /** `begin` if no other writer holds the archive now, else false at once: for a caller that must not block (a server
+   *  waits for the lock asynchronously, answering readers meanwhile). */
+  tryBegin(): boolean;
   commit(): void;
   rollback(): void;
   recordFailure(path: string, reason: string): void;
