@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pdfToText } from '../src/source/pdf.js';
 import { SourceError } from '../src/source/errors.js';
 import { makePdf } from './pdf-fixtures.js';
@@ -60,6 +60,29 @@ test('readout extract reads PDF files beside text; a PDF without text is one lin
     assert.deepEqual(fromPdf!.participants.map((p) => p.name), fromText!.participants.map((p) => p.name));
     assert.deepEqual(fromPdf!.statements.map((s) => s.text), fromText!.statements.map((s) => s.text));
     assert.equal(fromPdf!.meeting.date, fromText!.meeting.date);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('readout ingest takes PDFs in folders, and reindex re-reads them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'readout-pdf-ingest-'));
+  try {
+    const docs = join(dir, 'docs');
+    mkdirSync(docs);
+    const text = readFileSync(join(ROOT, 'examples', 'readouts', 'no10-uk-2023-02-08-sunak-zelenskyy.txt'), 'utf8');
+    writeFileSync(join(docs, 'a.pdf'), await makePdf(text));
+    writeFileSync(join(docs, 'scan.pdf'), await makePdf('', { textLayer: false, furniture: false }));
+    const db = join(dir, 'a.db');
+    const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'readout.js'), ...args], { encoding: 'utf8' });
+    const r = cli(['ingest', '--quiet', '--db', db, docs]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /scan\.pdf: PDF has no text layer \(scanned\?\)/);
+    const list = (JSON.parse(cli(['meetings', '--db', db, '--format', 'json']).stdout) as { items: { path: string }[] }).items;
+    assert.deepEqual(list.map((m) => basename(m.path)), ['a.pdf']);
+    const again = cli(['reindex', '--all', '--db', db]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /^reindexed 1 of 1 document/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { decodeInput, EXTRACTOR_VERSION, extractDocument, SourceError } from '../index.js';
+import { decodeDocument, decodeInput, EXTRACTOR_VERSION, extract, extractDocument, SourceError } from '../index.js';
+import { isPdf } from '../source/pdf.js';
+import { readStdin } from '../source/stdin.js';
+import picomatch from 'picomatch';
 import { WRITER_GAP_MS } from './busy.js';
 import { ExtractPool, type Ticket } from './extract-pool.js';
 import { DocumentError, type DocumentInput, type Store } from './store.js';
@@ -15,34 +18,11 @@ export interface SourceItem { path: string | null; label: string; read(): Uint8A
 export interface IngestFailureLine { path: string; reason: string }
 export interface IngestResult { seen: number; added: number; existing: number; failed: IngestFailureLine[]; interrupted: boolean }
 
-const DOC_EXT = /\.(txt|text|html?|xhtml)$/i;
+const DOC_EXT = /\.(txt|text|html?|xhtml|pdf)$/i;
 const GLOB_CHARS = /[*?[{]/;
 
-/** A small glob: `**` any depth, `*` and `?` within a name, `[abc]`, `{a,b}`. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        i++;
-        if (glob[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*';
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 1);
-      if (end < 0) { re += '\\['; continue; }
-      re += '[' + glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
-      i = end;
-    } else if (c === '{') {
-      const end = glob.indexOf('}', i + 1);
-      if (end < 0) { re += '\\{'; continue; }
-      re += '(?:' + glob.slice(i + 1, end).split(',').map((p) => p.replace(/[.+^$()|\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|') + ')';
-      i = end;
-    } else re += c.replace(/[.+^$()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
+/** A glob (`**` any depth, `*`, `?`, `[abc]`, `{a,b}`) as a regular expression over paths relative to its base. */
+export const globToRegExp = (glob: string): RegExp => picomatch.makeRe(glob, { dot: false });
 
 /**
  * The files under `dir` that `take` accepts (by path), recursively, hidden ones left out. A symbolic link is followed
@@ -84,11 +64,11 @@ async function linkProblem(link: string, root: string): Promise<string | null> {
 const fileItem = (path: string): SourceItem => ({ path, label: path, read: () => readFileSync(path) });
 
 /**
- * Expands command-line arguments. Folders give their text and HTML files (recursively, hidden ones skipped);
+ * Expands command-line arguments. Folders give their text, HTML and PDF files (recursively, hidden ones skipped);
  * a pattern that is not an existing path is a glob; `-` is stdin. Missing paths come back as failures, symbolic
  * links in folders that are not followed (see walk) as `skipped`.
  */
-export async function expandInputs(args: string[], stdin: () => Promise<Uint8Array> = readStdin):
+export async function expandInputs(args: string[], stdin: () => Promise<Uint8Array> = () => readStdin()):
   Promise<{ items: SourceItem[]; missing: IngestFailureLine[]; skipped: IngestFailureLine[] }> {
   const items: SourceItem[] = [];
   const missing: IngestFailureLine[] = [];
@@ -121,12 +101,6 @@ export async function expandInputs(args: string[], stdin: () => Promise<Uint8Arr
     missing.push({ path: arg, reason: 'no such file or directory' });
   }
   return { items, missing, skipped };
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }
 
 /** One line fit for stderr, whatever was thrown. */
@@ -226,10 +200,17 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
     if (read instanceof Uint8Array) return afterRead(item, read);
     return read.then((bytes) => afterRead(item, bytes), (err: unknown) => ({ failed: reasonOf(err) }));
   };
-  const afterRead = (item: SourceItem, bytes: Uint8Array): Outcome => {
+  const afterRead = (item: SourceItem, bytes: Uint8Array): Outcome | Promise<Outcome> => {
     try {
       const sha256 = sha256Hex(bytes);
       if (store.has(sha256)) return { existing: true };
+      // a PDF's text is read asynchronously (pdf.js); the archive keeps the PDF for reindex
+      if (isPdf(bytes) && !options.extract) {
+        return decodeDocument(bytes, item.path).then((input) => pool
+          ? { ticket: pool.send(input.text, item.path, sha256), path: item.path, sha256, raw: bytes }
+          : { doc: toInput(bytes, item.path, sha256, { record: extract(input.text, input), text: input.text }, version) },
+        (err: unknown) => ({ failed: reasonOf(err) }));
+      }
       if (pool) {
         const { text } = decodeInput(bytes, item.path, sha256);
         return { ticket: pool.send(text, item.path, sha256), path: item.path, sha256, raw: textIsBytes(text, bytes) ? null : bytes };

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { EXTRACTOR_VERSION, extractDocument } from '../../index.js';
+import { decodeDocument, EXTRACTOR_VERSION, extract } from '../../index.js';
 import { addDbOption, withStore } from '../../query/cli.js';
-import { sleepSync, WRITER_GAP_MS } from '../../store/busy.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WRITER_GAP_MS } from '../../store/busy.js';
 import { reasonOf } from '../../store/ingest.js';
 import { counted } from '../../store/size.js';
 
@@ -9,27 +10,35 @@ export function registerReindex(program: Command, setExit: (code: number) => voi
   addDbOption(program.command('reindex')
     .description(`re-extract documents stored by another extractor version (this one: ${EXTRACTOR_VERSION})`)
     .option('--all', 're-extract every document'))
-    .action(withStore(setExit, false, (store, opts: { db?: string; all?: boolean }) => {
+    .action(withStore(setExit, false, async (store, opts: { db?: string; all?: boolean }) => {
       const ids = opts.all ? store.staleIds('\u0000') : store.staleIds(EXTRACTOR_VERSION);
       let done = 0;
       let failed = 0;
+      const fail = (label: string, err: unknown) => {
+        failed++;
+        process.stderr.write(`${label}: ${reasonOf(err)}\n`);
+      };
       for (let i = 0; i < ids.length; i += 500) {
+        // Decoded first, outside the transaction: a PDF's text is read asynchronously.
+        const batch = await Promise.all(ids.slice(i, i + 500).map(async (id) => {
+          const doc = store.get(id)!;
+          const input = await decodeDocument(store.source(id)!, doc.path).catch((err: unknown) => err as Error);
+          return { id, doc, input };
+        }));
         // One transaction per batch: an interrupted reindex leaves each document either old or new.
         store.transaction(() => {
-          for (const id of ids.slice(i, i + 500)) {
-            const doc = store.get(id)!;
+          for (const { id, doc, input } of batch) {
+            if (input instanceof Error) { fail(doc.path ?? id, input); continue; }
             try {
-              const { record, text } = extractDocument(store.source(id)!, { path: doc.path });
-              store.replaceRecord(id, record, EXTRACTOR_VERSION, text);
+              store.replaceRecord(id, extract(input.text, input), EXTRACTOR_VERSION, input.text);
               done++;
             } catch (err) {
-              failed++;
-              process.stderr.write(`${doc.path ?? id}: ${reasonOf(err)}\n`);
+              fail(doc.path ?? id, err);
             }
           }
         });
         // A moment for another writer waiting for the lock.
-        sleepSync(WRITER_GAP_MS);
+        await sleep(WRITER_GAP_MS);
         if (!process.stderr.isTTY && ids.length > 1000) process.stderr.write(`reindex: ${Math.min(i + 500, ids.length)}/${ids.length}\n`);
       }
       process.stdout.write(`reindexed ${done} of ${counted(ids.length, 'document')} with extractor ${EXTRACTOR_VERSION}`
