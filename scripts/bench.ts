@@ -1,6 +1,8 @@
 // npm run bench [-- --quick] [-- --docs N] [-- --seed N] [-- --passes N] [-- --no-archive] [-- --archive-docs N]
+//   [-- --no-size]
 // Extraction throughput on one core (single thread, in-process) over a generated corpus (scripts/generate-corpus.ts),
-// after a warm-up; then the archive benchmark (scripts/bench-archive.ts) when that file exists.
+// after a warm-up; then the archive benchmark (scripts/bench-archive.ts) when that file exists, and extraction time
+// against input size (scripts/bench-size.ts).
 // The corpus figure is extractMany over the corpus, as `readout extract` and the ingest workers extract (batches
 // of documents, one stage at a time); extract(text), one document at a time, is timed too, with its latencies.
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,12 +14,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BATCH_SIZE, extract, extractMany } from '../dist/src/pipeline.js';
 import { loadSource } from '../dist/src/source/load.js';
 import { generateCorpus } from './generate-corpus.js';
+import { benchSize } from './bench-size.js';
 
 const TARGET_DOCS_PER_SECOND = 2000;
 const MiB = 1024 * 1024;
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
-interface Args { quick: boolean; docs: number; seed: number; passes: number; archive: boolean; archiveDocs?: number }
+interface Args { quick: boolean; docs: number; seed: number; passes: number; archive: boolean; size: boolean; archiveDocs?: number }
 
 /** The generator seed of timed pass k (0 is the first corpus, `--seed`). */
 const passSeed = (args: Args, k: number) => args.seed + 7919 * k;
@@ -37,6 +40,7 @@ function parseArgs(argv: string[]): Args {
     seed: value('--seed') ?? 1,
     passes: Math.max(1, value('--passes') ?? (quick ? 1 : 3)),
     archive: !argv.includes('--no-archive'),
+    size: !argv.includes('--no-size'),
     archiveDocs: value('--archive-docs'),
   };
 }
@@ -163,7 +167,16 @@ async function main(): Promise<void> {
   console.log(`target ${fmt(TARGET_DOCS_PER_SECOND)} docs/s on one core over the corpus (extractMany, median pass): ${rate >= TARGET_DOCS_PER_SECOND ? 'met' : 'NOT met'} (${fmt(rate)} docs/s; extract(text) one at a time: ${fmt(single.docs / single.seconds)} docs/s)`);
   for (const [msg, { count, example }] of errors) console.log(`  failed ${count}x: ${msg} (e.g. ${example})`);
 
-  // Archive section.
+  // Archive section, then extraction time against input size (scripts/bench-size.ts).
+  await archiveSection(args);
+  if (args.size) {
+    console.log('');
+    console.log('extraction time against input size (extractDocument, one input per case):');
+    benchSize({ sizes: args.quick ? [1, 2] : [1, 2, 4, 8] });
+  } else console.log('size bench: skipped (--no-size)');
+}
+
+async function archiveSection(args: Args): Promise<void> {
   console.log('');
   const archivePath = resolve(HERE, 'bench-archive.ts');
   if (!args.archive) { console.log('archive bench: skipped (--no-archive)'); return; }

@@ -6,7 +6,7 @@ import { gazetteer } from './data/gazetteer.js';
 import { organizations } from './data/organizations.js';
 import { taxonomy, vocabulary } from './data/vocabulary.js';
 import { segmentLayout } from './segment/layout.js';
-import { splitSentences, type Sentence } from './segment/sentences.js';
+import { MAX_SENTENCE, splitSentences, type Sentence } from './segment/sentences.js';
 import { tokenize } from './text/tokens.js';
 import type { Context, Extractor } from './extractors/context.js';
 import { extractHeader } from './extractors/header.js';
@@ -88,10 +88,12 @@ function extractBatch(inputs: readonly ExtractInput[], options: ExtractOptions):
   const vocab = vocabulary();
   const shas = prepare((d) => d.sha256 ?? sha256Hex(d.text));
   const layouts = prepare((d) => segmentLayout(d.text, vocab));
+  const cutCounts = inputs.map(() => ({ count: 0 }));
   const sentenceLists = prepare((d, k) => {
     const layout = layouts[k]!;
     const sentences: Sentence[] = [];
-    layout.paragraphs.forEach((p, i) => sentences.push(...splitSentences(d.text, p.start, p.end, i, vocab)));
+    // a loop, not push(...): a paragraph's sentences are as many as the input makes them
+    layout.paragraphs.forEach((p, i) => { for (const s of splitSentences(d.text, p.start, p.end, i, vocab, cutCounts[k])) sentences.push(s); });
     return sentences;
   });
   const tokenLists = prepare((d) => tokenize(d.text));
@@ -101,7 +103,7 @@ function extractBatch(inputs: readonly ExtractInput[], options: ExtractOptions):
       text: d.text, path, tokens: tokenLists[k]!, vocab, gaz: gazetteer(), actors: actorDictionary(options.actors ?? []),
       orgs: organizations(), taxonomy: taxonomy(options.taxonomy), layout: layouts[k]!, sentences: sentenceLists[k]!, record: emptyRecord(path, shas[k]!),
       places: [], people: [], participants: [], statementHeads: new Map(), meetingSentence: null, meetingVerbStart: null, meetingVerbEnd: null, firstPerson: null, opening: null, rangeMinutes: null,
-      publisherCountry: null, yearHint: null, warnings: [],
+      publisherCountry: null, yearHint: null, warnings: cutWarning(cutCounts[k].count),
     };
   });
   for (const run of EXTRACTORS) {
@@ -112,6 +114,10 @@ function extractBatch(inputs: readonly ExtractInput[], options: ExtractOptions):
     }
   }
   return contexts.map((ctx, k) => (ctx ? { record: finish(ctx) } : { error: failed[k]! }));
+}
+
+function cutWarning(cuts: number): string[] {
+  return cuts ? [`${cuts} cut${cuts > 1 ? 's' : ''} in sentences longer than ${MAX_SENTENCE} characters`] : [];
 }
 
 function finish(ctx: Context): ReadoutRecord {
@@ -127,6 +133,8 @@ function finish(ctx: Context): ReadoutRecord {
 function dedupeSpans(spans: [number, number][]): [number, number][] {
   const sorted = [...spans].sort((x, y) => x[0] - y[0] || y[1] - x[1]);
   const out: [number, number][] = [];
-  for (const s of sorted) if (!out.some(([a, b]) => a <= s[0] && s[1] <= b)) out.push(s);
+  // every kept span starts at or before this one: it lies inside one of them when the furthest end reaches it
+  let reach = -1;
+  for (const s of sorted) if (s[1] > reach) { out.push(s); reach = s[1]; }
   return out;
 }

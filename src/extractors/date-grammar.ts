@@ -1,4 +1,5 @@
 // Dates as readouts write them: "August 16, 2017", "16 August 2017", "June 29th", "Feb. 15", "2020-02-15".
+import { DateTime } from 'luxon';
 
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
@@ -25,23 +26,41 @@ function monthNumber(s: string): number {
 
 export function findDates(text: string, from = 0, to = text.length): DateMention[] {
   const slice = text.slice(from, to);
-  const out: DateMention[] = [];
+  // the dates of earlier patterns win over overlapping ones of later patterns; a pattern's own matches do not
+  // overlap, and come in text order: each pattern's dates are merged into the sorted list in one sweep
+  let out: DateMention[] = [];
   for (const { re, read } of PATTERNS) {
+    const merged: DateMention[] = [];
+    let k = 0;
     re.lastIndex = 0;
     for (let m = re.exec(slice); m; m = re.exec(slice)) {
       const { y, mo, d } = read(m);
       const month = monthNumber(mo), day = Number(d);
       if (month < 1 || month > 12 || day < 1 || day > 31) continue;
       const start = from + m.index, end = start + m[0].length;
-      if (out.some((o) => o.start < end && start < o.end)) continue;
-      out.push({ start, end, year: y ? Number(y) : null, month, day });
+      while (k < out.length && out[k].end <= start) merged.push(out[k++]);
+      if (k < out.length && out[k].start < end) continue;
+      merged.push({ start, end, year: y ? Number(y) : null, month, day });
     }
+    while (k < out.length) merged.push(out[k++]);
+    out = merged;
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out;
 }
 
 export function isoDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * The ISO date a mention names in `year`, or null when that is no calendar day ("February 30, 2019"), with a
+ * warning (once per written form); `source` is the string the mention's offsets index.
+ */
+export function calendarDate(warnings: string[], source: string, d: DateMention, year: number): string | null {
+  if (DateTime.fromObject({ year, month: d.month, day: d.day }, { zone: 'utc' }).isValid) return isoDate(year, d.month, d.day);
+  const warning = `not a calendar date: "${source.slice(d.start, d.end)}"${d.year === null ? ` (in ${year})` : ''}`;
+  if (!warnings.includes(warning)) warnings.push(warning);
+  return null;
 }
 
 /** A year for a date written without one, from a reference date: a December meeting on a January page is last year's. */

@@ -1,5 +1,6 @@
 // Headline, date line and publisher: what the page says about itself before the body.
-import { findDates, findMonthYear, isoDate } from './date-grammar.js';
+import { calendarDate, findDates, findMonthYear } from './date-grammar.js';
+import { lineBefore, squeezeSpaceRuns } from '../text/document.js';
 import type { Extractor } from './context.js';
 import { readDataJson } from '../data/paths.js';
 import { requiredAnchors } from '../text/regex-literals.js';
@@ -22,22 +23,24 @@ function publishers(): Publishers {
 
 /** Cleans a headline or caption: "(Photo) X", "photo1: X Photo: Cabinet ...", "X1" -> "X". */
 function cleanTitle(s: string, prefix: RegExp, suffix: RegExp): string {
-  return s.trim().replace(prefix, '').replace(suffix, '').replace(/\s+/g, ' ').trim();
+  return squeezeSpaceRuns(s.trim()).replace(prefix, '').replace(suffix, '').replace(/\s+/g, ' ').trim();
 }
 
 export const extractHeader: Extractor = (ctx) => {
   const { vocab, layout, text, record } = ctx;
-  // Published date: the first date line in the header, else a dated headline ("...: 14 June 2024").
+  // Published date: the first date line in the header, else a dated headline ("...: 14 June 2024"); a date that
+  // is no calendar day leaves it null (with a warning), not the next one found.
+  let dated = false;
   for (const h of layout.header) {
     if (h.kind !== 'date' && h.kind !== 'headline' && h.kind !== 'boilerplate') continue;
     const d = findDates(h.line.text).find((x) => x.year !== null);
-    if (d && d.year) { record.source.publishedDate = isoDate(d.year, d.month, d.day); break; }
+    if (d && d.year) { record.source.publishedDate = calendarDate(ctx.warnings, h.line.text, d, d.year); dated = true; break; }
   }
-  if (!record.source.publishedDate) {
+  if (!dated) {
     // "Date\n2020-02-15" puts the date on the line after a label; a date line may also open the body
     const head = text.slice(0, Math.min(text.length, layout.bodyStart + 200));
-    const d = findDates(head).find((x) => x.year !== null && /^\s*(?:date\s*:?\s*)?$/i.test(head.slice(head.lastIndexOf('\n', x.start) + 1, x.start)));
-    if (d && d.year) record.source.publishedDate = isoDate(d.year, d.month, d.day);
+    const d = findDates(head).find((x) => x.year !== null && /^\s*(?:date\s*:?\s*)?$/i.test(lineBefore(head, x.start, 80) ?? '-'));
+    if (d && d.year) record.source.publishedDate = calendarDate(ctx.warnings, head, d, d.year);
   }
   if (record.source.publishedDate) ctx.yearHint = Number(record.source.publishedDate.slice(0, 4));
   else {

@@ -5,6 +5,7 @@
 import { venues } from '../data/venues.js';
 import type { Context, Extractor, PlaceMention } from './context.js';
 import { tokensWithin } from '../text/tokens.js';
+import { spansWithin } from '../text/spans.js';
 
 const VENUE_WORDS = '(?:Palace|Hall|House|Hill|Tower|Castle|Hotel|Ministry|Office|Center|Centre|Residence|Building|Kantei|Pentagon|Chancellery|Guesthouse|Guest House|Lodge|Manor|Villa|Headquarters|Gardens?|Park|Mansion)';
 const VENUE = new RegExp(`\\b(?:in|at|on)\\s+(?:the\\s+)?((?:[A-Z][\\w’'.-]*\\s+){0,4}?${VENUE_WORDS}(?:\\s+of\\s+(?:the\\s+)?[A-Z][\\w’'.-]*(?:\\s+[A-Z][\\w’'.-]*)*)?)\\b`);
@@ -33,8 +34,7 @@ export const extractLocation: Extractor = (ctx) => {
   const s = sentences[ctx.meetingSentence];
   const scope = ctx.opening ? { start: Math.min(s.start, ctx.opening.start), end: Math.max(s.end, ctx.opening.end) } : s;
   const region = text.slice(scope.start, scope.end);
-  const inScope = (p: { start: number; end: number }) => p.start >= scope.start && p.end <= scope.end;
-  const placesIn = ctx.places.filter((p) => inScope(p) && p.hit.country && p.hit.kind !== 'region' && p.hit.kind !== 'adjective');
+  const placesIn = spansWithin(ctx.places, scope.start, scope.end).filter((p) => p.hit.country && p.hit.kind !== 'region' && p.hit.kind !== 'adjective');
   const candidates: Found[] = [];
   const field = FIELD.exec(region);
   if (field) {
@@ -49,11 +49,13 @@ export const extractLocation: Extractor = (ctx) => {
     if (!/\b(?:at|in|on|to)\s+(?:the\s+)?$/i.test(before)) continue;
     candidates.push({ city: v.value.city, country: v.value.country, venue: text.slice(start, end) });
   }
+  // the first place (of placesIn) starting at each offset
+  const placeAt = new Map<number, PlaceMention>();
+  for (const p of placesIn) if (!placeAt.has(p.start)) placeAt.set(p.start, p);
   const after = (re: RegExp) => {
     re.lastIndex = 0;
     for (let m = re.exec(region); m; m = re.exec(region)) {
-      const at = scope.start + m.index + m[0].length;
-      const p = placesIn.find((x) => x.start === at);
+      const p = placeAt.get(scope.start + m.index + m[0].length);
       if (p) return p;
     }
     return null;
@@ -75,7 +77,7 @@ export const extractLocation: Extractor = (ctx) => {
     // the dateline: a header line that is only a place ("Ottawa, Ontario"), or "New Delhi:" opening the body
     for (const h of ctx.layout.header) {
       const line = h.line.text.trim();
-      const ps = ctx.places.filter((p) => p.start >= h.line.start && p.end <= h.line.end);
+      const ps = spansWithin(ctx.places, h.line.start, h.line.end);
       if (ps.length && ps[0].hit.kind === 'city' && /^[\p{L} .,'’-]+$/u.test(line) && line.length < 40) { candidates.push(fromPlace(ctx, ps[0])); break; }
     }
   }
@@ -100,7 +102,7 @@ function bodyDateline(ctx: Context): Found | null {
   if (!first) return null;
   const m = DATELINE.exec(ctx.text.slice(first.start, first.end));
   if (!m) return null;
-  const placeIn = (from: number, to: number) => ctx.places.find((p) => p.start >= from && p.end <= to && p.hit.country && p.hit.kind !== 'adjective');
+  const placeIn = (from: number, to: number) => spansWithin(ctx.places, from, to).find((p) => p.hit.country && p.hit.kind !== 'adjective');
   const townStart = first.start + m.index + m[0].indexOf(m[1]), townEnd = townStart + m[1].length;
   const town = placeIn(townStart, townEnd);
   if (town) return fromPlace(ctx, town);

@@ -1,6 +1,6 @@
 // The meeting's date as the opening states it ("On June 14", "on 04 November 2019", "today"), its year from
 // the date line when the sentence omits it. The time extractor refines it to the local date of the start.
-import { findDates, inferYear, isoDate, yearReference } from './date-grammar.js';
+import { calendarDate, findDates, inferYear, yearReference } from './date-grammar.js';
 import type { Extractor } from './context.js';
 
 export const extractMeetingDate: Extractor = (ctx) => {
@@ -16,7 +16,8 @@ export const extractMeetingDate: Extractor = (ctx) => {
     const d = findDates(text, from, to)[0];
     if (!d) continue;
     const year = d.year ?? (ref ? inferYear(d.month, ref) : null);
-    if (year) { record.meeting.date = isoDate(year, d.month, d.day); return; }
+    // a date that is no calendar day ("February 30") leaves the date null, with a warning
+    if (year) { record.meeting.date = calendarDate(ctx.warnings, text, d, year); return; }
     return; // a date without any year to give it: null rather than a guess
   }
   // "met today" or no date in the sentence: the page's own date

@@ -1,18 +1,19 @@
 // People named who are not at the table, and other meetings the text refers to.
-import { findDates, inferYear, isoDate, yearReference } from './date-grammar.js';
+import { calendarDate, findDates, inferYear, yearReference } from './date-grammar.js';
 import { fold } from '../text/document.js';
 import type { Extractor } from './context.js';
 import { mentionWords } from './participants.js';
 
 export const extractMentionedPeople: Extractor = (ctx) => {
   const names: string[] = [];
+  const seen = new Set<string>();
   for (const p of ctx.people) {
     const words = mentionWords(p.written);
     const isParticipant = ctx.participants.some((x) => (x.actor && p.candidates.includes(x.actor)) || words.some((w) => x.words.has(w)));
     if (isParticipant) continue;
     const actor = p.candidates.length === 1 || !p.surnameOnly ? (p.candidates.find((a) => ctx.actors.officeAt(a, ctx.record.meeting.date)) ?? p.candidates[0]) : null;
     const name = actor?.name ?? (p.surnameOnly ? null : p.written.replace(/,/g, ''));
-    if (name && !names.includes(name)) names.push(name);
+    if (name && !seen.has(name)) { seen.add(name); names.push(name); }
   }
   ctx.record.mentions.people = names;
 };
@@ -42,7 +43,7 @@ export const extractRelated: Extractor = (ctx) => {
       if (m[2]) {
         const d = findDates(m[2])[0];
         const year = d ? d.year ?? (ref ? inferYear(d.month, ref) : null) : null;
-        if (d && year) date = isoDate(year, d.month, d.day);
+        if (d && year) date = calendarDate(ctx.warnings, m[2], d, year);
       }
       const key = fold(title) + (date ?? '');
       if (seen.has(key)) continue;

@@ -21,6 +21,16 @@ export const findOpening: Extractor = (ctx) => {
   const p = layout.paragraphs[sentences[found].paragraph];
   // The opening: the meeting's paragraph, which for numbered overviews ends before item 1, and any labelled
   // header fields before it ("Date and time: ...", "Venue: ...").
+  const sentence = sentences[found];
   const field = layout.header.find((h) => vocab.headerFields.test(h.line.text));
-  ctx.opening = { start: Math.min(p.start, sentences[found].start, field ? field.line.start : Infinity), end: p.end };
+  // a paragraph of a whole page (no line breaks) is not all opening: date, time and place are read up to
+  // MAX_OPENING characters either side of the meeting sentence, so their passes cost a bounded amount
+  const from = sentence.start - MAX_OPENING, to = sentence.end + MAX_OPENING;
+  const start = Math.max(from, Math.min(p.start, sentence.start, field && field.line.start >= from ? field.line.start : Infinity));
+  const end = Math.min(p.end, to);
+  if (end < p.end || start > p.start) ctx.warnings.push(`the opening paragraph is longer than ${MAX_OPENING} characters: read ${end - start} around the meeting sentence`);
+  ctx.opening = { start, end };
 };
+
+/** How far the opening reaches before and after the meeting sentence (real openings stay under 1,500 characters). */
+const MAX_OPENING = 5000;

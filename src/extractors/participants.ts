@@ -3,6 +3,7 @@
 import { fold } from '../text/document.js';
 import { tokenize } from '../text/tokens.js';
 import { memoize } from '../text/memo.js';
+import { spansWithin } from '../text/spans.js';
 import { heldOn, type Actor } from '../data/actors.js';
 import type { Context, Extractor, ParticipantState, PersonMention } from './context.js';
 import type { Role } from '../record/schema.js';
@@ -78,6 +79,9 @@ export function nameWords(name: string): Set<string> {
   return new Set(nameWordList(name));
 }
 
+/** The most participants a record keeps (a G20 summit has about 40). */
+export const MAX_PARTICIPANTS = 100;
+
 export function addParticipant(ctx: Context, p: PersonMention | null, actor: Actor | null, title: string | null, role: Role | null, country: string | null): ParticipantState | null {
   // the text's own spelling of a dictionary name wins when only diacritics differ ("Stéphane Séjourné")
   const written = p?.written.replace(/,/g, '').trim() ?? null;
@@ -99,6 +103,12 @@ export function addParticipant(ctx: Context, p: PersonMention | null, actor: Act
     if (!existing.actor && name.length > existing.name.length) { existing.name = name; for (const w of nameWords(name)) existing.words.add(w); }
     return existing;
   }
+  // every statement of the whole group names them all: a bounded table keeps records linear in the text
+  if (ctx.participants.length >= MAX_PARTICIPANTS) {
+    const warning = `more than ${MAX_PARTICIPANTS} participants: kept the first ${MAX_PARTICIPANTS}`;
+    if (!ctx.warnings.includes(warning)) ctx.warnings.push(warning);
+    return null;
+  }
   const state: ParticipantState = { name, title: title ?? office?.title ?? null, role: finalRole, country: c, actor, words, mentions: p ? [[p.start, p.end]] : [], titleRole };
   ctx.participants.push(state);
   return state;
@@ -111,13 +121,13 @@ export const extractParticipants: Extractor = (ctx) => {
   if (ctx.meetingSentence === null) return;
   const s = sentences[ctx.meetingSentence];
   const date = record.meeting.date;
-  const inSentence = ctx.people.filter((p) => p.start >= s.start && p.end <= s.end && !/(?:attributable to|Spokesperson|Press Secretary)\s*(?:\w+\s*){0,2}$/i.test(text.slice(Math.max(0, p.start - 40), p.start)));
+  const inSentence = spansWithin(ctx.people, s.start, s.end).filter((p) => !/(?:attributable to|Spokesperson|Press Secretary)\s*(?:\w+\s*){0,2}$/i.test(text.slice(Math.max(0, p.start - 40), p.start)));
   let people = inSentence;
   // "Secretary Blinken traveled to Manila. While there, he met with ...": "he" is the person the sentence before names
   const beforeVerb = text.slice(s.start, ctx.meetingVerbStart ?? s.start);
   if (/\b(?:he|she)\b/i.test(beforeVerb) && !people.some((p) => p.start < (ctx.meetingVerbStart ?? 0))) {
     const prev = ctx.meetingSentence > 0 ? sentences[ctx.meetingSentence - 1] : null;
-    const named = prev && prev.paragraph === s.paragraph ? ctx.people.find((p) => p.start >= prev.start && p.end <= prev.end) : undefined;
+    const named = prev && prev.paragraph === s.paragraph ? spansWithin(ctx.people, prev.start, prev.end)[0] : undefined;
     if (named) people = [named, ...people];
   }
   if (people.length < 2) {
@@ -125,13 +135,13 @@ export const extractParticipants: Extractor = (ctx) => {
     for (let k = ctx.meetingSentence + 1; k < sentences.length && sentences[k].paragraph === s.paragraph; k++) {
       const next = sentences[k];
       if (!/\b(?:attended|accompanied|joined|participated|participants|attendees)\b/i.test(text.slice(next.start, next.end))) continue;
-      people = [...people, ...ctx.people.filter((p) => p.start >= next.start && p.end <= next.end)];
+      for (const p of spansWithin(ctx.people, next.start, next.end)) people.push(p);
     }
   }
   if (people.length < 2) {
     // a headline such as "Secretary Blinken's Call with Japanese Foreign Minister Hayashi" names both sides
     const head = ctx.layout.header.find((h) => h.kind === 'headline');
-    if (head) people = [...people, ...ctx.people.filter((p) => p.start >= head.line.start && p.end <= head.line.end)];
+    if (head) people = people.concat(spansWithin(ctx.people, head.line.start, head.line.end));
   }
   // people in an occasion ("on the sidelines of the State Visit of President Marcos") are not at the table
   const occasion = /\b(?:on the (?:sidelines|margins|occasion) of|during the (?:state |official )?visit of|to attend)\b/i.exec(text.slice(s.start, s.end));
@@ -144,8 +154,8 @@ export const extractParticipants: Extractor = (ctx) => {
   const headline = ctx.layout.header.find((h) => h.kind === 'headline');
   const sides: string[] = [];
   if (headline) {
-    for (const m of ctx.places) {
-      if (m.start >= headline.line.start && m.end <= headline.line.end && m.hit.country && (m.hit.kind === 'country' || m.hit.kind === 'adjective') && !sides.includes(m.hit.country)) sides.push(m.hit.country);
+    for (const m of spansWithin(ctx.places, headline.line.start, headline.line.end)) {
+      if (m.hit.country && (m.hit.kind === 'country' || m.hit.kind === 'adjective') && !sides.includes(m.hit.country)) sides.push(m.hit.country);
     }
   }
   const found = people.map((p) => {
@@ -184,8 +194,7 @@ export const extractParticipants: Extractor = (ctx) => {
   // Labelled attendees ("Attendees: Japan: KIHARA Minoru, Minister of Defense / ROK: SHIN Won-sik, ...")
   for (const h of ctx.layout.header) {
     if (!/^\s*(?:Attendees|Participants)\s*:/i.test(h.line.text)) continue;
-    for (const p of ctx.people) {
-      if (p.start < h.line.start || p.end > h.line.end) continue;
+    for (const p of spansWithin(ctx.people, h.line.start, h.line.end)) {
       const actor = resolve(ctx, p, date, roleOfTitle(ctx, p.titleAfter ?? p.titleBefore), null);
       if (actor || !p.candidates.length) addParticipant(ctx, p, actor, p.titleAfter ?? p.titleBefore, roleOfTitle(ctx, p.titleAfter ?? p.titleBefore), null);
     }

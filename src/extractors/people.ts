@@ -8,6 +8,7 @@ import type { Context, Extractor, PersonMention } from './context.js';
 import type { Vocabulary } from '../data/vocabulary.js';
 import type { ActorDictionary } from '../data/actors.js';
 import { memoize } from '../text/memo.js';
+import { firstStartingAt } from '../text/spans.js';
 
 // sticky: tried only where a token that can open an honorific stands
 const HONORIFIC = /(?:Mr|Ms|Mrs|Dr|Gen|Adm|Lt\.? Gen|Shri|Smt)\.?\s+|(?:H\.E\.|His Excellency|Her Excellency|[Tt]he Honou?rable|[Tt]he Hon\.|[Tt]he Rt\.? Hon\.?|Rt\.? Hon\.?|Senator|Ambassador|General|Admiral)\s+/y;
@@ -29,6 +30,7 @@ function startsOf(actors: ActorDictionary): WordMap<number> {
   startWords.set(actors, map);
   return map;
 }
+const MAX_TITLE_WORDS = 24;
 const LETTER = 'A-Za-z\\u00C0-\\u024F\\u1E00-\\u1EFF\\u0370-\\u03FF\\u0400-\\u04FF';
 const WORD_AFTER = new RegExp(`\\s*([${LETTER}][${LETTER}’'.-]*)`, 'y');
 const STOP_WORDS = new Set(['Minister', 'Secretary', 'President', 'Prime', 'Foreign', 'Defense', 'Defence', 'The', 'Of', 'And', 'For', 'State', 'Council', 'Mr', 'Ms', 'Dr', 'General', 'Affairs', 'Office', 'Ministry', 'Government', 'Republic', 'Kingdom', 'Federal', 'National', 'Security', 'Advisor', 'Adviser', 'Chief', 'Cabinet', 'Deputy', 'Vice', 'Summit', 'Meeting', 'Talks', 'Today', 'Member', 'External', 'Home', 'Trade', 'Finance', 'Economy', 'Interior', 'Jr', 'Sr', 'Excellency', 'Honorable', 'Honourable', 'Hon', 'His', 'Her', 'Mrs', 'Senator', 'Defense', 'Political', 'Bureau', 'Central', 'Committee', 'Commission', 'Party', 'Communist', 'People', 'Director', 'Secretary-General', 'Chairman', 'Councilor', 'Ambassador', 'President', 'Premier', 'Chancellor', 'Armed', 'Forces', 'Europe', 'European', 'Union', 'Said', 'Met', 'On', 'In', 'At', 'H.E',
@@ -52,8 +54,10 @@ function joinWordAt(s: string): number {
 
 function titleBefore(ctx: Context, start: number): string | null {
   const { text, vocab } = ctx;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  let before = text.slice(Math.max(lineStart, start - 160), start);
+  // the 160 characters before the name, from the line's start when it is nearer (searched in those only: a name
+  // deep in a long line must not cost a scan back to the line's start)
+  let before = text.slice(Math.max(0, start - 160), start);
+  before = before.slice(before.lastIndexOf('\n') + 1);
   const cut = (s: string, atJoinWords = true) => {
     const idx = Math.max(s.lastIndexOf(','), s.lastIndexOf(';'), s.lastIndexOf(':'), s.lastIndexOf('('), s.lastIndexOf('. '), atJoinWords ? joinWordAt(s) : -1);
     return idx >= 0 ? s.slice(idx).replace(/^[,;:(.]\s*|^(?:met|with|and|meets|by|from|to)\s+/, '') : s;
@@ -94,8 +98,9 @@ function titleAfter(ctx: Context, end: number, people: PersonMention[]): string 
   const rest = ctx.text.slice(end, end + 200);
   const m = /^\s*,\s*((?:the\s+)?[^,.;()\n]+?)(?=\s*(?:,|\.|;|\(|\bwho\b|\bheld\b|\bon\b|\bat\b|\bin\b|$))/.exec(rest);
   if (!m) return null;
-  // "Motegi, Minister of Defense Kishi": that title is the next person's
-  if (people.some((p) => p.start > end && p.start < end + m[0].length)) return null;
+  // "Motegi, Minister of Defense Kishi": that title is the next person's (people are sorted by start)
+  const next = people[firstStartingAt(people, end + 1)];
+  if (next && next.start < end + m[0].length) return null;
   let t = m[1].trim().replace(/^the\s+/i, '');
   // the phrase is the title, maybe after capitalised words ("Japanese Minister for Foreign Affairs"), not a clause
   // that names another's ("Dr Naledi Pandor, today hosted the Minister of Foreign Affairs of the Russian Federation")
@@ -204,7 +209,12 @@ export const extractPeople: Extractor = (ctx) => {
     const word = WORD_AFTER;
     word.lastIndex = tokens.end(ti);
     let w = word.exec(text);
-    while (w && !w[0].includes('\n') && (TITLE_JOINERS.has(w[1]) || STOP_WORDS.has(withoutDot(w[1])) || placeAt[w.index + w[0].length - 1] === 1)) w = word.exec(text);
+    // the rest of a title is a few words: a run of title words longer than MAX_TITLE_WORDS names no one after it
+    // (and must not be walked again from each of its office words)
+    let skipped = 0;
+    while (w && !w[0].includes('\n') && (TITLE_JOINERS.has(w[1]) || STOP_WORDS.has(withoutDot(w[1])) || placeAt[w.index + w[0].length - 1] === 1)) {
+      w = ++skipped > MAX_TITLE_WORDS ? null : word.exec(text);
+    }
     const parts: { text: string; start: number; end: number }[] = [];
     for (; w && !w[0].includes('\n') && parts.length < 3 && w[1][0] !== w[1][0].toLowerCase() && !STOP_WORDS.has(withoutDot(w[1])); w = word.exec(text)) {
       const end = w.index + w[0].length;

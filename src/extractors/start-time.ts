@@ -1,7 +1,7 @@
 // The start of the meeting as an instant: clock times in the opening, the zone each is written in
 // ("JST", "(Japan time)", "local time"), two clocks for one moment reconciled, offsets from IANA rules.
-import { IANAZone, Zone } from 'luxon';
-import { findDates, inferYear, type DateMention, yearReference } from './date-grammar.js';
+import { DateTime, IANAZone, Zone } from 'luxon';
+import { calendarDate, findDates, inferYear, type DateMention, yearReference } from './date-grammar.js';
 import { readDataJson } from '../data/paths.js';
 import type { Context, Extractor } from './context.js';
 import type { Gazetteer } from '../data/gazetteer.js';
@@ -107,6 +107,11 @@ function zoneObject(name: string): MemoZone {
   return z;
 }
 
+/** Whether an hour and minute name a time of day (luxon's check: 0-23 and 0-59; "24:00" is not one). */
+function isTimeOfDay(hour: number, minute: number): boolean {
+  return DateTime.fromObject({ hour, minute }, { zone: 'utc' }).isValid;
+}
+
 /** The UTC instant of a wall-clock time in a zone; the zone's offsets come from luxon (and so from ICU's rules). */
 function wallToUtc(zone: string, day: { year: number; month: number; day: number }, hour: number, minute: number): number | null {
   const z = zoneObject(zone);
@@ -134,6 +139,7 @@ export const extractStartTime: Extractor = (ctx) => {
   const clocks: Clock[] = [];
   const dated: { piece: number; date: DateMention }[] = [];
   const labelled: { piece: number; zone: string }[] = [];
+  const noClock: string[] = [];
   ps.forEach((p, k) => {
     const slice = text.slice(p.start, p.end);
     // clocks and dates need a digit or a word like "noon"; a zone needs "time", "local" or an abbreviation
@@ -143,6 +149,7 @@ export const extractStartTime: Extractor = (ctx) => {
       return;
     }
     const dates = findDates(text, p.start, p.end);
+    const firstOwn = clocks.length;
     CLOCK.lastIndex = 0;
     for (let m = CLOCK.exec(slice); m; m = CLOCK.exec(slice)) {
       const start = p.start + m.index, end = start + m[0].length;
@@ -153,17 +160,23 @@ export const extractStartTime: Extractor = (ctx) => {
         const suffix = (m[5] ?? '').toLowerCase();
         if (!m[4] && !/^[ap]/.test(suffix)) continue; // "60 minutes", "2+2": not a clock
         hour = Number(m[3]); minute = m[4] ? Number(m[4]) : 0;
-        if (hour > 24 || minute > 59) continue;
+        if (!isTimeOfDay(hour, minute)) {
+          // "25:61", "24:30 p.m.": written as a clock, yet no time of day ("12.75" may be any number)
+          if (m[0].includes(':') || /^[ap]/.test(suffix)) noClock.push(m[0].trim());
+          continue;
+        }
         if (hour < 12 && suffix.startsWith('p')) hour += 12;
         if (hour === 12 && suffix.startsWith('a')) hour = 0;
       }
       const rest = slice.slice(m.index + m[0].length);
       clocks.push({ start, end, hour, minute, approximate: !!m[1], label: labelOf(ctx.gaz, rest.slice(0, 30).split(/[,;(]/)[0]), date: null, piece: k, group: p.group });
     }
-    const own = clocks.filter((c) => c.piece === k);
+    const own = clocks.slice(firstOwn);
     for (const d of dates) if (own.length) own[0].date ??= d; else dated.push({ piece: k, date: d });
     if (!own.length) { const z = labelOf(ctx.gaz, slice); if (z) labelled.push({ piece: k, zone: z }); }
   });
+  // a start written as an impossible time is unknown, not the next clock's
+  if (noClock.length) { ctx.warnings.push(`not a time of day: "${noClock[0]}"`); return; }
   // "from 9:15 p.m. to 9:35 p.m.", "13:40-14:25": the second clock ends the meeting; it is not another zone's start
   for (let k = clocks.length - 1; k > 0; k--) {
     const between = text.slice(clocks[k - 1].end, clocks[k].start);
@@ -197,7 +210,8 @@ export const extractStartTime: Extractor = (ctx) => {
   const dayOf = (c: Clock): { year: number; month: number; day: number } | null => {
     if (c.date) {
       const year = c.date.year ?? (baseDate ? Number(baseDate.slice(0, 4)) : ref ? inferYear(c.date.month, ref) : null);
-      return year ? { year, month: c.date.month, day: c.date.day } : null;
+      // no calendar day ("February 30"): no start either
+      return year && calendarDate(ctx.warnings, text, c.date, year) ? { year, month: c.date.month, day: c.date.day } : null;
     }
     return baseDate ? { year: Number(baseDate.slice(0, 4)), month: Number(baseDate.slice(5, 7)), day: Number(baseDate.slice(8, 10)) } : null;
   };

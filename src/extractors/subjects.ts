@@ -3,6 +3,7 @@
 import { fold } from '../text/document.js';
 import { firstTokenAt } from '../text/tokens.js';
 import { memoize } from '../text/memo.js';
+import { ReachSweep, spansWithin, type Span } from '../text/spans.js';
 import type { Context, ParticipantState } from './context.js';
 import { mentionWords } from './participants.js';
 
@@ -17,6 +18,7 @@ const TITLE_REF = /\b(?:the\s+)?(Prime Minister|President|Secretary(?: of State|
 
 const lastWordFolded = memoize((name: string) => fold(name).split(' ').pop());
 
+const MAX_COUNTRY_GAP = 1000;
 const SIDE_AFTER = /^\s+(?:side|delegation|government|(?:foreign |defen[cs]e |prime )?ministers?|leaders?|president)\b/i;
 
 interface Ref { start: number; end: number; who: ParticipantState[]; outsider: boolean; pronoun: boolean; country: boolean }
@@ -48,9 +50,11 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
   for (let m = group.exec(region); m; m = group.exec(region)) {
     refs.push({ start: from + m.index, end: from + m.index + m[0].length, who: ctx.participants, outsider: false, pronoun: /^(?:they|we)$/i.test(m[0]), country: false });
   }
+  // a "they" inside a group subject ("they both") is part of it
+  const groups = new ReachSweep(refs);
   THEY.lastIndex = 0;
   for (let m = THEY.exec(region); m; m = THEY.exec(region)) {
-    if (!refs.some((r) => r.start <= from + m!.index && from + m!.index < r.end)) refs.push({ start: from + m.index, end: from + m.index + m[0].length, who: ctx.participants, outsider: false, pronoun: true, country: false });
+    if (groups.reachUpTo(from + m.index) <= from + m.index) refs.push({ start: from + m.index, end: from + m.index + m[0].length, who: ctx.participants, outsider: false, pronoun: true, country: false });
   }
   if (ctx.firstPerson) {
     const me = /\bI\b/g;
@@ -68,41 +72,43 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
   for (let m = PRONOUN.exec(region); m; m = PRONOUN.exec(region)) {
     refs.push({ start: from + m.index, end: from + m.index + m[0].length, who: last && last.length === 1 ? last : [], outsider: false, pronoun: true, country: false });
   }
-  for (const p of ctx.people) {
-    if (p.start < from || p.end > to) continue;
+  for (const p of spansWithin(ctx.people, from, to)) {
     const words = mentionWords(p.written);
     const who = ctx.participants.filter((x) => (p.candidates.length && x.actor && p.candidates.includes(x.actor)) || words.some((w) => x.words.has(w)));
     refs.push({ start: p.start, end: p.end, who, outsider: who.length === 0, pronoun: false, country: false });
   }
   // bare surnames of participants ("Kono said")
   const { tokens } = ctx;
+  const named = new ReachSweep(refs); // tokens do not overlap: the refs added here cover no later token
   for (let ti = firstTokenAt(tokens, from); ti < tokens.length && tokens.start(ti) < to; ti++) {
     const start = tokens.start(ti), end = tokens.end(ti);
     if (end > to || !tokens.upper(ti) || end - start < 3) continue;
-    if (refs.some((r) => r.start <= start && end <= r.end)) continue;
+    if (named.reachUpTo(start) >= end) continue;
     let who: ParticipantState[] | null = null; // allocated only for the rare token that is a participant's surname
     const folded = tokens.folded(ti);
     for (const x of ctx.participants) if (x.words.has(folded) && lastWordFolded(x.name) === folded) (who ??= []).push(x);
     if (who) refs.push({ start, end, who, outsider: false, pronoun: false, country: false });
   }
+  const taken = new ReachSweep(refs); // a title ref added here ends before the next match starts
   TITLE_REF.lastIndex = 0;
   for (let m = TITLE_REF.exec(region); m; m = TITLE_REF.exec(region)) {
     const s = from + m.index, e = s + m[0].length;
-    if (refs.some((r) => r.start < e + 2 && s < r.end)) continue; // part of "Secretary Tillerson"
+    if (taken.reachUpTo(e + 1) > s) continue; // part of "Secretary Tillerson"
     if (/^\s*(?:of|for)\b/.test(text.slice(e, e + 5))) continue; // "Minister for Foreign Affairs of ..." describes a name
     const who = titleMatches(ctx, m[1]);
     if (who.length) refs.push({ start: s, end: e, who, outsider: false, pronoun: false, country: false });
   }
-  for (const pl of ctx.places) {
-    if (pl.start < from || pl.end > to || !pl.hit.country || pl.hit.kind === 'region') continue;
+  const beforePlaces = refs.length;
+  const sides: Span[] = [];
+  for (const pl of spansWithin(ctx.places, from, to)) {
+    if (!pl.hit.country || pl.hit.kind === 'region') continue;
     // "the Australian side", "the U.S. side", "the Australian Ministers": a side named by its country
     const side = SIDE_AFTER.exec(text.slice(pl.end, pl.end + 16));
     if (side) {
       const who = ctx.participants.filter((x) => x.country === pl.hit.country);
       if (who.length) {
         const end = pl.end + side[0].length;
-        // the side stands for the title inside it ("the Australian Minister" is not any minister)
-        for (let k = refs.length - 1; k >= 0; k--) if (refs[k].start >= pl.start && refs[k].end <= end) refs.splice(k, 1);
+        sides.push({ start: pl.start, end });
         refs.push({ start: pl.start, end, who, outsider: false, pronoun: false, country: false });
         continue;
       }
@@ -111,30 +117,46 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
     const who = ctx.participants.filter((x) => x.country === pl.hit.country);
     refs.push({ start: pl.start, end: pl.end, who, outsider: who.length === 0, pronoun: false, country: true });
   }
-  return refs.sort((a, b) => a.start - b.start || b.end - a.end);
+  // a side stands for the title inside it ("the Australian Minister" is not any minister); only refs found before
+  // the places can lie inside one
+  const kept = sides.length ? refs.filter((r, k) => k >= beforePlaces || !insideAny(sides, r)) : refs;
+  return kept.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** Whether `r` lies inside one of `spans` (sorted by start): the furthest end among those starting at or before it. */
+function insideAny(spans: readonly Span[], r: Span): boolean {
+  let reach = -1;
+  for (let k = 0; k < spans.length && spans[k].start <= r.start; k++) reach = Math.max(reach, spans[k].end);
+  return reach >= r.end;
 }
 
 /** The subject of a verb at `verb`, looking back to `from`: the closest reference and those coordinated with it. */
 export function resolveSubject(ctx: Context, from: number, verb: number, last: ParticipantState[] | null): Subject {
   const all = references(ctx, from, verb, last);
   // a country is a subject only right before the verb: "Japan resolved", "the United States and Japan renewed"
-  const refs = all.filter((r) => {
+  // (a list of countries longer than MAX_COUNTRY_GAP is no subject: the gap is not read, so a long clause costs
+  // a bounded look per country, not the whole clause)
+  const refs = all.filter((r, i) => {
     if (!r.country) return true;
+    if (verb - r.end > MAX_COUNTRY_GAP) return false;
     let gap = ctx.text.slice(r.end, verb);
-    for (const q of all) if (q.country && q.start >= r.end) gap = gap.replace(ctx.text.slice(q.start, q.end), ' ');
+    for (let j = i + 1; j < all.length; j++) { const q = all[j]; if (q.country && q.start >= r.end) gap = gap.replace(ctx.text.slice(q.start, q.end), ' '); }
     return ADVERB_RUN.test(gap.replace(/\b(?:and|the)\b|&|[’']s\b/gi, ' '));
   });
   if (!refs.length) return { kind: 'none', who: [], start: verb, pronoun: false };
   // the closest reference that is not inside a prepositional phrase ("by Secretary Pompeo", "of Japan")
   let k = refs.length - 1;
   while (k > 0 && /\b(?:of|by|with|from|to|for|between|among|including|regarding|concerning|on|in|at)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}$/.test(ctx.text.slice(Math.max(from, refs[k].start - 40), refs[k].start)) && !refs[k].pronoun) k--;
+  // built back to front, then reversed (unshift would copy the chain at every step)
   const chain = [refs[k]];
   for (let j = k - 1; j >= 0; j--) {
-    const between = ctx.text.slice(refs[j].end, chain[0].start);
-    if (/^\s*,?\s*(?:and|as well as|&)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}$/.test(between) || /^\s*,\s*$/.test(between) && j > 0) chain.unshift(refs[j]);
-    else if (refs[j].end > chain[0].start) continue;
+    const first = chain[chain.length - 1];
+    const between = ctx.text.slice(refs[j].end, first.start);
+    if (/^\s*,?\s*(?:and|as well as|&)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}$/.test(between) || /^\s*,\s*$/.test(between) && j > 0) chain.push(refs[j]);
+    else if (refs[j].end > first.start) continue;
     else break;
   }
+  chain.reverse();
   const who: ParticipantState[] = [];
   for (const r of chain) for (const p of r.who) if (!who.includes(p)) who.push(p);
   if (!who.length && chain.some((r) => r.outsider)) return { kind: 'outsider', who: [], start: chain[0].start, pronoun: false };

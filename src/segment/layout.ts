@@ -1,5 +1,5 @@
 // Lines -> header (headline, date line, captions) and body (paragraphs under numbered items).
-import { splitLines, type Line } from '../text/document.js';
+import { splitLines, squeezeSpaceRuns, type Line } from '../text/document.js';
 import type { Vocabulary } from '../data/vocabulary.js';
 
 export interface Paragraph {
@@ -48,7 +48,7 @@ export function segmentLayout(text: string, vocab: Vocabulary): Layout {
   const isBoilerplate = vocab.isBoilerplate;
   for (; i < lines.length; i++) {
     const line = lines[i];
-    const t = line.text.trim();
+    const t = squeezeSpaceRuns(line.text.trim());
     if (!t) continue;
     if (isProse(t) && !isBoilerplate(t) && !DATE_LINE.test(t)) break;
     if (isBoilerplate(t)) header.push({ line, kind: 'boilerplate' });
@@ -61,7 +61,7 @@ export function segmentLayout(text: string, vocab: Vocabulary): Layout {
   let top: string | null = null;
   for (; i < lines.length; i++) {
     const line = lines[i];
-    const t = line.text.trim();
+    const t = squeezeSpaceRuns(line.text.trim());
     if (!t || isBoilerplate(t)) continue;
     let offset = line.start;
     let item: string | null = top;

@@ -1,5 +1,6 @@
 // Paragraph -> sentences, aware of the genre's abbreviations ("Gen.", "U.S.", "a.m.", "H.E.").
 import type { Vocabulary } from '../data/vocabulary.js';
+import { isSpaceCode } from '../text/document.js';
 
 export interface Sentence { start: number; end: number; paragraph: number }
 
@@ -27,7 +28,34 @@ function lettersFrom(s: string, from: number): string {
   return s.slice(from, k);
 }
 
-export function splitSentences(text: string, start: number, end: number, paragraph: number, vocab: Vocabulary): Sentence[] {
+/**
+ * The longest sentence kept whole (real ones stay under 600 characters). A longer run without a sentence end (a
+ * list, a table flattened to one line, hostile input) is cut into pieces of this size at white space: the passes
+ * over a sentence's clauses and references then cost a bounded amount each, whatever the input.
+ */
+export const MAX_SENTENCE = 2000;
+
+/** Pushes [start, end) as one sentence, or as pieces of at most MAX_SENTENCE characters; counts the cuts. */
+function pushCapped(out: Sentence[], text: string, start: number, end: number, paragraph: number, cuts: { count: number }): void {
+  while (end - start > MAX_SENTENCE) {
+    let cut = start + MAX_SENTENCE;
+    // the last white space in the piece's second half, else a hard cut that does not split a surrogate pair
+    let k = cut;
+    while (k > start + MAX_SENTENCE / 2 && !isSpaceCode(text.charCodeAt(k))) k--;
+    if (isSpaceCode(text.charCodeAt(k))) cut = k;
+    else if (isLowSurrogate(text.charCodeAt(cut))) cut--;
+    out.push({ start, end: cut, paragraph });
+    cuts.count++;
+    start = cut;
+    while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
+  }
+  if (end > start) out.push({ start, end, paragraph });
+}
+
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+export function splitSentences(text: string, start: number, end: number, paragraph: number, vocab: Vocabulary,
+  cuts: { count: number } = { count: 0 }): Sentence[] {
   const out: Sentence[] = [];
   const slice = text.slice(start, end);
   let from = 0;
@@ -46,9 +74,9 @@ export function splitSentences(text: string, start: number, end: number, paragra
       }
     }
     const cut = dot + m[1].length + m[2].length;
-    if (cut > from) out.push({ start: start + from, end: start + cut, paragraph });
+    if (cut > from) pushCapped(out, text, start + from, start + cut, paragraph, cuts);
     from = cut + m[3].length;
   }
-  if (from < slice.length) out.push({ start: start + from, end, paragraph });
-  return out.filter((s) => s.end > s.start);
+  if (from < slice.length) pushCapped(out, text, start + from, end, paragraph, cuts);
+  return out;
 }

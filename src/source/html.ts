@@ -101,42 +101,73 @@ function isHidden(el: DomNode): boolean {
   return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
+/**
+ * Visits the descendants of `node` in document order (not `node` itself); `visit` returns false to skip a node's
+ * subtree. An explicit stack, never recursion: a page can nest elements deeper than the call stack goes.
+ */
+function walk(node: DomNode, visit: (n: DomNode) => boolean): void {
+  const stack: DomNode[] = [];
+  const pushChildren = (n: DomNode) => { const k = n.children; if (k) for (let i = k.length - 1; i >= 0; i--) stack.push(k[i]); };
+  pushChildren(node);
+  while (stack.length) { const n = stack.pop()!; if (visit(n)) pushChildren(n); }
+}
+
+const readable = (n: DomNode) => n.type === 'tag' && !(n.name && SKIP_TAGS.has(n.name));
+
 function textOf(node: DomNode): string {
   if (node.type === 'text') return node.data ?? '';
-  if (node.type !== 'tag' || !node.children) return '';
-  if (node.name && SKIP_TAGS.has(node.name)) return '';
+  if (!readable(node)) return '';
   let s = '';
-  for (const c of node.children) s += textOf(c);
+  walk(node, (n) => { if (n.type === 'text') s += n.data ?? ''; return readable(n); });
   return s;
 }
 
-function isInside(node: DomNode, ancestor: DomNode): boolean {
-  for (let p: DomNode | null = node; p; p = p.parent) if (p === ancestor) return true;
-  return false;
+/** The text of `node` read up to the text node that takes it past `max` characters other than white space;
+ *  `whole` tells whether that was all of it. */
+function textPrefix(node: DomNode, max: number): { text: string; whole: boolean } {
+  if (!readable(node)) return { text: textOf(node), whole: true };
+  let text = '', ink = 0;
+  walk(node, (n) => {
+    if (ink > max) return false;
+    if (n.type === 'text') { text += n.data ?? ''; ink += (n.data ?? '').replace(/\s+/g, '').length; }
+    return readable(n);
+  });
+  return { text, whole: ink <= max };
 }
 
-function insideArticle(node: DomNode): boolean {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'tag' && (p.name === 'article' || p.name === 'main' || p.attribs?.role === 'main')) return true;
-  }
-  return false;
+/** The node and every node under it. */
+function subtree(node: DomNode): Set<DomNode> {
+  const out = new Set<DomNode>([node]);
+  walk(node, (n) => { out.add(n); return true; });
+  return out;
 }
+
+const isArticle = (p: DomNode) => p.type === 'tag' && (p.name === 'article' || p.name === 'main' || p.attribs?.role === 'main');
 
 /** Drops never-text elements (scripts, styles, forms' inputs...) and lists every remaining element in document order. */
-function prune(node: DomNode, out: DomNode[]): void {
-  const kids = node.children;
-  if (!kids) return;
-  let w = 0;
-  for (let r = 0; r < kids.length; r++) {
-    const c = kids[r];
-    if (c.type === 'script' || c.type === 'style' || c.type === 'comment' || c.type === 'directive' || (c.type === 'tag' && ALWAYS_DROP.has(c.name ?? ''))) {
-      c.parent = null;
-      continue;
+function prune(top: DomNode, out: DomNode[]): void {
+  const dropChildren = (node: DomNode) => {
+    const kids = node.children;
+    if (!kids) return;
+    let w = 0;
+    for (let r = 0; r < kids.length; r++) {
+      const c = kids[r];
+      if (c.type === 'script' || c.type === 'style' || c.type === 'comment' || c.type === 'directive' || (c.type === 'tag' && ALWAYS_DROP.has(c.name ?? ''))) {
+        c.parent = null;
+        continue;
+      }
+      kids[w++] = c;
     }
-    kids[w++] = c;
-    if (c.type === 'tag') { out.push(c); prune(c, out); }
-  }
-  kids.length = w;
+    kids.length = w;
+  };
+  dropChildren(top);
+  // a node's children are pruned before the walk reads them (it pushes them after the visit)
+  walk(top, (n) => {
+    if (n.type !== 'tag') return false;
+    out.push(n);
+    dropChildren(n);
+    return true;
+  });
 }
 
 function pickRoot(elements: DomNode[]): DomNode | null {
@@ -145,13 +176,14 @@ function pickRoot(elements: DomNode[]): DomNode | null {
     let bestLen = 0;
     for (const el of elements) {
       if (!matches(el)) continue;
-      const len = collapse(textOf(el)).length;
+      const len = collapse(textOf(el)).length; // a candidate's text: candidates rarely nest
       if (len > bestLen) { best = el; bestLen = len; }
     }
     if (best && bestLen >= 80) {
       // A <main> around one article plus "more news" teasers: the article is the readout.
       if (best.name !== 'article') {
-        const articles = elements.filter((el) => el.name === 'article' && isInside(el, best));
+        const under = subtree(best);
+        const articles = elements.filter((el) => el.name === 'article' && under.has(el));
         if (articles.length === 1 && collapse(textOf(articles[0])).length >= bestLen * 0.6) return articles[0];
       }
       return best;
@@ -160,8 +192,12 @@ function pickRoot(elements: DomNode[]): DomNode | null {
   return null;
 }
 
-/** Decides whether an element is page furniture; `guard` holds the root and its ancestors, which are never dropped. */
-function isBoilerplate(el: DomNode, root: DomNode | null, guard: Set<DomNode>): boolean {
+/** Where an element sits: `guard` holds the root and its ancestors (never dropped), `inRoot` the root's subtree;
+ *  `inArticle` tells whether an ancestor is an article or the main content. */
+interface Placement { guard: Set<DomNode>; inRoot: Set<DomNode>; inArticle: boolean }
+
+/** Decides whether an element is page furniture. */
+function isBoilerplate(el: DomNode, { guard, inRoot, inArticle }: Placement): boolean {
   if (guard.has(el)) return false;
   const name = el.name ?? '';
   if (name === 'html' || name === 'body' || name === 'head') return false;
@@ -169,7 +205,7 @@ function isBoilerplate(el: DomNode, root: DomNode | null, guard: Set<DomNode>): 
   if (isHidden(el)) return true;
   const role = el.attribs?.role;
   if (role && BOILERPLATE_ROLES.has(role.toLowerCase())) return true;
-  const pageLevel = !(root && isInside(el, root)) && !insideArticle(el);
+  const pageLevel = !inRoot.has(el) && !inArticle;
   if ((name === 'header' || name === 'footer') && pageLevel) return true;
   const ws = words(el);
   for (const w of ws) {
@@ -183,37 +219,34 @@ function isBoilerplate(el: DomNode, root: DomNode | null, guard: Set<DomNode>): 
   if (name === 'a') {
     const href = el.attribs?.href ?? '';
     if (SHARE_HREF.test(href)) return true;
-    if (NAV_LINK_TEXT.test(collapse(textOf(el)))) return true;
+    // a link's first words decide: the expression's whole-text forms are shorter than 64 characters
+    if (NAV_LINK_TEXT.test(collapse(textPrefix(el, 64).text))) return true;
   }
   return false;
 }
 
 function hasDescendant(el: DomNode, tag: string): boolean {
-  for (const c of el.children ?? []) {
-    if (c.type === 'tag' && (c.name === tag || hasDescendant(c, tag))) return true;
-  }
-  return false;
-}
-
-function removeNode(node: DomNode): void {
-  const p = node.parent;
-  if (!p?.children) return;
-  const i = p.children.indexOf(node);
-  if (i >= 0) p.children.splice(i, 1);
-  node.parent = null;
+  return firstTag(el, (c) => c.name === tag) !== null;
 }
 
 function removeBoilerplate(top: DomNode, root: DomNode | null, guard: Set<DomNode>): void {
-  const doomed: DomNode[] = [];
-  const visit = (node: DomNode) => {
-    for (const c of node.children ?? []) {
-      if (c.type !== 'tag') continue;
-      if (isBoilerplate(c, root, guard)) doomed.push(c);
-      else visit(c);
-    }
-  };
-  visit(top);
-  for (const d of doomed) removeNode(d);
+  const doomed = new Set<DomNode>();
+  const inRoot = root ? subtree(root) : new Set<DomNode>();
+  // whether each element has an article (or the main content) above it, known before its children are visited
+  const articled = new Set<DomNode>();
+  for (let p: DomNode | null = top; p; p = p.parent) if (isArticle(p)) { articled.add(top); break; }
+  walk(top, (c) => {
+    if (c.type !== 'tag') return false;
+    const inArticle = c.parent !== null && articled.has(c.parent);
+    if (isBoilerplate(c, { guard, inRoot, inArticle })) { doomed.add(c); return false; }
+    if (inArticle || isArticle(c)) articled.add(c);
+    return true;
+  });
+  // each parent's children filtered once (not an indexOf and splice per dropped element)
+  const parents = new Set<DomNode>();
+  for (const d of doomed) if (d.parent) parents.add(d.parent);
+  for (const p of parents) p.children = p.children!.filter((c) => !doomed.has(c));
+  for (const d of doomed) d.parent = null;
 }
 
 /** Collects blocks of text from a subtree. */
@@ -234,52 +267,69 @@ class BlockWriter {
     }
   }
 
+  /** Writes a subtree; a stack of nodes and of actions due after a node's children stands in for recursion. */
   write(node: DomNode): void {
+    const base = this.tasks.length;
+    this.tasks.push(node);
+    while (this.tasks.length > base) {
+      const t = this.tasks.pop()!;
+      if (typeof t === 'function') t();
+      else this.open(t);
+    }
+  }
+
+  private readonly tasks: (DomNode | (() => void))[] = [];
+  private readonly flushTask = () => this.flush();
+  private readonly spaceTask = () => { this.buf += ' '; };
+  private readonly endItemTask = () => { this.flush(); this.prefix = null; };
+
+  /** Handles a node now and schedules its children, then what follows them. */
+  private open(node: DomNode): void {
     if (node.type === 'text') { this.buf += node.data ?? ''; return; }
     if (node.type !== 'tag' && node.type !== 'root') return;
     const name = node.name ?? '';
     if (SKIP_TAGS.has(name)) return;
     if (name === 'br' || name === 'hr') { this.flush(); return; }
     if (name === 'pre') { this.writePre(node); return; }
-    if (name === 'td' || name === 'th') { this.buf += ' '; this.children(node); this.buf += ' '; return; }
-    if (name === 'ol' || name === 'ul' || name === 'dir') { this.writeList(node); return; }
-    if (name === 'li') { this.writeItem(node, '• '); return; }
-    if (BLOCK_TAGS.has(name)) { this.flush(); this.children(node); this.flush(); return; }
-    this.children(node);
+    if (name === 'td' || name === 'th') { this.buf += ' '; this.schedule(node, this.spaceTask); return; }
+    if (name === 'ol' || name === 'ul' || name === 'dir') { this.openList(node); return; }
+    if (name === 'li') { this.openItem(node, '• '); return; }
+    if (BLOCK_TAGS.has(name)) { this.flush(); this.schedule(node, this.flushTask); return; }
+    this.schedule(node, null);
   }
 
-  private children(node: DomNode): void {
-    for (const c of node.children ?? []) this.write(c);
+  /** Queues `after`, then the node's children so that the first is written next. */
+  private schedule(node: DomNode, after: (() => void) | null): void {
+    if (after) this.tasks.push(after);
+    const kids = node.children ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) this.tasks.push(kids[i]);
   }
 
-  private writeItem(node: DomNode, prefix: string): void {
+  private openItem(node: DomNode, prefix: string): void {
     this.flush();
     this.prefix = prefix;
-    this.children(node);
-    this.flush();
-    this.prefix = null;
+    this.schedule(node, this.endItemTask);
   }
 
-  private writeList(node: DomNode): void {
+  private openList(node: DomNode): void {
     this.flush();
     const ordered = node.name === 'ol';
     const start = Number.parseInt(node.attribs?.start ?? '', 10);
     let n = Number.isFinite(start) ? start : 1;
-    for (const c of node.children ?? []) {
-      if (c.type === 'tag' && c.name === 'li') {
-        if (ordered) {
-          const value = Number.parseInt(c.attribs?.value ?? '', 10);
-          if (Number.isFinite(value)) n = value;
-          this.writeItem(c, `${n}. `);
-          n++;
-        } else {
-          this.writeItem(c, '• ');
-        }
-      } else {
-        this.write(c);
-      }
+    // the items' labels in document order, then the children queued last to first
+    const kids = node.children ?? [];
+    const labels: (string | null)[] = kids.map((c) => {
+      if (c.type !== 'tag' || c.name !== 'li') return null;
+      if (!ordered) return '• ';
+      const value = Number.parseInt(c.attribs?.value ?? '', 10);
+      if (Number.isFinite(value)) n = value;
+      return `${n++}. `;
+    });
+    this.tasks.push(this.flushTask);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i], label = labels[i];
+      this.tasks.push(label === null ? c : () => this.openItem(c, label));
     }
-    this.flush();
   }
 
   private writePre(node: DomNode): void {
@@ -312,19 +362,20 @@ function norm(s: string): string {
 }
 
 function firstTag(node: DomNode, pred: (el: DomNode) => boolean, skip?: DomNode): DomNode | null {
-  for (const c of node.children ?? []) {
-    if (c.type !== 'tag' || c === skip) continue;
-    if (pred(c)) return c;
-    const found = firstTag(c, pred, skip);
-    if (found) return found;
-  }
-  return null;
+  let found: DomNode | null = null;
+  walk(node, (c) => {
+    if (found || c.type !== 'tag' || c === skip) return false;
+    if (pred(c)) found = c;
+    return !found;
+  });
+  return found;
 }
 
 /** A short element outside the main content that states the publication date. */
 function findDateLine(top: DomNode, root: DomNode): DomNode | null {
   const dated = (el: DomNode) => {
-    const t = collapse(textOf(el));
+    const raw = textPrefix(el, 100); // more than 100 characters other than spaces is no date line: read no further
+    const t = raw.whole ? collapse(raw.text) : '';
     return t.length > 0 && t.length <= 100 && DATE_RE.test(t);
   };
   const marked = firstTag(top, (el) => {
@@ -336,7 +387,7 @@ function findDateLine(top: DomNode, root: DomNode): DomNode | null {
 }
 
 function precedes(a: DomNode, b: DomNode): boolean {
-  const path = (n: DomNode) => { const p: DomNode[] = []; for (let x: DomNode | null = n; x; x = x.parent) p.unshift(x); return p; };
+  const path = (n: DomNode) => { const p: DomNode[] = []; for (let x: DomNode | null = n; x; x = x.parent) p.push(x); return p.reverse(); };
   const pa = path(a);
   const pb = path(b);
   let i = 0;

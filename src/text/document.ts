@@ -15,6 +15,27 @@ export function splitLines(text: string): Line[] {
   }
 }
 
+/** The text from the start of `at`'s line to `at`, or null when the line starts more than `max` characters
+ *  before it (a bounded look: a scan back to the start of a very long line for every mention is quadratic). */
+export function lineBefore(text: string, at: number, max: number): string | null {
+  const from = Math.max(0, at - max);
+  const window = text.slice(from, at);
+  const nl = window.lastIndexOf('\n');
+  if (nl >= 0) return window.slice(nl + 1);
+  return from === 0 || text.charCodeAt(from - 1) === 10 ? window : null;
+}
+
+const LONG_SPACE_RUN = /\s{65,}/g;
+/**
+ * `line` with runs of more than 64 white-space characters cut to one space, for the data files' patterns: one that
+ * opens with `\s*` is retried at every offset of a run, a backtrack quadratic in its length. Real lines have no
+ * such run and come back unchanged.
+ */
+export function squeezeSpaceRuns(line: string): string {
+  LONG_SPACE_RUN.lastIndex = 0;
+  return LONG_SPACE_RUN.test(line) ? line.replace(LONG_SPACE_RUN, ' ') : line;
+}
+
 /** Whether a UTF-16 code is white space as /\s/ defines it (a code test: this runs per character in hot loops). */
 export function isSpaceCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028
