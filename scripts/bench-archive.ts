@@ -146,7 +146,7 @@ export function generateDocument(i: number, seeds: Seed[], pool: Map<string, Act
   statements.sort((a, b) => a.span[0] - b.span[0]);
   const record: ReadoutRecord = {
     schema: 'readout/1',
-    source: { path: `gen/${i}.txt`, sha256: '', publisher: null, publishedDate: iso },
+    source: { path: `gen/${i}.txt`, url: null, sha256: '', publisher: null, publishedDate: iso },
     meeting: {
       title: g.meeting.title, kind: g.meeting.kind, mode: g.meeting.mode, format: g.meeting.format, countries: g.meeting.countries, date: iso,
       start: null, durationMinutes: g.meeting.durationMinutes ?? null, durationApproximate: true,

@@ -28,7 +28,7 @@ function makeDoc(f: Fixture) {
   });
   const record: ReadoutRecord = {
     schema: 'readout/1',
-    source: { path: null, sha256, publisher: null, publishedDate: f.date },
+    source: { path: null, url: null, sha256, publisher: null, publishedDate: f.date },
     meeting: {
       title: f.title, kind: f.kind, mode: f.mode, format: 'bilateral', countries: [...new Set(f.people.map((p) => p[1]))], date: f.date,
       start: null, durationMinutes: 60, durationApproximate: true, location: { city: null, country: null, venue: null }, occasion: null,

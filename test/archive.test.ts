@@ -82,7 +82,7 @@ test('ingest: a batch with broken files stores the rest, reports each failure, e
   assert.equal(first.code, 1, first.stderr);
   const n = devFiles().length;
   assert.match(first.stdout, new RegExp(`ingested ${n + 3} files: ${n} added, 0 already stored, 3 failed`));
-  for (const bad of ['binary.txt', 'empty.txt', 'invalid-utf8.txt']) assert.match(first.stderr, new RegExp(`^${join(src, bad).replace(/[.]/g, '\\.')}: \\S.*$`, 'm'));
+  for (const bad of ['binary.txt', 'empty.txt', 'invalid-utf8.txt']) assert.match(first.stderr, new RegExp(`^readout: ${join(src, bad).replace(/[.]/g, '\\.')}: \\S.*$`, 'm'));
   assert.equal(consistent(db), n);
   const store = openSqliteStore(db);
   assert.deepEqual(store.failures().map((f) => basename(f.path)).sort(), ['binary.txt', 'empty.txt', 'invalid-utf8.txt']);

@@ -1,10 +1,12 @@
 // `readout extract` end to end: formats, stdin, batches with bad files, user dictionaries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 
 const bin = resolve(import.meta.dirname, '..', 'bin', 'readout.js');
 const dir = mkdtempSync(join(tmpdir(), 'readout-cli-'));
@@ -98,4 +100,46 @@ test('stdin is read only up to the size limit', () => {
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^readout: -: input too large \(more than the 20 MB limit\)$/m);
   assert.equal(r.stdout.trim().split('\n').length, 1, 'the file after stdin is still extracted');
+});
+
+test('folders (recursively), globs and --jobs: records in input order, the same on one thread as on several', () => {
+  const root = mkdtempSync(join(tmpdir(), 'readout-folder-'));
+  const examples = resolve(import.meta.dirname, '..', 'examples', 'readouts');
+  mkdirSync(join(root, 'sub'));
+  const names = readdirSync(examples);
+  for (const n of names) copyFileSync(join(examples, n), join(root, n.endsWith('.html') ? join('sub', n) : n));
+  writeFileSync(join(root, 'notes.md'), 'not a document type ingest takes');
+  const one = readout(['extract', '--format', 'jsonl', '--jobs', '1', root]);
+  const two = readout(['extract', '--format', 'jsonl', '--jobs', '2', root]);
+  assert.equal(one.status, 0, one.stderr);
+  assert.equal(two.stdout, one.stdout);
+  const paths = one.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { source: { path: string } }).source.path);
+  assert.equal(paths.length, names.length);
+  assert.deepEqual(paths, [...paths].sort(), 'in path order, the sub-folder included');
+  const globbed = readout(['extract', '--format', 'jsonl', join(root, 'sub', '*.html'), join(root, 'mofa-*.txt')]);
+  assert.equal(globbed.stdout.trim().split('\n').length, names.filter((n) => n.endsWith('.html') || n.startsWith('mofa-')).length);
+});
+
+test('web addresses: fetched, decoded with the charset the server declares, source.url set; a 404 is one line', async () => {
+  const page = readFileSync(resolve(import.meta.dirname, '..', 'examples', 'readouts', 'mofa-jp-2023-11-16-japan-china-summit.html'));
+  const server = createServer((req, res) => {
+    if (req.url === '/readout.html') { res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }); res.end(page); return; }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+      const child = execFile(process.execPath, [bin, 'extract', '--format', 'jsonl', '--no-warnings', `${base}/readout.html`, `${base}/gone.html`],
+        (err, stdout, stderr) => done({ code: err ? (err as { code?: number }).code ?? 1 : 0, stdout, stderr }));
+      child.stdin?.end();
+    });
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `readout: ${base}/gone.html: HTTP 404 Not Found\n`);
+    const record = JSON.parse(r.stdout) as { source: { url: string; path: string | null }; meeting: { title: string } };
+    assert.equal(record.source.url, `${base}/readout.html`);
+    assert.match(record.meeting.title, /Japan-China Summit/);
+  } finally {
+    server.close();
+  }
 });

@@ -18,7 +18,7 @@ export function fixtureDoc(f: Fixture, path: string | null = null): DocumentInpu
   });
   const record: ReadoutRecord = {
     schema: 'readout/1',
-    source: { path, sha256, publisher: 'Ministry of Foreign Affairs of Japan', publishedDate: f.date },
+    source: { path, url: null, sha256, publisher: 'Ministry of Foreign Affairs of Japan', publishedDate: f.date },
     meeting: {
       title: f.title, kind: 'foreign-ministers', mode: f.mode ?? 'in-person', format: f.countries.length > 2 ? 'trilateral' : 'bilateral',
       countries: f.countries, date: f.date, start: null, durationMinutes: 60, durationApproximate: true,
@@ -91,7 +91,7 @@ export function nonReadoutDoc(text: string, path: string | null = null): Documen
   const sha256 = createHash('sha256').update(text).digest('hex');
   const record: ReadoutRecord = {
     schema: 'readout/1',
-    source: { path, sha256, publisher: null, publishedDate: null },
+    source: { path, url: null, sha256, publisher: null, publishedDate: null },
     meeting: {
       title: null, kind: 'other', mode: 'in-person', format: 'bilateral', countries: [], date: null, start: null, durationMinutes: null,
       durationApproximate: false, location: { city: null, country: null, venue: null }, occasion: null,

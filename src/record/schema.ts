@@ -56,6 +56,7 @@ export const ReadoutRecordSchema = z.object({
     sha256: z.string(),
     publisher: z.string().nullable(),
     publishedDate: z.string().nullable(),
+    url: z.string().nullable(), // the web address the bytes were fetched from, when they were fetched
   }),
   meeting: MeetingSchema,
   participants: z.array(ParticipantSchema),

@@ -9,7 +9,7 @@
 // one-number message on the worker's own channel tells it the result is there.
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { extractMany } from '../pipeline.js';
+import { extractMany, type ExtractOptions } from '../pipeline.js';
 import type { ReadoutRecord } from '../record/schema.js';
 import { reasonOf } from './ingest.js';
 
@@ -18,16 +18,20 @@ import { reasonOf } from './ingest.js';
 export type Extracted = { record: ReadoutRecord; text: string } | { error: string };
 
 /** Extraction as a worker does it, for the documents it has been sent so far (extractMany: together is faster). */
-export function extractForWriter(docs: readonly { text: string; path: string | null; sha256: string }[]): Extracted[] {
-  return extractMany(docs).map((outcome, k) => (outcome.error ? { error: reasonOf(outcome.error) } : { record: outcome.record, text: docs[k].text }));
+export function extractForWriter(docs: readonly { text: string; path: string | null; sha256: string }[],
+  options: PoolOptions = {}): Extracted[] {
+  return extractMany(docs, options).map((outcome, k) => (outcome.error ? { error: reasonOf(outcome.error) } : { record: outcome.record, text: docs[k].text }));
 }
+
+/** What every worker extracts with: the user's dictionaries (--taxonomy, --actors). */
+export type PoolOptions = Pick<ExtractOptions, 'taxonomy' | 'actors'>;
 
 /** Workers by default: the cores but one, which writes. */
 export const defaultJobs = () => Math.max(1, availableParallelism() - 1);
 
 /** Built JS runs the worker file as is; from sources (tsx) the worker registers tsx's loader first. */
-function spawnWorker(results: MessagePort): Worker {
-  const options = { workerData: { results }, transferList: [results] };
+function spawnWorker(results: MessagePort, extractOptions: PoolOptions): Worker {
+  const options = { workerData: { results, extractOptions }, transferList: [results] };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-worker.js', import.meta.url), options);
   const api = import.meta.resolve('tsx/esm/api');
   const file = new URL('./extract-worker.ts', import.meta.url).href;
@@ -57,7 +61,8 @@ class WorkerTicket implements Ticket {
   take(): Promise<Extracted> { return this.pool.take(this.lane, this.id); }
 }
 
-const inProcessTicket = (text: string, path: string | null, sha256: string): Ticket => ({ take: async () => extractForWriter([{ text, path, sha256 }])[0] });
+const inProcessTicket = (text: string, path: string | null, sha256: string, options: PoolOptions): Ticket =>
+  ({ take: async () => extractForWriter([{ text, path, sha256 }], options)[0]! });
 
 export class ExtractPool {
   private readonly lanes: Lane[] = [];
@@ -66,10 +71,10 @@ export class ExtractPool {
   private readonly early = new Map<number, Extracted>();
   private next = 0;
 
-  constructor(size: number) {
+  constructor(size: number, private readonly options: PoolOptions = {}) {
     for (let w = 0; w < size; w++) {
       const { port1, port2 } = new MessageChannel();
-      const lane: Lane = { worker: spawnWorker(port2), results: port1, load: 0, ready: new Set(), waiting: new Map(), dead: null };
+      const lane: Lane = { worker: spawnWorker(port2, options), results: port1, load: 0, ready: new Set(), waiting: new Map(), dead: null };
       lane.worker.on('message', (id: number) => {
         lane.ready.add(id);
         const wake = lane.waiting.get(id);
@@ -92,7 +97,7 @@ export class ExtractPool {
     // The least busy live worker takes it; with none left, the calling thread extracts when the result is taken.
     let lane: Lane | undefined;
     for (const l of this.lanes) if (!l.dead && (!lane || l.load < lane.load)) lane = l;
-    if (!lane) return inProcessTicket(text, path, sha256);
+    if (!lane) return inProcessTicket(text, path, sha256, this.options);
     lane.load++;
     lane.worker.postMessage({ id, text, path, sha256 });
     return new WorkerTicket(this, lane, id);

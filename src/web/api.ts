@@ -10,7 +10,7 @@ export interface MeetingSummary {
 export interface Participant { name: string; title: string | null; role: string; country: string; actorId: string | null; mentions: Span[] }
 export interface Statement { text: string; span: Span; item: string | null; speakers: string[]; speakerCountries: string[]; act: string; topics: string[] }
 export interface ReadoutRecord {
-  source: { path: string | null; sha256: string; publisher: string | null; publishedDate: string | null };
+  source: { path: string | null; url?: string | null; sha256: string; publisher: string | null; publishedDate: string | null };
   meeting: {
     title: string | null; kind: string; mode: string; format: string; countries: string[]; date: string | null;
     start: null | { utc: string; localOffsetMinutes: number; approximate: boolean; span: Span };

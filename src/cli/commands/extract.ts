@@ -1,40 +1,104 @@
-// `readout extract FILE... | -`: one record per input, in argument order; a bad file is reported and skipped.
+// `readout extract INPUT...`: one record per document, in the order of the inputs; an input is a file, a folder
+// (its text, HTML and PDF files, recursively, as ingest takes them), a glob, a web address or - (stdin). A bad input
+// is one line on stderr and the rest go on. Extraction runs on worker threads (--jobs, default all cores).
 import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
 import { readFileSync, statSync } from 'node:fs';
-import { readStdin } from '../../source/stdin.js';
-import { shownPath } from '../shown-path.js';
-import { decodeDocument, loadDictionaries, type ExtractOptions } from '../../index.js';
-import { BATCH_SIZE, extractMany, type ExtractInput, type ExtractOutcome } from '../../pipeline.js';
-import { SourceError } from '../../source/errors.js';
+import { decodeDocument, loadDictionaries, type DocumentOrigin, type ExtractOptions } from '../../index.js';
+import { BATCH_SIZE, extractMany, type ExtractInput } from '../../pipeline.js';
 import type { ReadoutRecord } from '../../record/schema.js';
+import { SourceError } from '../../source/errors.js';
+import { documentOrigin, Fetcher } from '../../source/fetch.js';
+import { readStdin } from '../../source/stdin.js';
+import { DEFAULT_MAX_BYTES } from '../../source/decode.js';
+import { ExtractPool, type Extracted } from '../../store/extract-pool.js';
+import { expandInputs, reasonOf } from '../../store/ingest.js';
+import { parseCount } from '../../query/filters.js';
+import { shownPath } from '../shown-path.js';
 
-const GROUP_CHARS = 16 * 1024 * 1024;
+interface ExtractFlags { format: string; taxonomy?: string; actors?: string[]; warnings: boolean; jobs: string }
 
-interface ExtractFlags { format: string; taxonomy?: string; actors?: string[]; warnings: boolean }
+/** One document to extract: where it is, how to get its bytes, and about how many there are. */
+interface Input { label: string; path: string | null; url: string | null; size: number; load(): Promise<Loaded> }
+interface Loaded { bytes: Uint8Array; origin?: DocumentOrigin }
+
+/** What a window of documents read ahead may hold: about this many bytes, a page of a web address counted as URL_SIZE. */
+const WINDOW_BYTES = 16 * 1024 * 1024;
+const URL_SIZE = 256 * 1024;
+
+/** The inputs from `from` on that one window takes: at most `count`, and about WINDOW_BYTES. */
+function windowEnd(inputs: readonly Input[], from: number, count: number): number {
+  let end = from;
+  for (let bytes = 0; end < inputs.length && end - from < count && (end === from || bytes + inputs[end]!.size <= WINDOW_BYTES); end++) {
+    bytes += inputs[end]!.size;
+  }
+  return end;
+}
+
+export const isUrl = (arg: string) => /^https?:\/\//i.test(arg);
 
 /** Reads a path, turning file-system errors into one-line reasons. */
 export function readInput(path: string): Buffer {
   let st;
   try { st = statSync(path); } catch { throw new SourceError(path, 'no such file'); }
-  if (st.isDirectory()) throw new SourceError(path, 'is a directory (use `readout ingest` for folders)');
+  if (st.isDirectory()) throw new SourceError(path, 'is a directory');
   try { return readFileSync(path); } catch (e) { throw new SourceError(path, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
 }
 
-const bytesOf = (read: Uint8Array | Error | null): Uint8Array => {
-  if (read instanceof Error || read === null) throw read ?? new Error('stdin was not read');
-  return read;
+/** The documents the arguments name, in their order (a path that names none fails in its place), and the lines to
+ *  say about links not followed. */
+async function expand(args: string[], fetcher: () => Fetcher): Promise<{ inputs: Input[]; problems: string[] }> {
+  const inputs: Input[] = [];
+  const problems: string[] = [];
+  for (const arg of args) {
+    if (isUrl(arg)) {
+      inputs.push({ label: arg, path: null, url: arg, size: URL_SIZE, load: async () => {
+        const got = await fetcher().fetch(arg);
+        if (!got.ok) throw new SourceError(arg, got.reason);
+        return { bytes: got.bytes, origin: documentOrigin(got) };
+      } });
+      continue;
+    }
+    // stdin is read up to the size limit (readStdin), once
+    const { items, missing, skipped } = await expandInputs([arg], () => readStdin());
+    // a path that names nothing fails in its place in the order; a link a folder holds and that is not followed is
+    // said, but is no failure (as in ingest)
+    for (const m of missing) {
+      inputs.push({ label: m.path, path: m.path, url: null, size: 0, load: () => Promise.reject(new SourceError(m.path, m.reason)) });
+    }
+    for (const m of skipped) problems.push(`${shownPath(m.path)}: ${m.reason}`);
+    for (const item of items) {
+      const size = item.path === null ? DEFAULT_MAX_BYTES : statSync(item.path, { throwIfNoEntry: false })?.size ?? 0;
+      inputs.push({ label: item.path ?? '-', path: item.path, url: null, size, load: async () => ({ bytes: await item.read() }) });
+    }
+  }
+  return { inputs, problems };
+}
+
+/** Read and decoded (on this thread), then extracted (on a worker, or here in batches). */
+type Decoded = { input: Input; doc: ExtractInput & { sha256: string } } | { input: Input; error: unknown };
+
+const decode = async (input: Input): Promise<Decoded> => {
+  try {
+    const { bytes, origin } = await input.load();
+    return { input, doc: await decodeDocument(bytes, input.path ?? input.url, origin) };
+  } catch (error) {
+    return { input, error };
+  }
 };
 
 export function registerExtract(program: Command, setExit: (code: number) => void): void {
   program.command('extract')
-    .description('extract one readout/1 record per file (text, HTML or PDF; - reads stdin)')
-    .argument('<files...>')
-    .option('--format <format>', 'json (pretty; an array for several files) or jsonl', 'json')
+    .description('extract one readout/1 record per document: files, folders, globs, web addresses (text, HTML, PDF); - reads stdin')
+    .argument('<inputs...>')
+    .option('--format <format>', 'json (pretty; an array for several documents) or jsonl', 'json')
     .option('--taxonomy <file>', 'a topic taxonomy replacing the default (shape of data/topics.json)')
     .option('--actors <file>', 'an actor dictionary extending the default (shape of data/actors.json); repeatable', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--jobs <n>', 'extraction threads (1: on this thread)', String(availableParallelism()))
     .option('--no-warnings', 'do not print extraction warnings on stderr')
-    .action(async (files: string[], flags: ExtractFlags) => {
+    .action(async (args: string[], flags: ExtractFlags) => {
       if (flags.format !== 'json' && flags.format !== 'jsonl') throw new Error(`unknown format "${flags.format}" (json or jsonl)`);
+      const jobs = Math.max(1, parseCount('--jobs', flags.jobs, 1)!);
       const options: ExtractOptions = { taxonomy: flags.taxonomy, actors: flags.actors ?? [] };
       try {
         loadDictionaries(options);
@@ -43,41 +107,56 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
         setExit(2);
         return;
       }
+      let fetcher: Fetcher | null = null;
+      const { inputs, problems } = await expand(args, () => (fetcher ??= new Fetcher()));
+      for (const p of problems) process.stderr.write(`readout: ${p}\n`);
+
       const records: ReadoutRecord[] = [];
-      // stdin is read once, up to the size limit, before the files (it cannot be read synchronously in a batch)
-      const stdin = files.includes('-') ? await readStdin().catch((e: unknown) => e as Error) : null;
-      // files are read and decoded in groups (of at most BATCH_SIZE files and about 16 MB of text), and a group's
-      // texts extracted together (extractMany: faster than one at a time); each file's result still prints in order
-      for (let k = 0; k < files.length;) {
-        const group: { file: string; input?: ExtractInput; error?: Error }[] = [];
-        for (let size = 0; k < files.length && group.length < BATCH_SIZE && size < GROUP_CHARS;) {
-          const file = files[k++];
-          try {
-            const input = await decodeDocument(file === '-' ? bytesOf(stdin) : readInput(file), file === '-' ? null : file);
-            group.push({ file, input });
-            size += input.text.length;
-          } catch (e) {
-            group.push({ file, error: e as Error });
-          }
+      const emit = (input: Input, outcome: Extracted | { error: unknown }) => {
+        if ('error' in outcome) {
+          const reason = typeof outcome.error === 'string' ? outcome.error
+            : outcome.error instanceof SourceError ? outcome.error.reason : reasonOf(outcome.error);
+          process.stderr.write(`readout: ${shownPath(input.label)}: ${reason}\n`);
+          setExit(1);
+          return;
         }
-        const outcomes = extractMany(group.flatMap((g) => (g.input ? [g.input] : [])), options);
-        let next = 0;
-        for (const g of group) {
-          const outcome: ExtractOutcome = g.input ? outcomes[next++] : { error: g.error! };
-          if (outcome.error) {
-            const reason = outcome.error instanceof SourceError ? outcome.error.reason : `internal error: ${outcome.error.message}`;
-            process.stderr.write(`readout: ${shownPath(g.file)}: ${reason}\n`);
-            setExit(1);
+        const record = outcome.record;
+        if (input.url) record.source.url = input.url;
+        if (flags.warnings) for (const w of record.warnings ?? []) process.stderr.write(`readout: ${shownPath(input.label)}: warning: ${w}\n`);
+        if (flags.format === 'jsonl') process.stdout.write(JSON.stringify(record) + '\n');
+        else records.push(record);
+      };
+
+      const pool = jobs > 1 && inputs.length > 1 ? new ExtractPool(jobs, options) : null;
+      try {
+        // inputs are read and decoded ahead, a window at a time; records come out in input order
+        const count = pool ? jobs * 64 : BATCH_SIZE;
+        for (let from = 0, end; from < inputs.length; from = end) {
+          end = windowEnd(inputs, from, count);
+          const decoded = await Promise.all(inputs.slice(from, end).map(decode));
+          if (pool) {
+            const tickets = decoded.map((d) => ('doc' in d ? pool.send(d.doc.text, d.doc.path ?? null, d.doc.sha256) : null));
+            for (let k = 0; k < decoded.length; k++) {
+              const d = decoded[k]!;
+              emit(d.input, 'doc' in d ? await tickets[k]!.take() : d);
+            }
             continue;
           }
-          const record = outcome.record;
-          if (flags.warnings) for (const w of record.warnings ?? []) process.stderr.write(`readout: ${shownPath(g.file)}: warning: ${w}\n`);
-          if (flags.format === 'jsonl') process.stdout.write(JSON.stringify(record) + '\n');
-          else records.push(record);
+          const ok = decoded.filter((d) => 'doc' in d);
+          const outcomes = extractMany(ok.map((d) => d.doc), options);
+          let next = 0;
+          for (const d of decoded) {
+            if (!('doc' in d)) { emit(d.input, d); continue; }
+            const outcome = outcomes[next++]!;
+            emit(d.input, outcome.error ? { error: outcome.error } : { record: outcome.record, text: d.doc.text });
+          }
         }
+      } finally {
+        await pool?.close();
       }
       if (flags.format === 'json' && records.length) {
-        process.stdout.write(JSON.stringify(records.length === 1 && files.length === 1 ? records[0] : records, null, 2) + '\n');
+        const single = records.length === 1 && inputs.length === 1;
+        process.stdout.write(JSON.stringify(single ? records[0] : records, null, 2) + '\n');
       }
     });
 }

@@ -5,6 +5,7 @@ import { parseCount } from '../../query/filters.js';
 import { defaultJobs } from '../../store/extract-pool.js';
 import { expandInputs, ingest, type IngestFailureLine } from '../../store/ingest.js';
 import { resolveDbPath } from '../../store/open.js';
+import { shownPath } from '../shown-path.js';
 import { archiveSize, counted } from '../../store/size.js';
 
 const BAR_MS = 250;
@@ -21,7 +22,7 @@ export function registerIngest(program: Command, setExit: (code: number) => void
       const jobs = parseCount('--jobs', opts.jobs, 0)!;
       const { items, missing, skipped } = await expandInputs(paths);
       const tty = Boolean(process.stderr.isTTY) && !opts.quiet;
-      const report = (f: IngestFailureLine) => process.stderr.write(`${f.path}: ${f.reason}\n`);
+      const report = (f: IngestFailureLine) => process.stderr.write(`readout: ${shownPath(f.path)}: ${f.reason}\n`);
       skipped.forEach(report);
       for (const f of missing) { report(f); store.recordFailure(f.path, f.reason); }
 
