@@ -20,7 +20,7 @@ import { openSqliteStore } from '../dist/src/store/sqlite.js';
 import type { MeetingFilter, StatsDimension, Store } from '../dist/src/store/store.js';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const DEV = ['/work/shared', join(REPO, '..', 'shared')].map((d) => join(d, 'corpus', 'dev')).find((d) => existsSync(d));
+const DEV = [join(REPO, '..', 'shared')].map((d) => join(d, 'corpus', 'dev')).find((d) => existsSync(d));
 const GOLD = DEV ? join(DEV, '..', '..', 'gold', 'dev') : undefined;
 
 export interface BenchArchiveOptions {

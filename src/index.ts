@@ -14,35 +14,34 @@ export * from './record/schema.js';
 
 export { EXTRACTOR_VERSION } from './extractor-version.js';
 
+/** How a document's bytes came: what the sender said they are (an HTTP Content-Type). */
+export interface DocumentOrigin { format?: SourceFormat | 'pdf'; charset?: string | null }
+
 /** Decodes raw bytes (text or HTML) into what extraction takes: the text, the path and the bytes' SHA-256 (pass it
- *  when already computed). Throws SourceError with a one-line reason when the bytes cannot be read. */
-export function decodeInput(bytes: Uint8Array, path: string | null, sha256?: string, format?: SourceFormat):
-  ExtractInput & { sha256: string } {
-  const source = loadSource(bytes, path ?? '<input>', { sha256, format });
+ *  when already computed). Throws SourceError with a one-line reason when the bytes cannot be read (a PDF among
+ *  them: decodeDocument reads those). */
+export function decodeInput(bytes: Uint8Array, path: string | null,
+  options: { sha256?: string; format?: SourceFormat; charset?: string | null } = {}): ExtractInput & { sha256: string } {
+  const source = loadSource(bytes, path ?? '<input>', options);
   return { text: source.text, path, sha256: source.sha256 };
 }
-
-/** How a document's bytes came: what the sender said they are (an HTTP Content-Type), and from where. */
-export interface DocumentOrigin { format?: SourceFormat | 'pdf'; charset?: string | null }
 
 /** Like decodeInput, for PDF files too (their text is read asynchronously, through pdf.js: the text is the PDF's
  *  paragraphs, the hash the PDF's bytes'), and with what the transport declared. */
 export async function decodeDocument(bytes: Uint8Array, path: string | null, origin: DocumentOrigin = {}):
   Promise<ExtractInput & { sha256: string }> {
-  const label = path ?? '<input>';
   if (origin.format === 'pdf' || (origin.format === undefined && isPdf(bytes))) {
-    const text = await pdfToText(bytes, label);
-    return { text: loadSource(Buffer.from(text, 'utf8'), label, { format: 'text' }).text, path, sha256: sha256Hex(bytes) };
+    const text = await pdfToText(bytes, path ?? '<input>');
+    return decodeInput(Buffer.from(text, 'utf8'), path, { sha256: sha256Hex(bytes), format: 'text' });
   }
-  const source = loadSource(bytes, label, { format: origin.format, charset: origin.charset });
-  return { text: source.text, path, sha256: source.sha256 };
+  return decodeInput(bytes, path, { format: origin.format, charset: origin.charset });
 }
 
 /** Decodes raw bytes (text or HTML: `format`, else sniffed), then extracts; returns the record and the text its
  *  spans index. */
 export function extractDocument(bytes: Uint8Array, options: ExtractOptions & { path?: string | null; format?: SourceFormat } = {}):
   { record: ReadoutRecord; text: string } {
-  const input = decodeInput(bytes, options.path ?? null, undefined, options.format);
+  const input = decodeInput(bytes, options.path ?? null, { format: options.format });
   return { record: extract(input.text, { ...options, path: input.path, sha256: input.sha256 }), text: input.text };
 }
 

@@ -6,12 +6,14 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { FIXTURES, fixtureDoc } from './store-fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DEV = '/work/shared/corpus/dev';
-const GOLD = '/work/shared/gold/dev';
+const DEV = join(ROOT, '..', 'shared', 'corpus', 'dev');
+const GOLD = join(ROOT, '..', 'shared', 'gold', 'dev');
 const MAIN = JSON.stringify(join(ROOT, 'src/cli/main.ts'));
 const CHILD = `import { main } from ${MAIN}; process.exitCode = await main(['node', 'readout', ...JSON.parse(process.env.READOUT_TEST_ARGS)]);`;
 
@@ -31,6 +33,17 @@ function readout(args: string[], options: { input?: string | Buffer; env?: Recor
   const { argv, env } = childArgs(args);
   const r = spawnSync(process.execPath, argv, { cwd: ROOT, env: { ...env, ...options.env }, input: options.input ?? '', encoding: 'utf8', maxBuffer: 64 << 20 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** As readout(), without blocking this process (a test's own HTTP server must answer the child). */
+function readoutAsync(args: string[]): Promise<Run> {
+  const { argv, env } = childArgs(args);
+  const child = spawn(process.execPath, argv, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+  child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+  return new Promise((done) => child.on('close', (code) => done({ code: code ?? -1, stdout, stderr })));
 }
 
 const devFiles = () => readdirSync(DEV).filter((f) => f.endsWith('.txt')).sort();
@@ -354,4 +367,38 @@ test('on the dev corpus: --participant Kono finds the Kono meetings; show and se
   assert.ok(hits.total > 5 && hits.items.every((h) => /\[North Korea\]/.test(h.snippet)));
   const stats = JSON.parse(readout(['stats', '--db', db, '--group', 'topic', '--format', 'json']).stdout) as { rows: { key: string; count: number }[] };
   assert.ok(stats.rows.some((r) => r.key === 'north-korea-weapons'));
+});
+
+test('ingest --urls: pages fetched and stored with their address; again, an unchanged page is not read twice', async () => {
+  const page = readFileSync(join(ROOT, 'examples', 'readouts', 'whitehouse-2023-11-15-biden-xi.html'));
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    seen.push(`${req.url} ${req.headers['if-none-match'] ?? '-'}`);
+    if (req.url === '/readout') {
+      if (req.headers['if-none-match'] === '"v1"') { res.writeHead(304).end(); return; }
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ETag: '"v1"' }).end(page);
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const list = join(dir, 'urls.txt');
+    writeFileSync(list, `# readouts\n${base}/readout\n\n${base}/missing\n`);
+    const db = join(dir, 'urls.db');
+    const first = await readoutAsync(['ingest', '--quiet', '--db', db, '--urls', list]);
+    assert.equal(first.code, 1, first.stderr);
+    assert.equal(first.stderr, `readout: ${base}/missing: HTTP 404 Not Found\n`);
+    assert.match(first.stdout, /1 added/);
+    const store = openSqliteStore(db, { create: false });
+    const [meeting] = store.meetings({}).items;
+    assert.equal(store.get(meeting!.id)!.record.source.url, `${base}/readout`);
+    store.close();
+    const again = await readoutAsync(['ingest', '--quiet', '--db', db, '--urls', list]);
+    assert.match(again.stdout, /0 added, 1 already stored/);
+    assert.ok(seen.includes('/readout "v1"'), `a conditional request: ${seen.join(', ')}`);
+  } finally {
+    server.close();
+  }
 });

@@ -5,16 +5,24 @@ import { readFileSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { decodeDocument, decodeInput, EXTRACTOR_VERSION, extract, extractDocument, SourceError } from '../index.js';
+import { decodeDocument, decodeInput, EXTRACTOR_VERSION, extract, extractDocument, SourceError, type DocumentOrigin } from '../index.js';
 import { isPdf } from '../source/pdf.js';
+import { documentOrigin, type Fetcher } from '../source/fetch.js';
 import { readStdin } from '../source/stdin.js';
 import picomatch from 'picomatch';
 import { WRITER_GAP_MS } from './busy.js';
 import { ExtractPool, type Ticket } from './extract-pool.js';
 import { DocumentError, type DocumentInput, type Store } from './store.js';
 
-/** `read` may answer at once (files) or later (stdin). */
-export interface SourceItem { path: string | null; label: string; read(): Uint8Array | Promise<Uint8Array> }
+/** `read` may answer at once (files) or later (stdin, web addresses). */
+export interface SourceItem { path: string | null; label: string; read(): Uint8Array | Promise<Uint8Array | Received> }
+/** A file or stdin: bytes only. */
+export interface FileItem extends SourceItem { read(): Uint8Array | Promise<Uint8Array> }
+/** Bytes with what their server said of them (a fetched web address), or that they have not changed since the last
+ *  ingest (`bytes` null); `stored` runs once the document is in the archive. */
+export interface Received {
+  url: string; bytes: Uint8Array | null; origin: DocumentOrigin; stored?: (sha256: string) => void;
+}
 export interface IngestFailureLine { path: string; reason: string }
 export interface IngestResult { seen: number; added: number; existing: number; failed: IngestFailureLine[]; interrupted: boolean }
 
@@ -61,7 +69,7 @@ async function linkProblem(link: string, root: string): Promise<string | null> {
 
 // A synchronous read: a readout is a few KB, and fs.promises.readFile's four thread-pool round trips (open, stat,
 // read, close) cost ten times its CPU on the writing thread, which is the one ingest waits on.
-const fileItem = (path: string): SourceItem => ({ path, label: path, read: () => readFileSync(path) });
+const fileItem = (path: string): FileItem => ({ path, label: path, read: () => readFileSync(path) });
 
 /**
  * Expands command-line arguments. Folders give their text, HTML and PDF files (recursively, hidden ones skipped);
@@ -69,8 +77,8 @@ const fileItem = (path: string): SourceItem => ({ path, label: path, read: () =>
  * links in folders that are not followed (see walk) as `skipped`.
  */
 export async function expandInputs(args: string[], stdin: () => Promise<Uint8Array> = () => readStdin()):
-  Promise<{ items: SourceItem[]; missing: IngestFailureLine[]; skipped: IngestFailureLine[] }> {
-  const items: SourceItem[] = [];
+  Promise<{ items: FileItem[]; missing: IngestFailureLine[]; skipped: IngestFailureLine[] }> {
+  const items: FileItem[] = [];
   const missing: IngestFailureLine[] = [];
   const skipped: IngestFailureLine[] = [];
   const seen = new Set<string>();
@@ -103,6 +111,24 @@ export async function expandInputs(args: string[], stdin: () => Promise<Uint8Arr
   return { items, missing, skipped };
 }
 
+/** Web addresses as ingest items: fetched politely (fetch.ts), conditionally when the archive has fetched them before
+ *  (an unchanged page is not read again), and remembered once stored. */
+export function urlItems(urls: readonly string[], store: Store, fetcher: Fetcher): SourceItem[] {
+  return urls.map((url) => ({
+    path: null, label: url,
+    read: async (): Promise<Received> => {
+      const got = await fetcher.fetch(url, store.fetchState(url) ?? {});
+      if (!got.ok) throw new SourceError(url, got.reason);
+      if (got.notModified) return { url, bytes: null, origin: {} };
+      const stored = (sha256: string) => store.recordFetch(url, { etag: got.etag, lastModified: got.lastModified, sha256 });
+      return { url, bytes: got.bytes, origin: documentOrigin(got), stored };
+    },
+  }));
+}
+
+/** The addresses of a list file: one a line; blank lines and lines starting with # are left out. */
+export const urlList = (text: string) => text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+
 /** One line fit for stderr, whatever was thrown. */
 export function reasonOf(err: unknown): string {
   if (err instanceof SourceError) return err.reason;
@@ -123,8 +149,10 @@ export function textIsBytes(text: string, bytes: Uint8Array): boolean {
 
 /** What the store keeps for an extracted document; throws when there is nothing worth archiving. `raw`: the source
  *  bytes to keep beside the text, null when the text is them (textIsBytes). */
-export function toInput(raw: Uint8Array | null, path: string | null, sha256: string, extracted: { record: DocumentInput['record']; text: string }, version = EXTRACTOR_VERSION): DocumentInput {
+export function toInput(raw: Uint8Array | null, path: string | null, sha256: string,
+  extracted: { record: DocumentInput['record']; text: string }, version = EXTRACTOR_VERSION, url: string | null = null): DocumentInput {
   const { record, text } = extracted;
+  if (url) record.source.url = url;
   // Safety net whatever the decoder does.
   if (!text.trim()) throw new SourceError(path ?? '<stdin>', 'empty document');
   return { path, sha256, text, record, extractorVersion: version, raw };
@@ -151,9 +179,9 @@ export interface IngestOptions {
 }
 
 /** A document read ahead of the writer: extracted already (in-process), or on a worker until the writer takes it. */
-type Outcome = { doc: DocumentInput } | Sent | { existing: true } | { failed: string };
+type Outcome = { doc: DocumentInput; got?: Received } | Sent | { existing: true } | { failed: string };
 /** On a worker; `raw` is the bytes only when the text is not them (HTML, other encodings), for the archive to keep. */
-interface Sent { ticket: Ticket; path: string | null; sha256: string; raw: Uint8Array | null }
+interface Sent { ticket: Ticket; path: string | null; sha256: string; raw: Uint8Array | null; url: string | null; got?: Received }
 
 export async function ingest(store: Store, items: SourceItem[], options: IngestOptions = {}): Promise<IngestResult> {
   const batchSize = options.batchSize ?? 1000;
@@ -195,25 +223,33 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
   // Files give their bytes at once, so a document waiting in the read-ahead window is one small object (no promise
   // or async frame): the window outlives young-generation collections, and what it holds ends in the old generation.
   const work = (item: SourceItem): Outcome | Promise<Outcome> => {
-    let read: Uint8Array | Promise<Uint8Array>;
+    let read: Uint8Array | Promise<Uint8Array | Received>;
     try { read = item.read(); } catch (err) { return { failed: reasonOf(err) }; }
     if (read instanceof Uint8Array) return afterRead(item, read);
-    return read.then((bytes) => afterRead(item, bytes), (err: unknown) => ({ failed: reasonOf(err) }));
+    return read.then((got) => (got instanceof Uint8Array ? afterRead(item, got) : afterReceived(item, got)),
+      (err: unknown) => ({ failed: reasonOf(err) }));
   };
-  const afterRead = (item: SourceItem, bytes: Uint8Array): Outcome | Promise<Outcome> => {
+  const afterReceived = (item: SourceItem, got: Received): Outcome | Promise<Outcome> => {
+    if (!got.bytes) return { existing: true };
+    return afterRead(item, got.bytes, got);
+  };
+  const afterRead = (item: SourceItem, bytes: Uint8Array, got?: Received): Outcome | Promise<Outcome> => {
     try {
       const sha256 = sha256Hex(bytes);
-      if (store.has(sha256)) return { existing: true };
-      // a PDF's text is read asynchronously (pdf.js); the archive keeps the PDF for reindex
-      if (isPdf(bytes) && !options.extract) {
-        return decodeDocument(bytes, item.path).then((input) => pool
-          ? { ticket: pool.send(input.text, item.path, sha256), path: item.path, sha256, raw: bytes }
-          : { doc: toInput(bytes, item.path, sha256, { record: extract(input.text, input), text: input.text }, version) },
+      if (store.has(sha256)) { got?.stored?.(sha256); return { existing: true }; }
+      const url = got?.url ?? null;
+      // A PDF's text is read asynchronously (pdf.js), and so is a fetched page, decoded with what its server said;
+      // the archive keeps their bytes for reindex.
+      if (got || (isPdf(bytes) && !options.extract)) {
+        return decodeDocument(bytes, item.path, got?.origin).then((input) => pool
+          ? { ticket: pool.send(input.text, item.path, sha256), path: item.path, sha256, raw: bytes, url, got }
+          : { doc: toInput(bytes, item.path, sha256, { record: extract(input.text, input), text: input.text }, version, url),
+            got },
         (err: unknown) => ({ failed: reasonOf(err) }));
       }
       if (pool) {
-        const { text } = decodeInput(bytes, item.path, sha256);
-        return { ticket: pool.send(text, item.path, sha256), path: item.path, sha256, raw: textIsBytes(text, bytes) ? null : bytes };
+        const { text } = decodeInput(bytes, item.path, { sha256 });
+        return { ticket: pool.send(text, item.path, sha256), path: item.path, sha256, raw: textIsBytes(text, bytes) ? null : bytes, url: null };
       }
       return { doc: prepare(bytes, item.path, sha256, options.extract, version) };
     } catch (err) {
@@ -225,7 +261,7 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
     const out = await o.ticket.take();
     if ('error' in out) return { failed: out.error };
     try {
-      return { doc: toInput(o.raw, o.path, o.sha256, out, version) };
+      return { doc: toInput(o.raw, o.path, o.sha256, out, version, o.url), got: o.got };
     } catch (err) {
       return { failed: reasonOf(err) };
     }
@@ -249,8 +285,11 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
         // put() tells a document already stored, in an earlier batch, earlier in this one, or by another writer.
         const stored = write(() => put(outcome.doc));
         if (stored instanceof DocumentError) fail(items[i]!.label, stored.message);
-        else if (stored.added) result.added++;
-        else result.existing++;
+        else {
+          if (stored.added) result.added++;
+          else result.existing++;
+          outcome.got?.stored?.(outcome.doc.sha256);
+        }
       }
       options.onProgress?.(i + 1, items.length);
       // A moment for another writer waiting for the lock (busy.ts).

@@ -19,7 +19,7 @@ import { UsageError } from '../query/filters.js';
 import { BUSY_TIMEOUT_MS, isBusy, retryBusy } from './busy.js';
 import {
   DocumentError, statsUnit, type DocumentInput, type Facets, type IngestFailure, type MeetingFilter, type MeetingSummary,
-  type Page, type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
+  type Page, type FetchState, type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
 } from './store.js';
 import {
   ACT_SLOT, dayNumber, documentRows, idOf, isoOfDay, parseRecord, rollupSeries, splitSeries, STMT_BITS, STMT_SHIFT, tag,
@@ -28,8 +28,8 @@ import {
 
 export { idOf } from './rows.js';
 
-const SCHEMA_VERSION = 8;
-const MIGRATED = new Set([6, 7]); // earlier versions opened for writing are migrated (setUp)
+const SCHEMA_VERSION = 9;
+const MIGRATED = new Set([6, 7, 8]); // earlier versions opened for writing are migrated (setUp)
 const YM_SHIFT = 2 ** 20; // a rollup row's id: series id * YM_SHIFT + yyyymm
 // A rollup delta travels as one number, row id * DELTA_RANGE + count + DELTA_BIAS, exact below 2^53: series ids stay
 // under MAX_SERIES (far beyond any taxonomy: acts x topics is a few thousand).
@@ -50,6 +50,10 @@ CREATE TABLE rollup (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);`;
 
 // The document keys a document takes after its own for its statements' further blocks (rows.ts), to that document;
 // empty but for documents with more than 128 statements of one act.
+// What a web server said of each address ingested from it, for conditional requests when it is ingested again.
+const FETCHES_SCHEMA = `
+CREATE TABLE IF NOT EXISTS fetches (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, sha256 TEXT NOT NULL, at TEXT NOT NULL);`;
+
 const BLOCKS_SCHEMA = `
 CREATE TABLE doc_blocks (key INTEGER PRIMARY KEY, doc INTEGER NOT NULL);
 CREATE INDEX doc_blocks_doc ON doc_blocks(doc);`;
@@ -107,6 +111,7 @@ CREATE TABLE speakers (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE statement_speakers (sid INTEGER NOT NULL, speaker INTEGER NOT NULL, PRIMARY KEY (sid, speaker)) WITHOUT ROWID;
 ${ROLLUP_SCHEMA}
 ${BLOCKS_SCHEMA}
+${FETCHES_SCHEMA}
 CREATE TABLE failures (path TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL);
 CREATE VIRTUAL TABLE doc_fts USING fts5(text, tags, content = 'bodies', content_rowid = 'doc', ${FTS_OPTIONS});
 CREATE VIRTUAL TABLE statement_fts USING fts5(text, tags, content = 'statements', content_rowid = 'sid', ${FTS_OPTIONS});
@@ -180,7 +185,8 @@ class SqliteStore implements Store {
       }
     } else if (MIGRATED.has(version)) {
       if (version === 6) migrateRollup(db);
-      this.migrateNonReadouts();
+      if (version <= 7) this.migrateNonReadouts();
+      if (version <= 8) db.exec(FETCHES_SCHEMA);
     } else {
       throw unsupported(version);
     }
@@ -477,6 +483,18 @@ class SqliteStore implements Store {
 
   failures(): IngestFailure[] {
     return this.q('SELECT path, reason, at FROM failures ORDER BY at, path').all() as IngestFailure[];
+  }
+
+  fetchState(url: string): FetchState | null {
+    const row = this.q('SELECT etag, last_modified AS lastModified, sha256 FROM fetches WHERE url = ?').get(url);
+    return (row as FetchState | undefined) ?? null;
+  }
+
+  recordFetch(url: string, state: FetchState): void {
+    const upsert = this.q(`INSERT INTO fetches (url, etag, last_modified, sha256, at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+      sha256 = excluded.sha256, at = excluded.at`);
+    this.transaction(() => upsert.run(url, state.etag, state.lastModified, state.sha256, new Date().toISOString()));
   }
 
   // --- reading -------------------------------------------------------------------------------------------

@@ -92,6 +92,9 @@ export interface Facets {
   year: { key: string; count: number }[];
 }
 
+/** A web address's validators (ETag, Last-Modified) and the document its bytes were. */
+export interface FetchState { etag: string | null; lastModified: string | null; sha256: string }
+
 export interface IngestFailure { path: string; reason: string; at: string }
 
 /** A document `put` cannot store (a record it cannot make rows of, a key it cannot take); nothing of it was written
@@ -119,6 +122,9 @@ export interface Store {
   rollback(): void;
   recordFailure(path: string, reason: string): void;
   failures(): IngestFailure[];
+  /** What the server said of a web address when it was last ingested (for a conditional request), or null. */
+  fetchState(url: string): FetchState | null;
+  recordFetch(url: string, state: FetchState): void;
   meetings(filter: MeetingFilter, page?: Page): { total: number; items: MeetingSummary[] };
   get(id: string): StoredDocument | null;
   findByPathOrSha(pathOrSha: string): StoredDocument | null;

@@ -1,26 +1,41 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { addDbOption, withStore } from '../../query/cli.js';
-import { parseCount } from '../../query/filters.js';
+import { parseCount, UsageError } from '../../query/filters.js';
 import { defaultJobs } from '../../store/extract-pool.js';
-import { expandInputs, ingest, type IngestFailureLine } from '../../store/ingest.js';
+import { expandInputs, ingest, urlItems, urlList, type IngestFailureLine, type SourceItem } from '../../store/ingest.js';
+import { Fetcher } from '../../source/fetch.js';
+import { readFileSync } from 'node:fs';
 import { resolveDbPath } from '../../store/open.js';
 import { shownPath } from '../shown-path.js';
 import { archiveSize, counted } from '../../store/size.js';
 
 const BAR_MS = 250;
 
+interface IngestFlags { db?: string; batchSize: string; jobs: string; quiet?: boolean; urls?: string }
+
 export function registerIngest(program: Command, setExit: (code: number) => void): void {
   addDbOption(program.command('ingest')
-    .description('extract readouts (files, folders, globs, - for stdin; text or HTML) into the archive')
-    .argument('<paths...>')
+    .description('extract readouts (files, folders, globs, - for stdin; text, HTML or PDF; web addresses with --urls) '
+      + 'into the archive')
+    .argument('[paths...]')
+    .option('--urls <file>', 'also the web addresses in this file, one a line (fetched politely; again only if changed)')
     .option('--batch-size <n>', 'documents per transaction', '1000')
     .option('--jobs <n>', 'extraction threads (0: none, extract on the main thread)', String(defaultJobs()))
     .option('--quiet', 'no progress output'))
-    .action(withStore(setExit, true, async (store, paths: string[], opts: { db?: string; batchSize: string; jobs: string; quiet?: boolean }) => {
+    .action(withStore(setExit, true, async (store, paths: string[], opts: IngestFlags) => {
       const batchSize = Math.max(1, parseCount('--batch-size', opts.batchSize, 1000)!);
       const jobs = parseCount('--jobs', opts.jobs, 0)!;
-      const { items, missing, skipped } = await expandInputs(paths);
+      if (!paths.length && !opts.urls) throw new UsageError('nothing to ingest: give paths, or --urls FILE');
+      let list: string | null = null;
+      if (opts.urls) {
+        try { list = readFileSync(opts.urls, 'utf8'); } catch (e) {
+          throw new UsageError(`--urls ${opts.urls}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        }
+      }
+      const found = await expandInputs(paths);
+      const { missing, skipped } = found;
+      const items: SourceItem[] = [...found.items, ...(list === null ? [] : urlItems(urlList(list), store, new Fetcher()))];
       const tty = Boolean(process.stderr.isTTY) && !opts.quiet;
       const report = (f: IngestFailureLine) => process.stderr.write(`readout: ${shownPath(f.path)}: ${f.reason}\n`);
       skipped.forEach(report);
