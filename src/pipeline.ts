@@ -43,7 +43,7 @@ export const EXTRACTORS: Extractor[] = [
 function emptyRecord(path: string | null, sha256: string): ReadoutRecord {
   return {
     schema: 'readout/1',
-    source: { path, sha256, publisher: null, publishedDate: null },
+    source: { path, url: null, sha256, publisher: null, publishedDate: null },
     meeting: {
       title: null, kind: 'other', mode: 'in-person', format: 'bilateral', countries: [], date: null, start: null,
       durationMinutes: null, durationApproximate: false, location: { city: null, country: null, venue: null }, occasion: null,
