@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { score, type ScoredRecord } from '../src/eval/score.ts';
 import { readGoldDir, type GoldRecord } from '../src/eval/gold.ts';
 import { makePdf } from './pdf-fixtures.ts';
@@ -191,4 +193,25 @@ test('eval: usage errors are exit 2 and one line each; an unreadable input is ex
   assert.match(partial.stderr, /^readout: .*gone\.txt: [^\n]+\n$/);
   const f = JSON.parse(partial.stdout);
   assert.deepEqual(f.documents, { gold: 3, missing: ['gone.txt'] });
+});
+
+test('web addresses are scored like files, matched to their gold by the last part of their path', async () => {
+  const files = texts(heldout4).slice(0, 3);
+  const server = createServer((req, res) => {
+    const file = files.find((f) => `/readouts/${basename(f)}` === req.url);
+    if (!file) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/readouts/`;
+    const args = [join(root, 'bin', 'readout.js'), 'eval', '--json', '--gold', heldout4];
+    const fromUrls = await new Promise<string>((done, fail) => execFile(process.execPath,
+      [...args, ...files.map((f) => base + basename(f))], (err, stdout, stderr) => (err ? fail(new Error(stderr)) : done(stdout))));
+    const fromFiles = readout('eval', '--json', '--gold', heldout4, ...files);
+    assert.equal(fromFiles.status, 0, fromFiles.stderr);
+    assert.equal(fromUrls, fromFiles.stdout);
+  } finally {
+    server.close();
+  }
 });

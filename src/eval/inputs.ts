@@ -1,10 +1,11 @@
-// Inputs of `readout eval` and `readout gold`: every file read and decoded through decodeDocument (the one place
-// that knows text, HTML and PDF, and later URLs), then extracted together; a file that fails is reported, not fatal.
+// Inputs of `readout eval` and `readout gold`: every file or web address read and decoded through decodeDocument (the
+// one place that knows text, HTML and PDF), then extracted together; one that fails is reported, not fatal.
 import type { Command } from 'commander';
 import { decodeDocument, loadDictionaries, type ExtractOptions } from '../index.js';
 import { extractMany, type ExtractInput } from '../pipeline.js';
 import { SourceError } from '../source/errors.js';
-import { readInput } from '../cli/commands/extract.js';
+import { isUrl, readInput } from '../cli/commands/extract.js';
+import { documentOrigin, Fetcher } from '../source/fetch.js';
 import { shownPath } from '../cli/shown-path.js';
 import type { ReadoutRecord } from '../record/schema.js';
 
@@ -35,9 +36,15 @@ export const failLine = (setExit: (code: number) => void) => (file: string, reas
 export async function extractFiles(files: string[], options: ExtractOptions,
   fail: (file: string, reason: string) => void): Promise<Extracted[]> {
   const read: { file: string; input: ExtractInput }[] = [];
+  let fetcher: Fetcher | null = null;
   for (const file of files) {
     try {
-      read.push({ file, input: await decodeDocument(readInput(file), file) });
+      if (!isUrl(file)) { read.push({ file, input: await decodeDocument(readInput(file), file) }); continue; }
+      // a web address is matched to its gold by the last part of its path, as a file by its name
+      const got = await (fetcher ??= new Fetcher()).fetch(file);
+      if (!got.ok) throw new SourceError(file, got.reason);
+      const name = decodeURIComponent(new URL(file).pathname.split('/').filter(Boolean).pop() ?? file);
+      read.push({ file, input: await decodeDocument(got.bytes, name, documentOrigin(got)) });
     } catch (e) { fail(file, reasonOf(e as Error)); }
   }
   const outcomes = extractMany(read.map((r) => r.input), options);
