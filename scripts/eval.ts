@@ -2,7 +2,8 @@
 // figures to the last digit). Pass --verbose for every miss, --per-document for a row per readout, --json for tools.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { extractDocument } from '../src/index.js';
+import { decodeDocument, extract } from '../src/index.js';
+import { makePdf } from './pdf-copy.js';
 import { readGoldDir } from '../src/eval/gold.js';
 import { report } from '../src/eval/report.js';
 import { wrapText } from './wrap-text.js';
@@ -23,11 +24,15 @@ if (!existsSync(corpus)) {
 const wrapAt = args.includes('--wrap') ? Number(args.splice(args.indexOf('--wrap'), 2)[1]) : null;
 const oneLine = args.includes('--one-line') ? Boolean(args.splice(args.indexOf('--one-line'), 1)) : false;
 const copyOf = (text: string) => (oneLine ? text.replace(/\s*\n\s*/g, ' ') : wrapAt ? wrapText(text, wrapAt) : text);
-const records = readdirSync(corpus).filter((x) => x.endsWith('.txt')).sort().map((f) => {
+// `--pdf` lays each text out as a PDF first, as a word processor would (scripts/pdf-copy.ts)
+const pdf = args.includes('--pdf') ? Boolean(args.splice(args.indexOf('--pdf'), 1)) : false;
+const records = await Promise.all(readdirSync(corpus).filter((x) => x.endsWith('.txt')).sort().map(async (f) => {
   const path = join(corpus, f);
-  const bytes = wrapAt || oneLine ? Buffer.from(copyOf(readFileSync(path, 'utf8'))) : readFileSync(path);
-  return extractDocument(bytes, { path }).record;
-});
+  const text = readFileSync(path, 'utf8');
+  const bytes = pdf ? await makePdf(text) : wrapAt || oneLine ? Buffer.from(copyOf(text)) : Buffer.from(text);
+  const input = await decodeDocument(bytes, path);
+  return extract(input.text, input);
+}));
 const { gold, problems } = readGoldDir(goldDir);
 if (problems.length) {
   for (const p of problems) console.error(`eval: ${p}`);

@@ -1,7 +1,7 @@
 // npm run fuzz [-- --runs N] [-- --seed N]: the extraction fuzzer at scale (default 100,000 inputs, larger ones than
 // the test's slice). Prints the slowest input's time per kilobyte: extraction must stay near-linear.
 import { extractsCleanly, fuzz, inputs, READOUTS } from './fuzz-cases.js';
-import { makePdf } from '../test/pdf-fixtures.js';
+import { makePdf } from './pdf-copy.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);

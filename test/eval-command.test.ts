@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { score, type ScoredRecord } from '../src/eval/score.ts';
 import { readGoldDir, type GoldRecord } from '../src/eval/gold.ts';
-import { makePdf } from './pdf-fixtures.ts';
+import { makePdf } from '../scripts/pdf-copy.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const shared = resolve(process.env.READOUT_SHARED ?? join(root, '..', 'shared'));

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pdfToText } from '../src/source/pdf.js';
 import { SourceError } from '../src/source/errors.js';
-import { makePdf } from './pdf-fixtures.js';
+import { makePdf } from '../scripts/pdf-copy.js';
 import type { ReadoutRecord } from '../src/record/schema.js';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -1,4 +1,5 @@
-// PDFs made as a word processor makes them (pdfkit wraps the text to the page), for the PDF input tests.
+// PDFs made as a word processor makes them (pdfkit wraps the text to the page, with furniture on every page): the PDF
+// copies that the tests and `npm run eval -- --pdf` extract.
 import PDFDocument from 'pdfkit';
 
 /** A PDF of `text`: one paragraph per line of it, wrapped to an A4 page, with furniture on every page. */
