@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeDocument, extract } from '../src/index.js';
 import { makePdf } from './pdf-copy.js';
+import { htmlToText, looksLikeHtml } from '../src/source/html.js';
 import { readGoldDir } from '../src/eval/gold.js';
 import { report } from '../src/eval/report.js';
 import { wrapText } from './wrap-text.js';
@@ -29,7 +30,9 @@ const pdf = args.includes('--pdf') ? Boolean(args.splice(args.indexOf('--pdf'), 
 const records = await Promise.all(readdirSync(corpus).filter((x) => x.endsWith('.txt')).sort().map(async (f) => {
   const path = join(corpus, f);
   const text = readFileSync(path, 'utf8');
-  const bytes = pdf ? await makePdf(text) : wrapAt || oneLine ? Buffer.from(copyOf(text)) : Buffer.from(text);
+  // a page saved as HTML is printed to PDF as a browser shows it: its text, not its source
+  const printed = () => makePdf(looksLikeHtml(text, path) ? htmlToText(text) : text);
+  const bytes = pdf ? await printed() : wrapAt || oneLine ? Buffer.from(copyOf(text)) : Buffer.from(text);
   const input = await decodeDocument(bytes, path);
   return extract(input.text, input);
 }));

@@ -1,6 +1,10 @@
 // PDFs made as a word processor makes them (pdfkit wraps the text to the page, with furniture on every page): the PDF
 // copies that the tests and `npm run eval -- --pdf` extract.
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+
+// A Unicode font embedded, as a word processor does: pdfkit's standard fonts cannot write "ł" or "ş".
+const FONT = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
 /** A PDF of `text`: one paragraph per line of it, wrapped to an A4 page, with furniture on every page. */
 export function makePdf(text: string, options: { furniture?: boolean; userPassword?: string; textLayer?: boolean } = {}): Promise<Buffer> {
@@ -9,6 +13,7 @@ export function makePdf(text: string, options: { furniture?: boolean; userPasswo
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((r) => doc.on('end', () => r(Buffer.concat(chunks))));
+  doc.font(FONT);
   if (options.textLayer === false) doc.rect(100, 100, 300, 200).fill('#333');
   else for (const para of text.split('\n')) doc.fontSize(11).text(para || ' ', { paragraphGap: 4 });
   if (options.furniture !== false) {

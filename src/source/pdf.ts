@@ -65,7 +65,10 @@ const ITEM_START = /^(?:\d{1,3}[.)]|\(\d{1,3}\)|[•·▪◦●■►‣–—*-
 /** Whether `next` goes on the paragraph of `prev`: prev runs to the right margin (the first word of next would not
  *  have fitted after it), and next starts no item of its own. */
 const runsOn = (prev: Line, next: Line, right: number) =>
-  prev.right + prev.size * 0.3 + next.firstWordWidth > right - prev.size * 0.5 && !ITEM_START.test(next.text);
+  prev.right + prev.size * 0.3 + next.firstWordWidth > right - prev.size * 1.5 && !ITEM_START.test(next.text);
+
+/** A full line that ends a sentence, before one that starts with a capital: likely a paragraph's end. */
+const endsParagraph = (a: string, b: string) => /[.!?:;]["'”’)]?$/.test(a) && /^["'“‘(]?\p{Lu}/u.test(b);
 
 /** `a` and `b` joined as one paragraph: after a hyphen ("Japan-/U.S.") with no space. */
 const joinRun = (a: string, b: string) => (/\p{L}-$/u.test(a) ? a + b : `${a} ${b}`);
@@ -79,11 +82,13 @@ function paragraphs(pages: readonly Line[][], right: number): string {
     const gaps = lines.slice(1).map((l, k) => lines[k]!.y - l.y).filter((g) => g > 0).sort((a, b) => a - b);
     const spacing = gaps.length ? gaps[Math.floor(gaps.length / 2)]! : (lines[0]?.size ?? 10) * 1.2;
     lines.forEach((line, k) => {
-      // across a page break only the margin tells; on a page the gap must be a line's too
+      // on a page the gap must be a line's too; across a page break, a sentence's end before a capital says more
       const samePage = k > 0;
       const gap = prev ? prev.y - line.y : 0;
       if (!prev) out = line.text;
-      else if (runsOn(prev, line, right) && (!samePage || gap <= spacing * 1.3)) out = joinRun(out, line.text);
+      else if (runsOn(prev, line, right) && (samePage ? gap <= spacing * 1.3 : !endsParagraph(out, line.text))) {
+        out = joinRun(out, line.text);
+      }
       else out += !samePage || gap > spacing * 1.4 || gap < 0 ? `\n\n${line.text}` : `\n${line.text}`;
       prev = line;
     });
