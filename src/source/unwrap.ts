@@ -82,6 +82,8 @@ export function unwrapText(text: string): string {
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 /** A date line's date near the start of a page: "August 16, 2017", "16 August 2017", "2017-08-16". */
 const LEAD_DATE = new RegExp(`(?:${MONTH} \\d{1,2}, \\d{4}|\\d{1,2} ${MONTH} \\d{4}|\\d{4}-\\d{2}-\\d{2})`);
+/** The first sentence of a readout's body, run on after its headline: " On January 28, 2018," " On Monday,". */
+const BODY_OPENING = new RegExp(` (?=On (?:${MONTH} \\d|\\d{1,2} ${MONTH}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))`);
 /** Numbered items run into one line: " 1. The", " (2) Minister". */
 const RUN_ON_ITEMS = [/ (\d{1,2})\. (?=[A-Z“"(])/g, / \((\d{1,2})\) (?=[A-Z“"])/g];
 
@@ -96,6 +98,9 @@ export function splitRunOnText(text: string): string {
     for (const m of text.matchAll(re)) if (Number(m[1]) === breaks.length + 1) breaks.push(m.index);
     if (breaks.length >= 2) for (const at of breaks) out[at] = '\n';
   }
+  // the body's opening: "On February 10, ..." near the start, after a headline
+  const opening = BODY_OPENING.exec(text.slice(0, 800));
+  if (opening && opening.index > 0) out[opening.index] = '\n';
   const head = text.slice(0, 300);
   const date = LEAD_DATE.exec(head);
   // a headline before the date, and no sentence ended before it: "Japan-U.S. Summit Meeting August 16, 2017 On ..."
