@@ -17,6 +17,32 @@ const RELATIVE = /\b(?:that|which|who)\s+(?:was|were|is|are|has|have|had|will|wo
 const THAT_OPEN = /\b(?:that|which|who|whether|if|how)\b/i;
 const SAY = /\b(?:said|stated|expressed|noted|added|told|remarked)\b/i;
 
+// The text between two act verbs grows while no clause starts (a long run of verbs): what ends it is read from
+// its last CONJ_TAIL characters, and the last coordinator is found in one scan, not a look-ahead from each one.
+const CONJ_TAIL = 300;
+const COORDINATOR = /\s(?:and|while|whereas|but)\s/g;
+
+/** CONJ_BEFORE's match in the tail of `between`, its index in the whole. */
+function conjunctionBefore(between: string): RegExpExecArray | null {
+  const from = Math.max(0, between.length - CONJ_TAIL);
+  const m = CONJ_BEFORE.exec(from ? between.slice(from) : between);
+  if (m) m.index += from;
+  return m;
+}
+
+/** The first " and " (while, whereas, but) after which no other one starts: the last coordinator, as
+ *  /\s(?:and|...)\s(?![\s\S]*\s(?:and|...)\s)/ finds it, from every match (overlapping ones included). */
+function lastCoordinator(between: string): { index: number } | null {
+  const found: { index: number; end: number }[] = [];
+  COORDINATOR.lastIndex = 0;
+  for (let m = COORDINATOR.exec(between); m; m = COORDINATOR.exec(between)) {
+    found.push({ index: m.index, end: m.index + m[0].length });
+    COORDINATOR.lastIndex = m.index + 1;
+  }
+  const lastStart = found.length ? found[found.length - 1].index : -1;
+  return found.find((m) => m.end > lastStart) ?? null;
+}
+
 function candidates(ctx: Context, from: number, to: number): Candidate[] {
   const { text, vocab, tokens } = ctx;
   const out: Candidate[] = [];
@@ -53,14 +79,14 @@ function clauses(ctx: Context, from: number, to: number, cands: Candidate[]): Cl
     const prev = out[out.length - 1];
     if (!prev) { out.push({ start: from, head: c, subjectFrom: from, inherit: false }); continue; }
     const between = text.slice(prev.head.end, c.start);
-    const conj = CONJ_BEFORE.exec(between);
+    const conj = conjunctionBefore(between);
     if (conj && !/\b(?:that|which)\s*$/.test(between.slice(0, conj.index))) {
       const at = prev.head.end + conj.index + (conj[0].match(/^,?\s*/)?.[0].length ?? 0);
       out.push({ start: at, head: c, subjectFrom: at, inherit: true });
       continue;
     }
     // ", the Ministers reconfirmed", ", and he expressed", "; they agreed"
-    const andBreak = /\s(?:and|while|whereas|but)\s(?![\s\S]*\s(?:and|while|whereas|but)\s)/.exec(between);
+    const andBreak = lastCoordinator(between);
     const commaBreak = Math.max(between.lastIndexOf(', '), between.lastIndexOf('; '));
     const lastBreak = andBreak && andBreak.index > commaBreak ? andBreak.index - 1 : commaBreak;
     if (lastBreak >= 0) {

@@ -25,7 +25,8 @@ export function lineBefore(text: string, at: number, max: number): string | null
   return from === 0 || text.charCodeAt(from - 1) === 10 ? window : null;
 }
 
-const LONG_SPACE_RUN = /\s{65,}/g;
+// not \s{65,}: V8 keeps a backtrack entry per repetition of a counted range, and a run of megabytes overflows it
+const LONG_SPACE_RUN = /\s{65}\s*/g;
 /**
  * `line` with runs of more than 64 white-space characters cut to one space, for the data files' patterns: one that
  * opens with `\s*` is retried at every offset of a run, a backtrack quadratic in its length. Real lines have no
