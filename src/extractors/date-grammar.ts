@@ -1,5 +1,4 @@
 // Dates as readouts write them: "August 16, 2017", "16 August 2017", "June 29th", "Feb. 15", "2020-02-15".
-import { DateTime } from 'luxon';
 
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
@@ -52,12 +51,19 @@ export function isoDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** Whether the day exists: Date's calendar (proleptic Gregorian) does not roll it over into the next month. */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  const t = new Date(0);
+  t.setUTCFullYear(year, month - 1, day); // not Date.UTC, which reads years 0-99 as 1900-1999
+  return t.getUTCFullYear() === year && t.getUTCMonth() === month - 1 && t.getUTCDate() === day;
+}
+
 /**
  * The ISO date a mention names in `year`, or null when that is no calendar day ("February 30, 2019"), with a
  * warning (once per written form); `source` is the string the mention's offsets index.
  */
 export function calendarDate(warnings: string[], source: string, d: DateMention, year: number): string | null {
-  if (DateTime.fromObject({ year, month: d.month, day: d.day }, { zone: 'utc' }).isValid) return isoDate(year, d.month, d.day);
+  if (isCalendarDay(year, d.month, d.day)) return isoDate(year, d.month, d.day);
   const warning = `not a calendar date: "${source.slice(d.start, d.end)}"${d.year === null ? ` (in ${year})` : ''}`;
   if (!warnings.includes(warning)) warnings.push(warning);
   return null;

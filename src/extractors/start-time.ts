@@ -1,6 +1,6 @@
 // The start of the meeting as an instant: clock times in the opening, the zone each is written in
 // ("JST", "(Japan time)", "local time"), two clocks for one moment reconciled, offsets from IANA rules.
-import { DateTime, IANAZone, Zone } from 'luxon';
+import { IANAZone, Zone } from 'luxon';
 import { calendarDate, findDates, inferYear, type DateMention, yearReference } from './date-grammar.js';
 import { readDataJson } from '../data/paths.js';
 import type { Context, Extractor } from './context.js';
@@ -107,9 +107,11 @@ function zoneObject(name: string): MemoZone {
   return z;
 }
 
-/** Whether an hour and minute name a time of day (luxon's check: 0-23 and 0-59; "24:00" is not one). */
+/** Whether an hour and minute name a time of day: Date keeps them as they are ("24:00" and "9:60" roll over). */
 function isTimeOfDay(hour: number, minute: number): boolean {
-  return DateTime.fromObject({ hour, minute }, { zone: 'utc' }).isValid;
+  const t = new Date(0);
+  t.setUTCHours(hour, minute);
+  return t.getUTCHours() === hour && t.getUTCMinutes() === minute && t.getUTCDate() === 1;
 }
 
 /** The UTC instant of a wall-clock time in a zone; the zone's offsets come from luxon (and so from ICU's rules). */

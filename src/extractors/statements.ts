@@ -33,14 +33,20 @@ function conjunctionBefore(between: string): RegExpExecArray | null {
 /** The first " and " (while, whereas, but) after which no other one starts: the last coordinator, as
  *  /\s(?:and|...)\s(?![\s\S]*\s(?:and|...)\s)/ finds it, from every match (overlapping ones included). */
 function lastCoordinator(between: string): { index: number } | null {
-  const found: { index: number; end: number }[] = [];
+  let lastStart = -1;
   COORDINATOR.lastIndex = 0;
   for (let m = COORDINATOR.exec(between); m; m = COORDINATOR.exec(between)) {
-    found.push({ index: m.index, end: m.index + m[0].length });
+    lastStart = m.index;
     COORDINATOR.lastIndex = m.index + 1;
   }
-  const lastStart = found.length ? found[found.length - 1].index : -1;
-  return found.find((m) => m.end > lastStart) ?? null;
+  if (lastStart < 0) return null;
+  // a match is at most 9 characters: the first one ending past the last start begins just before it
+  COORDINATOR.lastIndex = Math.max(0, lastStart - 9);
+  for (let m = COORDINATOR.exec(between); m; m = COORDINATOR.exec(between)) {
+    if (m.index + m[0].length > lastStart) return m;
+    COORDINATOR.lastIndex = m.index + 1;
+  }
+  return null;
 }
 
 function candidates(ctx: Context, from: number, to: number): Candidate[] {

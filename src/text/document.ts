@@ -33,8 +33,15 @@ const LONG_SPACE_RUN = /\s{65}\s*/g;
  * such run and come back unchanged.
  */
 export function squeezeSpaceRuns(line: string): string {
-  LONG_SPACE_RUN.lastIndex = 0;
-  return LONG_SPACE_RUN.test(line) ? line.replace(LONG_SPACE_RUN, ' ') : line;
+  // a run of 65 covers one offset in every 65: only those are looked at, and around them
+  for (let k = 64; k < line.length; k += 65) {
+    if (!isSpaceCode(line.charCodeAt(k))) continue;
+    let a = k, b = k;
+    while (a > 0 && isSpaceCode(line.charCodeAt(a - 1))) a--;
+    while (b < line.length && isSpaceCode(line.charCodeAt(b))) b++;
+    if (b - a >= 65) { LONG_SPACE_RUN.lastIndex = 0; return line.replace(LONG_SPACE_RUN, ' '); }
+  }
+  return line;
 }
 
 /** Whether a UTF-16 code is white space as /\s/ defines it (a code test: this runs per character in hot loops). */
