@@ -135,10 +135,10 @@ function textPrefix(node: DomNode, max: number): { text: string; whole: boolean 
   return { text, whole: ink <= max };
 }
 
-/** The node and every node under it. */
-function subtree(node: DomNode): Set<DomNode> {
-  const out = new Set<DomNode>([node]);
-  walk(node, (n) => { out.add(n); return true; });
+/** The articles under `node`, the first `most` of them. */
+function articlesUnder(node: DomNode, most: number): DomNode[] {
+  const out: DomNode[] = [];
+  walk(node, (n) => { if (n.name === 'article') out.push(n); return n.type === 'tag' && out.length < most; });
   return out;
 }
 
@@ -182,8 +182,7 @@ function pickRoot(elements: DomNode[]): DomNode | null {
     if (best && bestLen >= 80) {
       // A <main> around one article plus "more news" teasers: the article is the readout.
       if (best.name !== 'article') {
-        const under = subtree(best);
-        const articles = elements.filter((el) => el.name === 'article' && under.has(el));
+        const articles = articlesUnder(best, 2);
         if (articles.length === 1 && collapse(textOf(articles[0])).length >= bestLen * 0.6) return articles[0];
       }
       return best;
@@ -192,9 +191,9 @@ function pickRoot(elements: DomNode[]): DomNode | null {
   return null;
 }
 
-/** Where an element sits: `guard` holds the root and its ancestors (never dropped), `inRoot` the root's subtree;
- *  `inArticle` tells whether an ancestor is an article or the main content. */
-interface Placement { guard: Set<DomNode>; inRoot: Set<DomNode>; inArticle: boolean }
+/** Where an element sits: `guard` holds the root and its ancestors (never dropped); `inRoot` tells whether it is
+ *  the root or under it, `inArticle` whether an ancestor is an article or the main content. */
+interface Placement { guard: Set<DomNode>; inRoot: boolean; inArticle: boolean }
 
 /** Decides whether an element is page furniture. */
 function isBoilerplate(el: DomNode, { guard, inRoot, inArticle }: Placement): boolean {
@@ -205,7 +204,7 @@ function isBoilerplate(el: DomNode, { guard, inRoot, inArticle }: Placement): bo
   if (isHidden(el)) return true;
   const role = el.attribs?.role;
   if (role && BOILERPLATE_ROLES.has(role.toLowerCase())) return true;
-  const pageLevel = !inRoot.has(el) && !inArticle;
+  const pageLevel = !inRoot && !inArticle;
   if ((name === 'header' || name === 'footer') && pageLevel) return true;
   const ws = words(el);
   for (const w of ws) {
@@ -231,17 +230,25 @@ function hasDescendant(el: DomNode, tag: string): boolean {
 
 function removeBoilerplate(top: DomNode, root: DomNode | null, guard: Set<DomNode>): void {
   const doomed = new Set<DomNode>();
-  const inRoot = root ? subtree(root) : new Set<DomNode>();
-  // whether each element has an article (or the main content) above it, known before its children are visited
-  const articled = new Set<DomNode>();
-  for (let p: DomNode | null = top; p; p = p.parent) if (isArticle(p)) { articled.add(top); break; }
-  walk(top, (c) => {
-    if (c.type !== 'tag') return false;
-    const inArticle = c.parent !== null && articled.has(c.parent);
-    if (isBoilerplate(c, { guard, inRoot, inArticle })) { doomed.add(c); return false; }
-    if (inArticle || isArticle(c)) articled.add(c);
-    return true;
-  });
+  // an explicit stack of nodes, with what their ancestors make them: IN_ARTICLE (an article or the main content
+  // above), IN_ROOT (the root above); known before a node is visited, without a set of every node
+  const IN_ARTICLE = 1, IN_ROOT = 2;
+  let topFlags = 0;
+  for (let p: DomNode | null = top; p; p = p.parent) topFlags |= (isArticle(p) ? IN_ARTICLE : 0) | (p === root ? IN_ROOT : 0);
+  const nodes: DomNode[] = [], flags: number[] = [];
+  const pushChildren = (n: DomNode, f: number) => {
+    const k = n.children;
+    if (k) for (let i = k.length - 1; i >= 0; i--) { nodes.push(k[i]); flags.push(f); }
+  };
+  pushChildren(top, topFlags);
+  while (nodes.length) {
+    const c = nodes.pop()!, f = flags.pop()!;
+    if (c.type !== 'tag') continue;
+    const inRoot = (f & IN_ROOT) !== 0 || c === root;
+    const inArticle = (f & IN_ARTICLE) !== 0;
+    if (isBoilerplate(c, { guard, inRoot, inArticle })) { doomed.add(c); continue; }
+    pushChildren(c, (inArticle || isArticle(c) ? IN_ARTICLE : 0) | (inRoot ? IN_ROOT : 0));
+  }
   // each parent's children filtered once (not an indexOf and splice per dropped element)
   const parents = new Set<DomNode>();
   for (const d of doomed) if (d.parent) parents.add(d.parent);
