@@ -11,7 +11,7 @@ import { SourceError } from '../../source/errors.js';
 import { documentOrigin, Fetcher } from '../../source/fetch.js';
 import { readStdin } from '../../source/stdin.js';
 import { DEFAULT_MAX_BYTES } from '../../source/decode.js';
-import { ExtractPool, type Extracted } from '../../store/extract-pool.js';
+import { ExtractPool, type Extracted, type Ticket } from '../../store/extract-pool.js';
 import { expandInputs, reasonOf } from '../../store/ingest.js';
 import { parseCount } from '../../query/filters.js';
 import { shownPath } from '../shown-path.js';
@@ -87,6 +87,31 @@ const decode = async (input: Input): Promise<Decoded> => {
   }
 };
 
+type Emit = (input: Input, outcome: Extracted | { error: unknown }) => void;
+
+/** A sliding window over the pool: documents are read, decoded and sent ahead (up to `ahead` of them, about
+ *  WINDOW_BYTES) while the earlier ones are extracted on the workers and written here, in input order. */
+async function extractOnPool(pool: ExtractPool, inputs: readonly Input[], ahead: number, emit: Emit): Promise<void> {
+  type Sent = { input: Input; ticket: Ticket } | { input: Input; error: unknown };
+  const queue: { size: number; sent: Promise<Sent> }[] = [];
+  let bytes = 0;
+  let next = 0;
+  const fill = () => {
+    while (next < inputs.length && queue.length < ahead && (!queue.length || bytes + inputs[next]!.size <= WINDOW_BYTES)) {
+      const input = inputs[next++]!;
+      bytes += input.size;
+      queue.push({ size: input.size, sent: decode(input).then((d) => ('doc' in d
+        ? { input, ticket: pool.send(d.doc.text, d.doc.path ?? null, d.doc.sha256) } : d)) });
+    }
+  };
+  for (fill(); queue.length; fill()) {
+    const head = queue.shift()!;
+    const sent = await head.sent;
+    emit(sent.input, 'ticket' in sent ? await sent.ticket.take() : sent);
+    bytes -= head.size;
+  }
+}
+
 export function registerExtract(program: Command, setExit: (code: number) => void): void {
   program.command('extract')
     .description('extract one readout/1 record per document: files, folders, globs, web addresses (text, HTML, PDF); - reads stdin')
@@ -129,26 +154,20 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
 
       const pool = jobs > 1 && inputs.length > 1 ? new ExtractPool(jobs, options) : null;
       try {
-        // inputs are read and decoded ahead, a window at a time; records come out in input order
-        const count = pool ? jobs * 64 : BATCH_SIZE;
-        for (let from = 0, end; from < inputs.length; from = end) {
-          end = windowEnd(inputs, from, count);
-          const decoded = await Promise.all(inputs.slice(from, end).map(decode));
-          if (pool) {
-            const tickets = decoded.map((d) => ('doc' in d ? pool.send(d.doc.text, d.doc.path ?? null, d.doc.sha256) : null));
-            for (let k = 0; k < decoded.length; k++) {
-              const d = decoded[k]!;
-              emit(d.input, 'doc' in d ? await tickets[k]!.take() : d);
+        if (pool) await extractOnPool(pool, inputs, jobs * 64, emit);
+        else {
+          // read and decoded a window at a time, extracted together (extractMany), written in input order
+          for (let from = 0, end; from < inputs.length; from = end) {
+            end = windowEnd(inputs, from, BATCH_SIZE);
+            const decoded = await Promise.all(inputs.slice(from, end).map(decode));
+            const ok = decoded.filter((d) => 'doc' in d);
+            const outcomes = extractMany(ok.map((d) => d.doc), options);
+            let next = 0;
+            for (const d of decoded) {
+              if (!('doc' in d)) { emit(d.input, d); continue; }
+              const outcome = outcomes[next++]!;
+              emit(d.input, outcome.error ? { error: outcome.error } : { record: outcome.record, text: d.doc.text });
             }
-            continue;
-          }
-          const ok = decoded.filter((d) => 'doc' in d);
-          const outcomes = extractMany(ok.map((d) => d.doc), options);
-          let next = 0;
-          for (const d of decoded) {
-            if (!('doc' in d)) { emit(d.input, d); continue; }
-            const outcome = outcomes[next++]!;
-            emit(d.input, outcome.error ? { error: outcome.error } : { record: outcome.record, text: d.doc.text });
           }
         }
       } finally {
