@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-interface Office { role: string; title: string; from: string; to: string | null }
+interface Office { role: string; title: string; from: string; to: string | null; country?: string }
 interface ActorEntry { id: string; name: string; surname: string; country: string; aliases: string[]; offices: Office[] }
 
 const file = fileURLToPath(new URL('../data/actors.json', import.meta.url));
@@ -87,7 +87,9 @@ test('no two people hold the same leader title, foreign or defense ministry at o
   for (const a of actors) {
     for (const o of a.offices) {
       if (!['leader', 'foreign-minister', 'defense-minister'].includes(o.role)) continue;
-      const key = o.role === 'leader' ? `${a.country}|leader|${o.title}` : `${a.country}|${o.role}`;
+      // an office may sit for a side other than the holder's country (the EU's High Representative)
+      const side = o.country ?? a.country;
+      const key = o.role === 'leader' ? `${side}|leader|${o.title}` : `${side}|${o.role}`;
       const list = slots.get(key) ?? [];
       list.push({ id: a.id, from: o.from, to: o.to ?? '9999-12-31' });
       slots.set(key, list);

@@ -298,3 +298,15 @@ test('a titled surname links to the nearest holder of that office when none held
   const r2 = extract('Japan-ROK Vice-Ministerial Meeting\n\nMay 2, 2023\n\nOn May 2, Vice-Minister Mori held a meeting with Vice-Minister Zhangwook Qyun of the Republic of Korea. The summary is as follows.\n\nThe two sides agreed to cooperate.');
   assert.ok(r2.participants.some((p) => p.country === 'KR' && p.actorId === null));
 });
+
+test('the EU at the table is the side EU: its office holders sit for it, and it is no mentioned country', () => {
+  const r = extract('Korea-EU Summit\n\nMay 22, 2023\n\nPresident Yoon Suk Yeol held a summit with President of the European Council Charles Michel in Seoul on May 22.\n\nThe leaders agreed to launch the Korea-EU Green Partnership.');
+  assert.deepEqual(r.meeting.countries, ['KR', 'EU']);
+  assert.equal(r.meeting.kind, 'summit');
+  assert.equal(r.participants.find((p) => p.name === 'Charles Michel')?.country, 'EU');
+  assert.deepEqual(r.statements[0].speakerCountries, ['KR', 'EU']);
+  assert.ok(!r.mentions.countries.includes('EU'));
+  // the same person before the EU office sits for their own country
+  const be = extract('Japan-Belgium Summit\n\nMay 2, 2016\n\nPrime Minister Shinzo Abe held a meeting with Prime Minister Charles Michel of Belgium in Brussels on May 2.\n\nThe leaders agreed to cooperate.');
+  assert.equal(be.participants.find((p) => p.name === 'Charles Michel')?.country, 'BE');
+});

@@ -4,7 +4,7 @@ import { fold } from '../text/document.js';
 import { tokenize } from '../text/tokens.js';
 import { memoize } from '../text/memo.js';
 import { spansWithin } from '../text/spans.js';
-import { heldOn, type Actor } from '../data/actors.js';
+import { heldOn, type Actor, type Office } from '../data/actors.js';
 import type { Context, Extractor, ParticipantState, PersonMention } from './context.js';
 import type { Role } from '../record/schema.js';
 
@@ -31,6 +31,12 @@ function countryOfTitle(ctx: Context, title: string | null): string | null {
   return country(title);
 }
 
+/** The side an office holder sits for: the office's own ("country": "EU" for the Presidents of the European Council
+ *  and Commission), else the actor's country. */
+export function sideOf(actor: Actor, office: Office | null): string {
+  return (office as (Office & { country?: string }) | null)?.country ?? actor.country;
+}
+
 /** Picks the dictionary actor a mention denotes at `date`, preferring the office its title names. */
 function resolve(ctx: Context, p: PersonMention, date: string | null, titleRole: Role | null, country: string | null): Actor | null {
   let list = p.candidates;
@@ -39,7 +45,7 @@ function resolve(ctx: Context, p: PersonMention, date: string | null, titleRole:
     const inOffice = list.filter((a) => ctx.actors.officeAt(a, date) !== null);
     list = inOffice.length ? inOffice : (p.surnameOnly ? [] : list);
   }
-  if (country) { const c = list.filter((a) => a.country === country); if (c.length) list = c; }
+  if (country) { const c = list.filter((a) => sideOf(a, ctx.actors.officeAt(a, date)) === country || a.country === country); if (c.length) list = c; }
   if (titleRole) {
     const r = list.filter((a) => a.offices.some((o) => o.role === titleRole && (!date || heldOn(o, date))));
     if (r.length) list = r;
@@ -88,9 +94,9 @@ export function addParticipant(ctx: Context, p: PersonMention | null, actor: Act
   const diacriticsOnly = written !== null && written.toLowerCase() !== actor?.name.toLowerCase() && fold(written) === fold(actor?.name ?? '');
   const name = actor ? (diacriticsOnly ? written! : actor.name) : written;
   if (!name) return null;
-  const c = actor?.country ?? country ?? ctx.publisherCountry;
-  if (!c) return null;
   const office = actor ? ctx.actors.officeAt(actor, ctx.record.meeting.date) : null;
+  const c = (actor ? sideOf(actor, office) : null) ?? country ?? ctx.publisherCountry;
+  if (!c) return null;
   const titleRole = role;
   const finalRole: Role = titleRole && titleRole !== 'official' && titleRole !== 'minister' ? titleRole : office?.role ?? titleRole ?? 'official';
   const words = nameWords(name);
@@ -165,7 +171,7 @@ export const extractParticipants: Extractor = (ctx) => {
     return { p, titleRole, country, actor };
   });
   // a side is free when no one at the table is known to hold it, whoever is named first
-  const known = new Set(found.map((f) => f.actor?.country ?? f.country).filter((c): c is string => c !== null));
+  const known = new Set(found.map((f) => (f.actor ? sideOf(f.actor, ctx.actors.officeAt(f.actor, date)) : f.country)).filter((c): c is string => c !== null));
   const free = (c: string) => !known.has(c) && !ctx.participants.some((x) => x.country === c);
   // the host, met in their own capital ("hosted ... at Parliament in Wellington"), when only they are unplaced
   const loc = ctx.record.meeting.location;
@@ -183,7 +189,8 @@ export const extractParticipants: Extractor = (ctx) => {
     const others = new Set(ctx.participants.map((x) => x.country));
     const country = ctx.publisherCountry && !others.has(ctx.publisherCountry) ? ctx.publisherCountry : inferHomeCountry(ctx, others);
     if (country) {
-      const holders = ctx.actors.holders(country, role, date);
+      // the EU's High Representative holds a foreign-minister office, but not for their own country
+      const holders = ctx.actors.holders(country, role, date).filter((a) => sideOf(a, ctx.actors.officeAt(a, date)) === country);
       const actor = holders.find((a) => ctx.actors.officeAt(a, date)?.title.toLowerCase() === um[1].toLowerCase()) ?? holders[0] ?? null;
       const start = s.start + um[0].indexOf(um[1]);
       const mention: PersonMention = { start, end: start + um[1].length, written: actor?.name ?? um[1], candidates: [], surnameOnly: false, titleBefore: um[1], titleAfter: null };
