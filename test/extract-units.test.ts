@@ -310,3 +310,22 @@ test('the EU at the table is the side EU: its office holders sit for it, and it 
   const be = extract('Japan-Belgium Summit\n\nMay 2, 2016\n\nPrime Minister Shinzo Abe held a meeting with Prime Minister Charles Michel of Belgium in Brussels on May 2.\n\nThe leaders agreed to cooperate.');
   assert.equal(be.participants.find((p) => p.name === 'Charles Michel')?.country, 'BE');
 });
+
+test('acts: hyphenated re- verbs, regret, expressing commitment, elaborated, presented, and "was briefed by" (the agent speaks)', () => {
+  const r = extract(MOFA('May 2, 2023', 'On May 2, Prime Minister Fumio Kishida held a meeting with President Joseph R. Biden Jr. of the United States.',
+    '1. The two leaders re-affirmed the alliance.\n\n2. Prime Minister Kishida regretted the launch.\n\n3. President Biden elaborated on the policy.\n\n4. Prime Minister Kishida presented the plan.\n\n5. Prime Minister Kishida was briefed by President Biden on the strategy.\n\n6. Expressing commitment to peace, the two leaders agreed to meet again.'));
+  const acts = r.statements.map((s) => [s.act, s.speakerCountries.join('+')]);
+  assert.deepEqual(acts, [['affirm', 'JP+US'], ['oppose', 'JP'], ['explain', 'US'], ['explain', 'JP'], ['explain', 'US'], ['commit', 'JP+US'], ['agree', 'JP+US']]);
+});
+
+test('"Both PMs" and "the two FMs" are every side', () => {
+  const r = extract(MOFA('May 2, 2023', 'On May 2, Prime Minister Fumio Kishida held a meeting with Prime Minister Anthony Albanese of Australia.',
+    '1. Prime Minister Albanese explained his policy.\n\n2. Both PMs agreed to cooperate.'));
+  assert.deepEqual(r.statements.map((s) => s.speakerCountries), [['AU'], ['JP', 'AU']]);
+});
+
+test('a meeting sentence that names no one takes its participants from the next sentences of its paragraph', () => {
+  const r = extract('EU-China summit\n\n1 April 2022\n\nThe 23rd EU-China summit took place today by videoconference. The EU was represented by Charles Michel, President of the European Council. The EU leaders first held talks with Premier Li Keqiang.\n\nThe leaders discussed trade.');
+  assert.deepEqual(r.participants.map((p) => [p.name, p.country]), [['Charles Michel', 'EU'], ['Li Keqiang', 'CN']]);
+  assert.equal(r.meeting.mode, 'video');
+});

@@ -120,6 +120,7 @@ export function addParticipant(ctx: Context, p: PersonMention | null, actor: Act
   return state;
 }
 
+const ATTENDANCE = /\b(?:attended|accompanied|joined|participated|participants|attendees|represented)\b/i;
 const UNNAMED_PRINCIPAL = /^(?:[^,]*,\s*)?(?:The|the)\s+(Prime Minister|President|Secretary(?: of State| of Defen[cs]e)?|Foreign Secretary|Defen[cs]e Secretary|Chancellor|Foreign Minister|Minister)\s+(?:met|spoke|held|had|hosted|received|welcomed|talked|today)/;
 
 export const extractParticipants: Extractor = (ctx) => {
@@ -137,10 +138,13 @@ export const extractParticipants: Extractor = (ctx) => {
     if (named) people = [named, ...people];
   }
   if (people.length < 2) {
-    // "The 2+2 was held in Washington. The meeting was attended by ..." names them in the next sentence
+    // "The 2+2 was held in Washington. The meeting was attended by ..." names them in the next sentence; after a
+    // meeting sentence that names no one ("The summit took place today"), so does one with a meeting verb
+    const nameless = people.length === 0;
     for (let k = ctx.meetingSentence + 1; k < sentences.length && sentences[k].paragraph === s.paragraph; k++) {
       const next = sentences[k];
-      if (!/\b(?:attended|accompanied|joined|participated|participants|attendees)\b/i.test(text.slice(next.start, next.end))) continue;
+      const words = text.slice(next.start, next.end);
+      if (!ATTENDANCE.test(words) && !(nameless && ctx.vocab.meetingVerbs.test(words))) continue;
       for (const p of spansWithin(ctx.people, next.start, next.end)) people.push(p);
     }
   }
