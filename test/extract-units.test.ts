@@ -329,3 +329,10 @@ test('a meeting sentence that names no one takes its participants from the next 
   assert.deepEqual(r.participants.map((p) => [p.name, p.country]), [['Charles Michel', 'EU'], ['Li Keqiang', 'CN']]);
   assert.equal(r.meeting.mode, 'video');
 });
+
+test('speech style: numbered first-person remarks under "X mentioned as follows:" are X\'s, act from each verb', () => {
+  const r = extract(MOFA('May 2, 2023', 'On May 2, Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs of Japan, held a meeting with Mr. Antony J. Blinken, Secretary of State of the United States.',
+    '1. Secretary Blinken mentioned as follows:\n(1) I welcome the progress in cooperation.\n(2) We strongly condemn the launches.\n(3) The alliance is the cornerstone of peace.\n\n2. The two Ministers agreed to cooperate.'));
+  assert.deepEqual(r.statements.map((s) => [s.item, s.act, s.speakerCountries.join('+')]),
+    [['1(1)', 'support', 'US'], ['1(2)', 'oppose', 'US'], ['1(3)', 'state', 'US'], ['2', 'agree', 'JP+US']]);
+});

@@ -4,6 +4,7 @@
 import { trimSpan } from '../text/document.js';
 import { firstTokenAt } from '../text/tokens.js';
 import { resolveSubject, ADVERB_RUN, type Subject } from './subjects.js';
+import { INTRODUCER, isRemarkItem, remarkAct } from './remarks.js';
 import type { Context, Extractor, ParticipantState } from './context.js';
 import type { Act, Statement } from '../record/schema.js';
 import type { ActPattern } from '../data/vocabulary.js';
@@ -131,9 +132,18 @@ export const extractStatements: Extractor = (ctx) => {
   let lastSpeakers: ParticipantState[] = [];
   let remarkBy: ParticipantState[] | null = null; // speech-style: "Wang Yi said ..." and the sentences that follow
   let remarkParagraph = -1;
+  // "Minister X mentioned as follows:": the numbered remarks under it are X's, one statement each
+  let block: { who: ParticipantState[]; item: string | null; paragraph: number } | null = null;
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si];
     const para = layout.paragraphs[s.paragraph];
+    if (block && s.paragraph > block.paragraph && isRemarkItem(para.item, block.item)) {
+      const span = trimSpan(text, s.start, s.end);
+      statements.push(makeStatement(text, span, para.item, block.who, remarkAct(text.slice(span[0], span[1]))));
+      lastSpeakers = block.who;
+      continue;
+    }
+    if (block && s.paragraph !== block.paragraph) block = null;
     if (para.heading) continue;
     let from = s.start;
     const isMeeting = si === ctx.meetingSentence;
@@ -182,6 +192,10 @@ export const extractStatements: Extractor = (ctx) => {
       const all = participants.length > 1 && new Set(who.map((p) => p.country)).size === new Set(participants.map((p) => p.country)).size;
       const act: Act = all && c.head.pattern.jointAct ? c.head.pattern.jointAct : c.head.pattern.act;
       const ordered = [...who].sort((a, b) => participants.indexOf(a) - participants.indexOf(b));
+      if (cls.length === 1 && act === 'state' && INTRODUCER.test(text.slice(c.start, s.end))) {
+        block = { who: ordered, item: para.item, paragraph: s.paragraph };
+        continue;
+      }
       const st = makeStatement(text, trimSpan(text, span[0], span[1]), para.item, ordered, act);
       ctx.statementHeads.set(st, c.head.start);
       statements.push(st);
