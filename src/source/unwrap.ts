@@ -84,6 +84,12 @@ const MONTH = '(?:January|February|March|April|May|June|July|August|September|Oc
 const LEAD_DATE = new RegExp(`(?:${MONTH} \\d{1,2}, \\d{4}|\\d{1,2} ${MONTH} \\d{4}|\\d{4}-\\d{2}-\\d{2})`);
 /** The first sentence of a readout's body, run on after its headline: " On January 28, 2018," " On Monday,". */
 const BODY_OPENING = new RegExp(` (?=On (?:${MONTH} \\d|\\d{1,2} ${MONTH}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))`);
+/** Where a labelled header field starts inside a line: data/layout.json's `headerFields`, unanchored. */
+let fieldStarts: RegExp | null = null;
+function headerFieldStarts(): RegExp {
+  const fields = readDataJson<{ headerFields: string }>('layout.json').headerFields.replace(/^\^\\s\*/, '');
+  return (fieldStarts ??= new RegExp(` (?=${fields})`, 'gi'));
+}
 /** Numbered items run into one line: " 1. The", " (2) Minister". */
 const RUN_ON_ITEMS = [/ (\d{1,2})\. (?=[A-Z“"(])/g, / \((\d{1,2})\) (?=[A-Z“"])/g];
 
@@ -98,6 +104,8 @@ export function splitRunOnText(text: string): string {
     for (const m of text.matchAll(re)) if (Number(m[1]) === breaks.length + 1) breaks.push(m.index);
     if (breaks.length >= 2) for (const at of breaks) out[at] = '\n';
   }
+  // labelled header fields ("Date and time: ...", "Venue: ...") near the start: the layout's own labels
+  for (const m of text.slice(0, 1500).matchAll(headerFieldStarts())) out[m.index] = '\n';
   // the body's opening: "On February 10, ..." near the start, after a headline
   const opening = BODY_OPENING.exec(text.slice(0, 800));
   if (opening && opening.index > 0) out[opening.index] = '\n';
