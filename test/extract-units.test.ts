@@ -336,3 +336,10 @@ test('speech style: numbered first-person remarks under "X mentioned as follows:
   assert.deepEqual(r.statements.map((s) => [s.item, s.act, s.speakerCountries.join('+')]),
     [['1(1)', 'support', 'US'], ['1(2)', 'oppose', 'US'], ['1(3)', 'state', 'US'], ['2', 'agree', 'JP+US']]);
 });
+
+test('"co-chaired" is a meeting verb; "EAM" before it is the office holder the sentence before names; "FM Kamikawa" is titled', () => {
+  const r = extract('16th India-Japan Strategic Dialogue\n\nMarch 07, 2024\n\nExternal Affairs Minister Dr. S. Jaishankar is on an official visit to Japan from 06-08 March 2024. EAM and Foreign Minister of Japan Ms. Yoko Kamikawa co-chaired the 16th India-Japan Strategic Dialogue in Tokyo on 07 March 2024.\n\n2. FM Kamikawa welcomed the progress. The two Ministers agreed to cooperate.');
+  assert.deepEqual(r.participants.map((p) => p.country), ['IN', 'JP']);
+  assert.equal(r.meeting.kind, 'foreign-ministers');
+  assert.deepEqual(r.statements.map((s) => s.speakerCountries.join('+')), ['JP', 'IN+JP']);
+});

@@ -137,6 +137,14 @@ export const extractParticipants: Extractor = (ctx) => {
     const named = prev && prev.paragraph === s.paragraph ? spansWithin(ctx.people, prev.start, prev.end)[0] : undefined;
     if (named) people = [named, ...people];
   }
+  const abbreviated = abbreviatedOffice(ctx, beforeVerb);
+  if (abbreviated && ctx.meetingSentence > 0 && sentences[ctx.meetingSentence - 1].paragraph === s.paragraph) {
+    // "External Affairs Minister Dr. S. Jaishankar is on a visit to ... EAM and FM Cho co-chaired": the abbreviated
+    // office before the verb is the person the sentence before names with that office
+    const prev = sentences[ctx.meetingSentence - 1];
+    const holder = spansWithin(ctx.people, prev.start, prev.end).find((p) => roleOfTitle(ctx, p.titleBefore ?? p.titleAfter) === abbreviated);
+    if (holder && !people.includes(holder)) people = [holder, ...people];
+  }
   if (people.length < 2) {
     // "The 2+2 was held in Washington. The meeting was attended by ..." names them in the next sentence; after a
     // meeting sentence that names no one ("The summit took place today"), so does one with a meeting verb
@@ -228,6 +236,15 @@ export const extractParticipants: Extractor = (ctx) => {
   }
   if (!ctx.publisherCountry && ctx.participants.length) ctx.publisherCountry = ctx.participants[0].country;
 };
+
+/** The role of an abbreviated office ("EAM", "FM") written in `words`, if any. */
+function abbreviatedOffice(ctx: Context, words: string): Role | null {
+  const re = ctx.vocab.titleAbbreviationRegex;
+  if (!re) return null;
+  re.lastIndex = 0;
+  const m = re.exec(words);
+  return m ? roleOfTitle(ctx, ctx.vocab.titleAbbreviations.get(m[1]) ?? null) : null;
+}
 
 /** The side a readout speaks for when its principal is unnamed: the country it names most, other than the guest's. */
 function inferHomeCountry(ctx: Context, exclude: Set<string>): string | null {
