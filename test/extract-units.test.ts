@@ -494,3 +494,10 @@ test('"co-chaired" is a meeting verb; "EAM" before it is the office holder the s
   assert.equal(r.meeting.kind, 'foreign-ministers');
   assert.deepEqual(r.statements.map((s) => s.speakerCountries.join('+')), ['JP', 'IN+JP']);
 });
+
+test('honorific-heavy Malaysian forms of a dictionary name link to the office holder; ministries are venues', () => {
+  const r = extract('Press Release\n\nVISIT OF THE MINISTER OF FOREIGN AFFAIRS OF JAPAN TO MALAYSIA, 5 MAY 2024\n\nThe Minister of Foreign Affairs of Malaysia, YB Dato\' Seri Utama Haji Mohamad bin Haji Hasan, received the Minister for Foreign Affairs of Japan, H.E. Ms. Yoko Kamikawa, at Wisma Putra, Putrajaya, on 5 May 2024.\n\n2. YB Dato\' Seri Utama Haji Mohamad welcomed the visit.');
+  assert.deepEqual(r.participants.map((p) => [p.name, p.country, p.role]), [['Mohamad Hasan', 'MY', 'foreign-minister'], ['Yoko Kamikawa', 'JP', 'foreign-minister']]);
+  assert.equal(r.meeting.location.venue, 'Wisma Putra');
+  assert.deepEqual(r.statements.map((s) => s.speakerCountries), [['MY']]);
+});
