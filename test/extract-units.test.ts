@@ -478,6 +478,9 @@ const TOPIC_RULES: [string, string, string[], string[]][] = [
   ['holding the next consultations',
     'The two leaders agreed to hold the next 2+2 consultations in 2025.',
     ['visits'], []],
+  ['"US" written without periods',
+    'The two leaders affirmed that cooperation among Japan, Australia, India and the US is important.',
+    ['multilateral'], []],
   ['hope to welcome', 'President Biden expressed his hope to welcome Prime Minister Kishida.', ['visits'], []],
 ];
 for (const [rule, sentence, want, not] of TOPIC_RULES) {
