@@ -504,3 +504,9 @@ test('honorific-heavy Malaysian forms of a dictionary name link to the office ho
   assert.equal(r.meeting.location.venue, 'Wisma Putra');
   assert.deepEqual(r.statements.map((s) => s.speakerCountries), [['MY']]);
 });
+
+test('a first-person release under an office alone ("Prime Minister") is that office holder\'s, in the home country', () => {
+  const r = extract('Meeting with President Yoon\n\n12 July 2023\n\nPrime Minister\nMedia release\n\nToday I met with President Yoon Suk Yeol in Vilnius, Lithuania.\n\nThe President and I spoke about the Australia-Korea partnership. I thanked President Yoon for his support. Australia and Korea are close partners.');
+  assert.deepEqual(r.participants.map((p) => [p.name, p.country]), [['Anthony Albanese', 'AU'], ['Yoon Suk Yeol', 'KR']]);
+  assert.deepEqual(r.statements.map((s) => s.speakerCountries.join('+')), ['AU+KR', 'AU']);
+});

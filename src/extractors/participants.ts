@@ -223,19 +223,40 @@ export const extractParticipants: Extractor = (ctx) => {
   if (/\bI\b/.test(pre)) {
     const byline = ctx.people.find((p) => p.end <= ctx.layout.bodyStart && !ctx.participants.some((x) => x.mentions.some(([a]) => a === p.start))
       && !ctx.participants.some((x) => x.actor && p.candidates.includes(x.actor)));
+    let added: ParticipantState | null;
     if (byline) {
       const role = roleOfTitle(ctx, byline.titleAfter ?? byline.titleBefore);
       const actor = resolve(ctx, byline, date, role, null);
-      const added = addParticipant(ctx, byline, actor, byline.titleAfter ?? byline.titleBefore, role, null);
-      if (added) {
-        ctx.participants.unshift(ctx.participants.splice(ctx.participants.indexOf(added), 1)[0]);
-        ctx.firstPerson = added;
-        ctx.publisherCountry ??= added.country;
-      }
+      added = addParticipant(ctx, byline, actor, byline.titleAfter ?? byline.titleBefore, role, null);
+    } else added = officeByline(ctx, date);
+    if (added) {
+      ctx.participants.unshift(ctx.participants.splice(ctx.participants.indexOf(added), 1)[0]);
+      ctx.firstPerson = added;
+      ctx.publisherCountry ??= added.country;
     }
   }
   if (!ctx.publisherCountry && ctx.participants.length) ctx.publisherCountry = ctx.participants[0].country;
 };
+
+/** A byline that is an office alone ("Prime Minister" above "Media release"): its holder on the date, in the
+ *  country the page speaks for. */
+function officeByline(ctx: Context, date: string | null): ParticipantState | null {
+  const line = ctx.layout.header.find((h) => h.kind !== 'date' && OFFICE_LINE.test(h.line.text.trim()));
+  if (!line) return null;
+  const title = OFFICE_LINE.exec(line.line.text.trim())![1];
+  const role = roleOfTitle(ctx, title);
+  if (!role || role === 'official' || role === 'minister') return null;
+  const others = new Set(ctx.participants.map((x) => x.country));
+  const country = ctx.publisherCountry && !others.has(ctx.publisherCountry) ? ctx.publisherCountry : inferHomeCountry(ctx, others);
+  if (!country) return null;
+  const holders = ctx.actors.holders(country, role, date).filter((a) => sideOf(a, ctx.actors.officeAt(a, date)) === country);
+  const actor = holders.find((a) => ctx.actors.officeAt(a, date)?.title.toLowerCase() === title.toLowerCase()) ?? holders[0];
+  if (!actor) return null;
+  const start = line.line.start + line.line.text.indexOf(title);
+  const mention: PersonMention = { start, end: start + title.length, written: actor.name, candidates: [], surnameOnly: false, titleBefore: title, titleAfter: null };
+  return addParticipant(ctx, mention, actor, title, role, country);
+}
+const OFFICE_LINE = /^(?:The\s+)?(Prime Minister|President|Chancellor|Premier|Foreign Minister|Minister for Foreign Affairs|Minister of Foreign Affairs|Defen[cs]e Minister|Minister for Defen[cs]e|Secretary of State)$/;
 
 /** The role of an abbreviated office ("EAM", "FM") written in `words`, if any. */
 function abbreviatedOffice(ctx: Context, words: string): Role | null {
