@@ -481,6 +481,12 @@ const TOPIC_RULES: [string, string, string[], string[]][] = [
   ['"US" written without periods',
     'The two leaders affirmed that cooperation among Japan, Australia, India and the US is important.',
     ['multilateral'], []],
+  ['areas listed under reviewed relations are no topics on their own',
+    'The two leaders reviewed bilateral relations, including trade, education and tourism.',
+    [], ['economy', 'people-exchange']],
+  ['what relations are underpinned by is a description',
+    'The two leaders reaffirmed the warm relations, underpinned by strong economic ties and people-to-people links.',
+    [], ['economy', 'people-exchange']],
   ['hope to welcome', 'President Biden expressed his hope to welcome Prime Minister Kishida.', ['visits'], []],
 ];
 for (const [rule, sentence, want, not] of TOPIC_RULES) {
