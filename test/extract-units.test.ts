@@ -487,6 +487,9 @@ const TOPIC_RULES: [string, string, string[], string[]][] = [
   ['what relations are underpinned by is a description',
     'The two leaders reaffirmed the warm relations, underpinned by strong economic ties and people-to-people links.',
     [], ['economy', 'people-exchange']],
+  ['a dispatch of forces to the other side',
+    'Prime Minister Kishida appreciated the dispatch of fighter aircraft of the U.S. Air Force to Japan this autumn.',
+    ['defense-cooperation'], []],
   ['hope to welcome', 'President Biden expressed his hope to welcome Prime Minister Kishida.', ['visits'], []],
 ];
 for (const [rule, sentence, want, not] of TOPIC_RULES) {
