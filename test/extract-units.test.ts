@@ -519,3 +519,16 @@ test('a first-person release under an office alone ("Prime Minister") is that of
   assert.deepEqual(r.participants.map((p) => [p.name, p.country]), [['Anthony Albanese', 'AU'], ['Yoon Suk Yeol', 'KR']]);
   assert.deepEqual(r.statements.map((s) => s.speakerCountries.join('+')), ['AU+KR', 'AU']);
 });
+
+test('layout: an opening whose only verbs are "said" or hyphenated ("co-chaired") is prose, not a headline', () => {
+  const vocab = vocabulary();
+  const text = 'Wang Yi Co-chairs the Dialogue\n\n2023-10-13 22:05\n\nOn October 13, 2023, Foreign Minister Wang Yi and High Representative of the European Union Josep Borrell co-chaired the Dialogue in Beijing.\n\nWang Yi said that this year marks the 20th anniversary of the partnership.\n';
+  const layout = segmentLayout(text, vocab);
+  assert.deepEqual(layout.header.map((h) => h.kind), ['headline', 'date']);
+  assert.equal(layout.paragraphs.length, 2);
+});
+
+test('act modifiers may be hyphenated words that begin like a preposition ("had an in-depth exchange of views")', () => {
+  const r = extract(MOFA('May 2, 2023', 'On May 2, Foreign Minister Yoshimasa Hayashi held a meeting with Foreign Minister Qin Gang of China.', '1. The two sides had an in-depth exchange of views on the crisis.'));
+  assert.deepEqual(r.statements.map((s) => [s.act, s.speakerCountries.join('+')]), [['discuss', 'JP+CN']]);
+});

@@ -37,7 +37,8 @@ function isProse(text: string): boolean {
   const t = text.trim();
   // a long headline ("Readout of President Biden's Trilateral Meeting with ...") has no period and no verb
   const shape = t.length >= 110 || (/[.:;]["”’)]?$/.test(t) && wordCountAtLeast(t, 7));
-  return shape && /\s(?:is|are|was|were|has|have|held|met|spoke|[a-z]+ed)\s/.test(t);
+  // a verb: "said", or a past tense, hyphenated ones included ("co-chaired")
+  return shape && /\s(?:is|are|was|were|has|have|held|met|spoke|said|[a-z]+(?:-[a-z]+)*ed)\s/.test(t);
 }
 
 export function segmentLayout(text: string, vocab: Vocabulary): Layout {
