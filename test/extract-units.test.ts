@@ -490,6 +490,15 @@ const TOPIC_RULES: [string, string, string[], string[]][] = [
   ['a dispatch of forces to the other side',
     'Prime Minister Kishida appreciated the dispatch of fighter aircraft of the U.S. Air Force to Japan this autumn.',
     ['defense-cooperation'], []],
+  ['"once the situation permits" is a condition, not a topic',
+    'The two leaders agreed to resume the visits to family graves as soon as the COVID-19 situation permits.',
+    [], ['health']],
+  ['attacks on energy infrastructure are the war, not energy',
+    'President Biden explained the latest situation, including the attacks on the energy infrastructure.',
+    [], ['climate-energy']],
+  ['the East Sea issue, as Viet Nam names the South China Sea',
+    'Regarding the East Sea issue, the two leaders stressed the importance of peace and stability.',
+    ['south-china-sea'], []],
   ['hope to welcome', 'President Biden expressed his hope to welcome Prime Minister Kishida.', ['visits'], []],
 ];
 for (const [rule, sentence, want, not] of TOPIC_RULES) {
