@@ -541,3 +541,9 @@ test('act modifiers may be hyphenated words that begin like a preposition ("had 
   const r = extract(MOFA('May 2, 2023', 'On May 2, Foreign Minister Yoshimasa Hayashi held a meeting with Foreign Minister Qin Gang of China.', '1. The two sides had an in-depth exchange of views on the crisis.'));
   assert.deepEqual(r.statements.map((s) => [s.act, s.speakerCountries.join('+')]), [['discuss', 'JP+CN']]);
 });
+
+test('a labelled date line with a clock ("Date : 2024-03-18 19:45:00") is the publication stamp, not the start', () => {
+  const r = extract('Foreign Minister Cho Holds Talks with Secretary Blinken\n\nDate : 2024-03-18 19:45:00\n\n1. Minister of Foreign Affairs Cho Tae-yul held talks with U.S. Secretary of State Antony Blinken at the Ministry of Foreign Affairs in Seoul on March 18.\n\n2. The two Ministers agreed to cooperate.');
+  assert.equal(r.meeting.date, '2024-03-18');
+  assert.equal(r.meeting.start, null);
+});

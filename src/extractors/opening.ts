@@ -22,7 +22,9 @@ export const findOpening: Extractor = (ctx) => {
   // The opening: the meeting's paragraph, which for numbered overviews ends before item 1, and any labelled
   // header fields before it ("Date and time: ...", "Venue: ...").
   const sentence = sentences[found];
-  const field = layout.header.find((h) => vocab.headerFields.test(h.line.text));
+  // a page's own date line, even labelled ("Date : 2024-03-18 19:45:00"), is when it was published, not a field of the
+  // meeting ("Date and time: ...")
+  const field = layout.header.find((h) => h.kind !== 'date' && vocab.headerFields.test(h.line.text));
   // a paragraph of a whole page (no line breaks) is not all opening: date, time and place are read up to
   // MAX_OPENING characters either side of the meeting sentence, so their passes cost a bounded amount
   const from = sentence.start - MAX_OPENING, to = sentence.end + MAX_OPENING;
