@@ -547,3 +547,8 @@ test('a labelled date line with a clock ("Date : 2024-03-18 19:45:00") is the pu
   assert.equal(r.meeting.date, '2024-03-18');
   assert.equal(r.meeting.start, null);
 });
+
+test('location: "who is on a working visit to Singapore" places the meeting', () => {
+  const r = extract('Minister Balakrishnan\'s Meeting with Foreign Minister Kamikawa\n\n23 Mar 2024\n\nMinister for Foreign Affairs Dr Vivian Balakrishnan met Japanese Minister for Foreign Affairs Yoko Kamikawa, who is on a working visit to Singapore, today.\n\nThe two Ministers reaffirmed the warm relations.');
+  assert.deepEqual(r.meeting.location, { city: 'Singapore', country: 'SG', venue: null });
+});

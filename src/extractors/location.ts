@@ -60,7 +60,8 @@ export const extractLocation: Extractor = (ctx) => {
     }
     return null;
   };
-  const visiting = after(/\b(?:visiting|visited|visits)\s+(?:the\s+)?/g);
+  // "who is visiting Seoul", "who is on a working visit to Singapore"
+  const visiting = after(/\b(?:visiting|visited|visits|on\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?visit\s+to)\s+(?:the\s+)?/g);
   if (visiting) candidates.push(fromPlace(ctx, visiting));
   const inAt = after(/\b(?:in|at)\s+(?:the\s+)?/g) ?? after(/\b(?:in|at)\s+(?:[A-Z][\w’'-]+\s?){1,3},\s*/g);
   if (inAt) candidates.push(fromPlace(ctx, inAt));
