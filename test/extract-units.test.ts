@@ -552,3 +552,9 @@ test('location: "who is on a working visit to Singapore" places the meeting', ()
   const r = extract('Minister Balakrishnan\'s Meeting with Foreign Minister Kamikawa\n\n23 Mar 2024\n\nMinister for Foreign Affairs Dr Vivian Balakrishnan met Japanese Minister for Foreign Affairs Yoko Kamikawa, who is on a working visit to Singapore, today.\n\nThe two Ministers reaffirmed the warm relations.');
   assert.deepEqual(r.meeting.location, { city: 'Singapore', country: 'SG', venue: null });
 });
+
+test('subjects: names with particles ("President von der Leyen") start a clause of their own and coordinate', () => {
+  const r = extract('Korea-EU Summit\n\nMay 22, 2023\n\nPresident Yoon Suk Yeol held a summit with President of the European Council Charles Michel and President of the European Commission Ursula von der Leyen in Seoul on May 22.\n\nPresident Yoon explained the assistance to Ukraine, and President von der Leyen thanked the Korean government. President Michel and President von der Leyen expressed support for the initiative.');
+  assert.deepEqual(r.statements.map((s) => [s.act, s.speakers.join('+')]), [
+    ['explain', 'Yoon Suk Yeol'], ['support', 'Ursula von der Leyen'], ['support', 'Charles Michel+Ursula von der Leyen']]);
+});

@@ -16,6 +16,7 @@ const NOT_FINITE_BEFORE = /(?:\b(?:was|were|is|are|be|been|being|to|the|a|an|its
 const CONJ_BEFORE = /,?\s+(?:and|but|while|whereas|as well as)\s+(?:(?:also|further|once again|again|jointly|strongly|highly|fully|closely|then|later|firmly|warmly|sincerely|both|each|in turn|eagerly|have|has|had)\s+)*$/i;
 const RELATIVE = /\b(?:that|which|who)\s+(?:was|were|is|are|has|have|had|will|would|can|could|should|may|might)\b|,\s*which\b|\bwhich\b/i;
 const THAT_OPEN = /\b(?:that|which|who|whether|if|how)\b/i;
+const NAME_OR_TITLE_WORD = /(?:^|\s)(?:the|von|van|der|den|de|da|del|la|le|bin|binti|al|[A-Z][\w.’'-]*)(?=\s|$)/g;
 const SAY = /\b(?:said|stated|expressed|noted|added|told|remarked)\b/i;
 
 // The text between two act verbs grows while no clause starts (a long run of verbs): what ends it is read from
@@ -103,7 +104,8 @@ function clauses(ctx: Context, from: number, to: number, cands: Candidate[]): Cl
       const subjectFrom = subjectStart + (sub ? sub[0].length : 0);
       if (tail.length < 90 && !/\b(?:that|which|who)\b/.test(tail) && !c.pattern.participle) {
         const s = resolveSubject(ctx, subjectFrom, c.start, null);
-        const gap = text.slice(subjectFrom, s.start).replace(/(?:^|\s)(?:the|[A-Z][\w.’'-]*)(?=\s|$)/g, ' ');
+        // titles, names and their particles before the subject ("President von der Leyen") are part of it
+        const gap = text.slice(subjectFrom, s.start).replace(NAME_OR_TITLE_WORD, ' ');
         if ((s.kind !== 'none' || s.pronoun) && ADVERB_RUN.test(gap)) {
           out.push({ start: subjectStart, head: c, subjectFrom, inherit: false });
           continue;

@@ -19,6 +19,10 @@ const TITLE_REF = /\b(?:the\s+)?(Prime Minister|President|Secretary(?: of State|
 const lastWordFolded = memoize((name: string) => fold(name).split(' ').pop());
 
 const MAX_COUNTRY_GAP = 1000;
+// what may stand between two coordinated subjects, and inside one name: titles, names, their particles
+const PARTICLE = '(?:von|van|der|den|de|da|del|la|le|bin|binti|al)';
+const COORDINATED = new RegExp(`^\\s*,?\\s*(?:and|as well as|&)\\s+(?:the\\s+)?(?:(?:[A-Z][\\w.’'-]*|${PARTICLE})\\s+){0,5}$`);
+const NAME_WORDS = new RegExp(`^\\s+(?:(?:[A-Z][\\w.’'-]*|${PARTICLE})\\s+)*${PARTICLE}\\s+$`);
 const SIDE_AFTER = /^\s+(?:side|delegation|government|(?:foreign |defen[cs]e |prime )?ministers?|leaders?|president)\b/i;
 
 interface Ref { start: number; end: number; who: ParticipantState[]; outsider: boolean; pronoun: boolean; country: boolean }
@@ -152,8 +156,8 @@ export function resolveSubject(ctx: Context, from: number, verb: number, last: P
   for (let j = k - 1; j >= 0; j--) {
     const first = chain[chain.length - 1];
     const between = ctx.text.slice(refs[j].end, first.start);
-    if (/^\s*,?\s*(?:and|as well as|&)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}$/.test(between) || /^\s*,\s*$/.test(between) && j > 0) chain.push(refs[j]);
-    else if (refs[j].end > first.start) continue;
+    if (COORDINATED.test(between) || /^\s*,\s*$/.test(between) && j > 0) chain.push(refs[j]);
+    else if (refs[j].end > first.start || NAME_WORDS.test(between)) continue; // inside it, or its title ("President von der")
     else break;
   }
   chain.reverse();
