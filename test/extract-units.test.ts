@@ -558,3 +558,8 @@ test('subjects: names with particles ("President von der Leyen") start a clause 
   assert.deepEqual(r.statements.map((s) => [s.act, s.speakers.join('+')]), [
     ['explain', 'Yoon Suk Yeol'], ['support', 'Ursula von der Leyen'], ['support', 'Charles Michel+Ursula von der Leyen']]);
 });
+
+test('"They" right after one side\'s group in the same paragraph is that group', () => {
+  const r = extract('EU-China summit\n\n1 April 2022\n\nThe 23rd EU-China summit took place today by videoconference. The EU was represented by Charles Michel, President of the European Council, and Ursula von der Leyen, President of the European Commission. The EU leaders held talks with Premier Li Keqiang.\n\nThe EU leaders called on China to act. They stressed that sanctions matter.\n\nThey agreed to meet again.');
+  assert.deepEqual(r.statements.map((s) => s.speakerCountries.join('+')), ['EU', 'EU', 'EU+CN']);
+});

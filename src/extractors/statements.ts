@@ -132,6 +132,7 @@ export const extractStatements: Extractor = (ctx) => {
   const statements: Statement[] = [];
   let last: ParticipantState[] | null = null; // the last single speaker, for "he"
   let lastSpeakers: ParticipantState[] = [];
+  let lastParagraph = -1;
   let remarkBy: ParticipantState[] | null = null; // speech-style: "Wang Yi said ..." and the sentences that follow
   let remarkParagraph = -1;
   // "Minister X mentioned as follows:": the numbered remarks under it are X's, one statement each
@@ -188,6 +189,9 @@ export const extractStatements: Extractor = (ctx) => {
       let who = subj.kind === 'participants' ? subj.who : lastSpeakers.length ? lastSpeakers : participants;
       if (!who.length) who = participants;
       if (!who.length) continue;
+      // "The EU leaders called on China ... They stressed": "they" continues one side's group in its paragraph
+      const they = subj.pronoun && who.length === participants.length && /^they$/i.test(text.slice(subj.start, subj.start + 4));
+      if (they && lastParagraph === s.paragraph && oneSideGroup(lastSpeakers, participants)) who = lastSpeakers;
       const end = k + 1 < cls.length ? cls[k + 1].start : s.end;
       const span = trimSpan(text, c.start, end);
       while (span[1] > span[0] && (text.charCodeAt(span[1] - 1) === 44 /* , */ || text.charCodeAt(span[1] - 1) === 59 /* ; */)) span[1]--;
@@ -202,6 +206,7 @@ export const extractStatements: Extractor = (ctx) => {
       ctx.statementHeads.set(st, c.head.start);
       statements.push(st);
       lastSpeakers = who;
+      lastParagraph = s.paragraph;
       if (who.length === 1) last = who;
       if (act === 'state' && who.length === 1 && SAY.test(text.slice(c.head.start, c.head.end))) { remarkBy = who; remarkParagraph = s.paragraph; }
       else if (k === cls.length - 1 && !(remarkBy && who.length === 1 && who[0] === remarkBy[0])) remarkBy = null; // "He welcomed ..." keeps his remark going
@@ -209,6 +214,11 @@ export const extractStatements: Extractor = (ctx) => {
   }
   record.statements = statements;
 };
+
+/** Several people of one side, not all at the table: "the EU leaders", "the Japanese Ministers". */
+function oneSideGroup(who: ParticipantState[], participants: ParticipantState[]): boolean {
+  return who.length > 1 && who.length < participants.length && who.every((p) => p.country === who[0].country);
+}
 
 function makeStatement(text: string, span: [number, number], item: string | null, who: ParticipantState[], act: Act): Statement {
   const countries: string[] = [];
