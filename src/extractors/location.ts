@@ -9,6 +9,9 @@ import { spansWithin } from '../text/spans.js';
 
 const VENUE_WORDS = '(?:Palace|Hall|House|Hill|Tower|Castle|Hotel|Ministry|Office|Center|Centre|Residence|Building|Kantei|Pentagon|Chancellery|Guesthouse|Guest House|Lodge|Manor|Villa|Headquarters|Gardens?|Park|Mansion)';
 const VENUE = new RegExp(`\\b(?:in|at|on)\\s+(?:the\\s+)?((?:[A-Z][\\w’'.-]*\\s+){0,4}?${VENUE_WORDS}(?:\\s+of\\s+(?:the\\s+)?[A-Z][\\w’'.-]*(?:\\s+[A-Z][\\w’'.-]*)*)?)\\b`);
+// "who is visiting Seoul", "who is on a working visit to Singapore"
+const VISITING = new RegExp('\\b(?:visiting|visited|visits|on\\s+(?:a|an|his|her|their)\\s+'
+  + '(?:[\\w-]+\\s+){0,2}?visit\\s+to)\\s+(?:the\\s+)?', 'g');
 const FIELD = /^\s*(?:Venue|Place|Location)\s*:\s*(.+)$/im;
 
 interface Found { city: string | null; country: string | null; venue: string | null }
@@ -60,8 +63,7 @@ export const extractLocation: Extractor = (ctx) => {
     }
     return null;
   };
-  // "who is visiting Seoul", "who is on a working visit to Singapore"
-  const visiting = after(/\b(?:visiting|visited|visits|on\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?visit\s+to)\s+(?:the\s+)?/g);
+  const visiting = after(VISITING);
   if (visiting) candidates.push(fromPlace(ctx, visiting));
   const inAt = after(/\b(?:in|at)\s+(?:the\s+)?/g) ?? after(/\b(?:in|at)\s+(?:[A-Z][\w’'-]+\s?){1,3},\s*/g);
   if (inAt) candidates.push(fromPlace(ctx, inAt));

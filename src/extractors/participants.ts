@@ -45,7 +45,10 @@ function resolve(ctx: Context, p: PersonMention, date: string | null, titleRole:
     const inOffice = list.filter((a) => ctx.actors.officeAt(a, date) !== null);
     list = inOffice.length ? inOffice : (p.surnameOnly ? [] : list);
   }
-  if (country) { const c = list.filter((a) => sideOf(a, ctx.actors.officeAt(a, date)) === country || a.country === country); if (c.length) list = c; }
+  if (country) {
+    const c = list.filter((a) => sideOf(a, ctx.actors.officeAt(a, date)) === country || a.country === country);
+    if (c.length) list = c;
+  }
   if (titleRole) {
     const r = list.filter((a) => a.offices.some((o) => o.role === titleRole && (!date || heldOn(o, date))));
     if (r.length) list = r;
@@ -142,7 +145,8 @@ export const extractParticipants: Extractor = (ctx) => {
     // "External Affairs Minister Dr. S. Jaishankar is on a visit to ... EAM and FM Cho co-chaired": the abbreviated
     // office before the verb is the person the sentence before names with that office
     const prev = sentences[ctx.meetingSentence - 1];
-    const holder = spansWithin(ctx.people, prev.start, prev.end).find((p) => roleOfTitle(ctx, p.titleBefore ?? p.titleAfter) === abbreviated);
+    const holder = spansWithin(ctx.people, prev.start, prev.end)
+      .find((p) => roleOfTitle(ctx, p.titleBefore ?? p.titleAfter) === abbreviated);
     if (holder && !people.includes(holder)) people = [holder, ...people];
   }
   if (people.length < 2) {
@@ -183,7 +187,8 @@ export const extractParticipants: Extractor = (ctx) => {
     return { p, titleRole, country, actor };
   });
   // a side is free when no one at the table is known to hold it, whoever is named first
-  const known = new Set(found.map((f) => (f.actor ? sideOf(f.actor, ctx.actors.officeAt(f.actor, date)) : f.country)).filter((c): c is string => c !== null));
+  const known = new Set(found.map((f) => (f.actor ? sideOf(f.actor, ctx.actors.officeAt(f.actor, date)) : f.country))
+    .filter((c): c is string => c !== null));
   const free = (c: string) => !known.has(c) && !ctx.participants.some((x) => x.country === c);
   // the host, met in their own capital ("hosted ... at Parliament in Wellington"), when only they are unplaced
   const loc = ctx.record.meeting.location;
@@ -202,7 +207,7 @@ export const extractParticipants: Extractor = (ctx) => {
     const country = ctx.publisherCountry && !others.has(ctx.publisherCountry) ? ctx.publisherCountry : inferHomeCountry(ctx, others);
     if (country) {
       // the EU's High Representative holds a foreign-minister office, but not for their own country
-      const holders = ctx.actors.holders(country, role, date).filter((a) => sideOf(a, ctx.actors.officeAt(a, date)) === country);
+      const holders = holdersFor(ctx, country, role, date);
       const actor = holders.find((a) => ctx.actors.officeAt(a, date)?.title.toLowerCase() === um[1].toLowerCase()) ?? holders[0] ?? null;
       const start = s.start + um[0].indexOf(um[1]);
       const mention: PersonMention = { start, end: start + um[1].length, written: actor?.name ?? um[1], candidates: [], surnameOnly: false, titleBefore: um[1], titleAfter: null };
@@ -247,16 +252,27 @@ function officeByline(ctx: Context, date: string | null): ParticipantState | nul
   const role = roleOfTitle(ctx, title);
   if (!role || role === 'official' || role === 'minister') return null;
   const others = new Set(ctx.participants.map((x) => x.country));
-  const country = ctx.publisherCountry && !others.has(ctx.publisherCountry) ? ctx.publisherCountry : inferHomeCountry(ctx, others);
+  const home = ctx.publisherCountry;
+  const country = home && !others.has(home) ? home : inferHomeCountry(ctx, others);
   if (!country) return null;
-  const holders = ctx.actors.holders(country, role, date).filter((a) => sideOf(a, ctx.actors.officeAt(a, date)) === country);
-  const actor = holders.find((a) => ctx.actors.officeAt(a, date)?.title.toLowerCase() === title.toLowerCase()) ?? holders[0];
+  const holders = holdersFor(ctx, country, role, date);
+  const actor = holders.find((a) => ctx.actors.officeAt(a, date)?.title.toLowerCase() === title.toLowerCase())
+    ?? holders[0];
   if (!actor) return null;
   const start = line.line.start + line.line.text.indexOf(title);
-  const mention: PersonMention = { start, end: start + title.length, written: actor.name, candidates: [], surnameOnly: false, titleBefore: title, titleAfter: null };
+  const mention: PersonMention = {
+    start, end: start + title.length, written: actor.name, candidates: [], surnameOnly: false,
+    titleBefore: title, titleAfter: null,
+  };
   return addParticipant(ctx, mention, actor, title, role, country);
 }
-const OFFICE_LINE = /^(?:The\s+)?(Prime Minister|President|Chancellor|Premier|Foreign Minister|Minister for Foreign Affairs|Minister of Foreign Affairs|Defen[cs]e Minister|Minister for Defen[cs]e|Secretary of State)$/;
+const OFFICE_LINE = new RegExp('^(?:The\\s+)?(Prime Minister|President|Chancellor|Premier|Foreign Minister'
+  + '|Minister (?:for|of) Foreign Affairs|Defen[cs]e Minister|Minister (?:for|of) Defen[cs]e|Secretary of State)$');
+
+/** Who holds an office for `country` on a date (the EU's High Representative is no foreign minister of their own). */
+function holdersFor(ctx: Context, country: string, role: Role, date: string | null): Actor[] {
+  return ctx.actors.holders(country, role, date).filter((a) => sideOf(a, ctx.actors.officeAt(a, date)) === country);
+}
 
 /** The role of an abbreviated office ("EAM", "FM") written in `words`, if any. */
 function abbreviatedOffice(ctx: Context, words: string): Role | null {

@@ -3,7 +3,9 @@
 import { readDataJson } from '../data/paths.js';
 import type { Act } from '../record/schema.js';
 
-interface RemarkActsFile { remarkActs: { subject: string; acts: { act: Act; verbs: string[] }[]; stative: { act: Act; pattern: string }[] } }
+interface RemarkActsFile {
+  remarkActs: { subject: string; acts: { act: Act; verbs: string[] }[]; stative: { act: Act; pattern: string }[] };
+}
 
 /** A sentence that announces remarks rather than reporting one: "... mentioned as follows:". */
 export const INTRODUCER = /\bas follows\s*:\s*$/;

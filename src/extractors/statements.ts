@@ -190,7 +190,8 @@ export const extractStatements: Extractor = (ctx) => {
       if (!who.length) who = participants;
       if (!who.length) continue;
       // "The EU leaders called on China ... They stressed": "they" continues one side's group in its paragraph
-      const they = subj.pronoun && who.length === participants.length && /^they$/i.test(text.slice(subj.start, subj.start + 4));
+      const they = subj.pronoun && who.length === participants.length
+        && /^they$/i.test(text.slice(subj.start, subj.start + 4));
       if (they && lastParagraph === s.paragraph && oneSideGroup(lastSpeakers, participants)) who = lastSpeakers;
       const end = k + 1 < cls.length ? cls[k + 1].start : s.end;
       const span = trimSpan(text, c.start, end);

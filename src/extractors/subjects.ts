@@ -21,8 +21,9 @@ const lastWordFolded = memoize((name: string) => fold(name).split(' ').pop());
 const MAX_COUNTRY_GAP = 1000;
 // what may stand between two coordinated subjects, and inside one name: titles, names, their particles
 const PARTICLE = '(?:von|van|der|den|de|da|del|la|le|bin|binti|al)';
-const COORDINATED = new RegExp(`^\\s*,?\\s*(?:and|as well as|&)\\s+(?:the\\s+)?(?:(?:[A-Z][\\w.’'-]*|${PARTICLE})\\s+){0,5}$`);
-const NAME_WORDS = new RegExp(`^\\s+(?:(?:[A-Z][\\w.’'-]*|${PARTICLE})\\s+)*${PARTICLE}\\s+$`);
+const NAME_WORD = `(?:[A-Z][\\w.’'-]*|${PARTICLE})`;
+const COORDINATED = new RegExp(`^\\s*,?\\s*(?:and|as well as|&)\\s+(?:the\\s+)?(?:${NAME_WORD}\\s+){0,5}$`);
+const NAME_WORDS = new RegExp(`^\\s+(?:${NAME_WORD}\\s+)*${PARTICLE}\\s+$`);
 const SIDE_AFTER = /^\s+(?:side|delegation|government|(?:foreign |defen[cs]e |prime )?ministers?|leaders?|president)\b/i;
 
 interface Ref { start: number; end: number; who: ParticipantState[]; outsider: boolean; pronoun: boolean; country: boolean }
@@ -157,7 +158,8 @@ export function resolveSubject(ctx: Context, from: number, verb: number, last: P
     const first = chain[chain.length - 1];
     const between = ctx.text.slice(refs[j].end, first.start);
     if (COORDINATED.test(between) || /^\s*,\s*$/.test(between) && j > 0) chain.push(refs[j]);
-    else if (refs[j].end > first.start || NAME_WORDS.test(between)) continue; // inside it, or its title ("President von der")
+    // inside it, or its title ("President von der Leyen")
+    else if (refs[j].end > first.start || NAME_WORDS.test(between)) continue;
     else break;
   }
   chain.reverse();
