@@ -499,6 +499,15 @@ const TOPIC_RULES: [string, string, string[], string[]][] = [
   ['the East Sea issue, as Viet Nam names the South China Sea',
     'Regarding the East Sea issue, the two leaders stressed the importance of peace and stability.',
     ['south-china-sea'], []],
+  ['market access',
+    'Prime Minister Kishida called for fair and reciprocal market access.',
+    ['economy'], []],
+  ['companies operating abroad',
+    'Prime Minister Kishida requested the protection of Japanese companies operating in China.',
+    ['economy'], []],
+  ['influence on Russia is about the war',
+    'President Biden urged China to use its influence on Russia to bring the war to an end.',
+    ['ukraine'], []],
   ['hope to welcome', 'President Biden expressed his hope to welcome Prime Minister Kishida.', ['visits'], []],
 ];
 for (const [rule, sentence, want, not] of TOPIC_RULES) {
