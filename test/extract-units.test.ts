@@ -575,3 +575,13 @@ test('"They" right after one side\'s group in the same paragraph is that group',
   const r = extract('EU-China summit\n\n1 April 2022\n\nThe 23rd EU-China summit took place today by videoconference. The EU was represented by Charles Michel, President of the European Council, and Ursula von der Leyen, President of the European Commission. The EU leaders held talks with Premier Li Keqiang.\n\nThe EU leaders called on China to act. They stressed that sanctions matter.\n\nThey agreed to meet again.');
   assert.deepEqual(r.statements.map((s) => s.speakerCountries.join('+')), ['EU', 'EU', 'EU+CN']);
 });
+
+test('a Deputy Prime Minister is no leader: the office the dictionary gives decides', () => {
+  const r = extract('Japan-Australia Meeting\n\nMay 2, 2023\n\nOn May 2, Minister of Defense Yasukazu Hamada held a meeting with Deputy Prime Minister Richard Marles of Australia.\n\nThe two sides agreed to cooperate.');
+  assert.equal(r.participants.find((p) => p.name === 'Richard Marles')?.role, 'defense-minister');
+});
+
+test('seas named after a country ("the East and South China Seas") mention no country', () => {
+  const r = extract(MOFA('May 2, 2023', 'On May 2, Foreign Minister Yoshimasa Hayashi held a meeting with Penny Wong, Minister for Foreign Affairs of Australia.', '1. They discussed the situation in the East and South China Seas.'));
+  assert.ok(!r.mentions.countries.includes('CN'));
+});
