@@ -585,3 +585,8 @@ test('seas named after a country ("the East and South China Seas") mention no co
   const r = extract(MOFA('May 2, 2023', 'On May 2, Foreign Minister Yoshimasa Hayashi held a meeting with Penny Wong, Minister for Foreign Affairs of Australia.', '1. They discussed the situation in the East and South China Seas.'));
   assert.ok(!r.mentions.countries.includes('CN'));
 });
+
+test('"Recognizing ..., A and B affirmed ...": A and B are one subject, of both clauses', () => {
+  const r = extract(MOFA('May 2, 2023', 'On May 2, Foreign Minister Yoshimasa Hayashi held a meeting with Penny Wong, Minister for Foreign Affairs of Australia.', '1. Recognizing the threat, Minister Hayashi and Minister Wong affirmed the importance of the alliance.'));
+  assert.deepEqual(r.statements.map((s) => [s.act, s.speakerCountries.join('+')]), [['share-view', 'JP+AU'], ['affirm', 'JP+AU']]);
+});

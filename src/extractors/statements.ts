@@ -93,6 +93,17 @@ function clauses(ctx: Context, from: number, to: number, cands: Candidate[]): Cl
       out.push({ start: at, head: c, subjectFrom: at, inherit: true });
       continue;
     }
+    // sentence-initial participle: "Recognizing the threat, the ministers affirmed ...", "Recognizing ..., A and B
+    // affirmed" (one subject, before any " and " is read as a coordinator)
+    if (prev.head.pattern.participle && prev.head.start - from < 3 && out.length === 1
+      && /,\s*$/.test(text.slice(from, c.start).replace(/[^,]*$/, ''))) {
+      const comma = text.lastIndexOf(',', c.start);
+      const s = resolveSubject(ctx, comma + 1, c.start, null);
+      if (comma > prev.head.end && s.kind !== 'none') {
+        out.push({ start: comma + 1, head: c, subjectFrom: comma + 1, inherit: false });
+        continue;
+      }
+    }
     // ", the Ministers reconfirmed", ", and he expressed", "; they agreed"
     const andBreak = lastCoordinator(between);
     const commaBreak = Math.max(between.lastIndexOf(', '), between.lastIndexOf('; '));
@@ -116,12 +127,6 @@ function clauses(ctx: Context, from: number, to: number, cands: Candidate[]): Cl
         if (!c.pattern.participle && !open && between.trim().length > 0) { out.push({ start: subjectStart, head: c, subjectFrom: subjectStart, inherit: true }); continue; }
         if (c.pattern.participle && !RELATIVE.test(between.slice(0, lastBreak))) { out.push({ start: subjectStart, head: c, subjectFrom: subjectStart, inherit: true }); continue; }
       }
-    }
-    // sentence-initial participle: "Recognizing the threat, the ministers affirmed ..."
-    if (prev.head.pattern.participle && prev.head.start - from < 3 && /,\s*$/.test(text.slice(from, c.start).replace(/[^,]*$/, '')) && out.length === 1) {
-      const comma = text.lastIndexOf(',', c.start);
-      const s = resolveSubject(ctx, comma + 1, c.start, null);
-      if (comma > prev.head.end && s.kind !== 'none') { out.push({ start: comma + 1, head: c, subjectFrom: comma + 1, inherit: false }); continue; }
     }
   }
   return out;
