@@ -305,7 +305,7 @@ test('the EU at the table is the side EU: its office holders sit for it, and it 
   assert.equal(r.meeting.kind, 'summit');
   assert.equal(r.participants.find((p) => p.name === 'Charles Michel')?.country, 'EU');
   assert.deepEqual(r.statements[0].speakerCountries, ['KR', 'EU']);
-  assert.ok(!r.mentions.countries.includes('EU'));
+  assert.equal(r.mentions.countries.includes('EU'), false);
   // the same person before the EU office sits for their own country
   const be = extract('Japan-Belgium Summit\n\nMay 2, 2016\n\nPrime Minister Shinzo Abe held a meeting with Prime Minister Charles Michel of Belgium in Brussels on May 2.\n\nThe leaders agreed to cooperate.');
   assert.equal(be.participants.find((p) => p.name === 'Charles Michel')?.country, 'BE');
@@ -583,10 +583,21 @@ test('a Deputy Prime Minister is no leader: the office the dictionary gives deci
 
 test('seas named after a country ("the East and South China Seas") mention no country', () => {
   const r = extract(MOFA('May 2, 2023', 'On May 2, Foreign Minister Yoshimasa Hayashi held a meeting with Penny Wong, Minister for Foreign Affairs of Australia.', '1. They discussed the situation in the East and South China Seas.'));
-  assert.ok(!r.mentions.countries.includes('CN'));
+  assert.equal(r.mentions.countries.includes('CN'), false);
 });
 
 test('"Recognizing ..., A and B affirmed ...": A and B are one subject, of both clauses', () => {
   const r = extract(MOFA('May 2, 2023', 'On May 2, Foreign Minister Yoshimasa Hayashi held a meeting with Penny Wong, Minister for Foreign Affairs of Australia.', '1. Recognizing the threat, Minister Hayashi and Minister Wong affirmed the importance of the alliance.'));
   assert.deepEqual(r.statements.map((s) => [s.act, s.speakerCountries.join('+')]), [['share-view', 'JP+AU'], ['affirm', 'JP+AU']]);
+});
+
+test('mentions: a named office holder refers to their country ("President Putin" -> RU)', () => {
+  const r = extract(MOFA('May 2, 2023', 'On May 2, Foreign Minister Yoshimasa Hayashi held a meeting with Penny Wong, Minister for Foreign Affairs of Australia.', '1. They discussed the remarks of President Putin.'));
+  assert.equal(r.mentions.countries.includes('RU'), true);
+});
+
+test('people: a surname on the next line does not continue a title or name ("Kishi Nobuo" / "May 8, 2023")', () => {
+  const r = extract('Readout of Secretary Austin\'s Meeting With Japanese Minister of Defense Kishi Nobuo\nMay 8, 2022\n\nSecretary of Defense Lloyd J. Austin III met today with Japanese Minister of Defense Kishi Nobuo at the Pentagon. The leaders agreed to cooperate.');
+  assert.equal(r.mentions.people.includes('Theresa May'), false);
+  assert.equal(r.mentions.countries.includes('GB'), false);
 });

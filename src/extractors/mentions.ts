@@ -2,11 +2,13 @@
 import { calendarDate, findDates, inferYear, yearReference } from './date-grammar.js';
 import { fold } from '../text/document.js';
 import type { Extractor } from './context.js';
-import { mentionWords } from './participants.js';
+import { mentionWords, sideOf } from './participants.js';
+import { isSide } from './places.js';
 
 export const extractMentionedPeople: Extractor = (ctx) => {
   const names: string[] = [];
   const seen = new Set<string>();
+  const countries = new Set<string>();
   for (const p of ctx.people) {
     const words = mentionWords(p.written);
     const isParticipant = ctx.participants.some((x) => (x.actor && p.candidates.includes(x.actor)) || words.some((w) => x.words.has(w)));
@@ -14,8 +16,12 @@ export const extractMentionedPeople: Extractor = (ctx) => {
     const actor = p.candidates.length === 1 || !p.surnameOnly ? (p.candidates.find((a) => ctx.actors.officeAt(a, ctx.record.meeting.date)) ?? p.candidates[0]) : null;
     const name = actor?.name ?? (p.surnameOnly ? null : p.written.replace(/,/g, ''));
     if (name && !seen.has(name)) { seen.add(name); names.push(name); }
+    // a dictionary office holder named refers to their country ("President Putin" -> RU)
+    if (actor) countries.add(sideOf(actor, ctx.actors.officeAt(actor, ctx.record.meeting.date)));
   }
   ctx.record.mentions.people = names;
+  const list = ctx.record.mentions.countries;
+  for (const c of countries) if (!list.includes(c) && !isSide(ctx.gaz.countries.get(c))) list.push(c);
 };
 
 const MEETING_WORD = /\b(?:Summit|Meeting|Talks?|Dialogue|Committee|Conference|Call|Consultations)\b/;
