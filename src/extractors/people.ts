@@ -176,7 +176,9 @@ export const extractPeople: Extractor = (ctx) => {
     // the word before decides: a title's last word ("Minister Kishida"), or a capitalised word that may end
     // a longer title ("Minister of Defense Onodera"), which the title rules then check
     const prev = wordBefore(before);
-    const titled = titleLastWords(ctx).has(withoutDot(prev)) || (/^[A-Z]/.test(prev) && titleEnd(ctx).test(before));
+    // a title ends on the surname's own line ("... Kishi Nobuo" then "May 8, 2023" is no "Nobuo May")
+    const titled = !/\n[^\S\n]*$/.test(before)
+      && (titleLastWords(ctx).has(withoutDot(prev)) || (/^[A-Z]/.test(prev) && titleEnd(ctx).test(before)));
     const written = tokens.text(ti);
     const caps = written.length > 2 && written === written.toUpperCase() && /\p{L}{3}/u.test(written);
     if (!titled && !caps) continue;
