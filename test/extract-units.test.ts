@@ -601,3 +601,9 @@ test('people: a surname on the next line does not continue a title or name ("Kis
   assert.equal(r.mentions.people.includes('Theresa May'), false);
   assert.equal(r.mentions.countries.includes('GB'), false);
 });
+
+test('"The President of the Republic" is the host republic\'s own president, named only in the headline', () => {
+  const r = extract('Meeting between the President of the Republic, Emmanuel Macron, and the President of the Republic of Korea, Yoon Suk Yeol\n\n20 June 2023 - Press release\n\nThe President of the Republic received the President of the Republic of Korea, Mr Yoon Suk Yeol, at the Élysée Palace on Tuesday 20 June 2023.\n\nThe two Heads of State agreed to cooperate. The President of the Republic reiterated his solidarity with the Republic of Korea.');
+  assert.deepEqual(r.meeting.countries, ['FR', 'KR']);
+  assert.deepEqual(r.statements.map((s) => s.speakerCountries.join('+')), ['FR+KR', 'FR']);
+});

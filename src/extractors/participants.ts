@@ -240,8 +240,25 @@ export const extractParticipants: Extractor = (ctx) => {
       ctx.publisherCountry ??= added.country;
     }
   }
+  if (!ctx.publisherCountry) unnamedSubject(ctx, s.start, s.end);
   if (!ctx.publisherCountry && ctx.participants.length) ctx.publisherCountry = ctx.participants[0].country;
 };
+
+const UNNAMED_SUBJECT =
+  /^(?:[^,]*,\s*)?(?:The|the)\s+(Prime Minister|President|Chancellor)(?:\s+of\s+the\s+Republic)?\s+[a-z]+ed\b/;
+
+/** "The President of the Republic received the President of the Republic of Korea, Mr Yoon": the unnamed subject of
+ *  the meeting sentence is the one of that office whom the sentence does not name (named in the headline), and the
+ *  page speaks for their side. */
+function unnamedSubject(ctx: Context, from: number, to: number): void {
+  const m = UNNAMED_SUBJECT.exec(ctx.text.slice(from, to));
+  if (!m) return;
+  const role = roleOfTitle(ctx, m[1]);
+  const unnamed = ctx.participants.filter((p) => p.role === role && !p.mentions.some(([a]) => a >= from && a < to));
+  if (unnamed.length !== 1) return;
+  ctx.publisherCountry = unnamed[0].country;
+  ctx.participants.unshift(ctx.participants.splice(ctx.participants.indexOf(unnamed[0]), 1)[0]);
+}
 
 /** A byline that is an office alone ("Prime Minister" above "Media release"): its holder on the date, in the
  *  country the page speaks for. */

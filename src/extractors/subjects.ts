@@ -18,6 +18,7 @@ const TITLE_REF = /\b(?:the\s+)?(Prime Minister|President|Secretary(?: of State|
 
 const lastWordFolded = memoize((name: string) => fold(name).split(' ').pop());
 
+const OF_THE_REPUBLIC = /^\s+of\s+the\s+Republic\b(?!\s+of\b)/;
 const MAX_COUNTRY_GAP = 1000;
 // what may stand between two coordinated subjects, and inside one name: titles, names, their particles
 const PARTICLE = '(?:von|van|der|den|de|da|del|la|le|bin|binti|al)';
@@ -97,9 +98,14 @@ function references(ctx: Context, from: number, to: number, last: ParticipantSta
   const taken = new ReachSweep(refs); // a title ref added here ends before the next match starts
   TITLE_REF.lastIndex = 0;
   for (let m = TITLE_REF.exec(region); m; m = TITLE_REF.exec(region)) {
-    const s = from + m.index, e = s + m[0].length;
+    const s = from + m.index;
+    let e = s + m[0].length;
     if (taken.reachUpTo(e + 1) > s) continue; // part of "Secretary Tillerson"
-    if (/^\s*(?:of|for)\b/.test(text.slice(e, e + 5))) continue; // "Minister for Foreign Affairs of ..." describes a name
+    // "the President of the Republic" is how a republic names its own president (France, Italy); a title with any
+    // other "of" or "for" ("Minister for Foreign Affairs of ...") describes a name
+    const own = OF_THE_REPUBLIC.exec(text.slice(e, e + 40));
+    if (own) e += own[0].length;
+    else if (/^\s*(?:of|for)\b/.test(text.slice(e, e + 5))) continue;
     const who = titleMatches(ctx, m[1]);
     if (who.length) refs.push({ start: s, end: e, who, outsider: false, pronoun: false, country: false });
   }
