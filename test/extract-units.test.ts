@@ -607,3 +607,8 @@ test('"The President of the Republic" is the host republic\'s own president, nam
   assert.deepEqual(r.meeting.countries, ['FR', 'KR']);
   assert.deepEqual(r.statements.map((s) => s.speakerCountries.join('+')), ['FR+KR', 'FR']);
 });
+
+test('venues and towns of the dictionary: Château de La Celle in La Celle-Saint-Cloud, Far Eastern Federal University', () => {
+  const r = extract('Weimar Triangle\n\n12.02.2024\n\nOn 12 February, Minister of Foreign Affairs Radosław Sikorski met with Minister for Europe and Foreign Affairs Stéphane Séjourné at the Château de La Celle in La Celle-Saint-Cloud, near Paris.\n\nThe ministers agreed to cooperate.');
+  assert.deepEqual(r.meeting.location, { city: 'La Celle-Saint-Cloud', country: 'FR', venue: 'Château de La Celle' });
+});
