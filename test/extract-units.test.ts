@@ -612,3 +612,8 @@ test('venues and towns of the dictionary: Château de La Celle in La Celle-Saint
   const r = extract('Weimar Triangle\n\n12.02.2024\n\nOn 12 February, Minister of Foreign Affairs Radosław Sikorski met with Minister for Europe and Foreign Affairs Stéphane Séjourné at the Château de La Celle in La Celle-Saint-Cloud, near Paris.\n\nThe ministers agreed to cooperate.');
   assert.deepEqual(r.meeting.location, { city: 'La Celle-Saint-Cloud', country: 'FR', venue: 'Château de La Celle' });
 });
+
+test('a news-style headline naming two people at the table is the title when no headline names a meeting', () => {
+  const r = extract('Department of National Defense\n\nSND Teodoro, Japanese Defense Minister Kihara agree to deepen defense ties\n\n04 August 2024\n\nSecretary of National Defense Gilberto C. Teodoro Jr. welcomed Minister of Defense Minoru Kihara of Japan at Camp Aguinaldo today. The two ministers agreed to cooperate.');
+  assert.equal(r.meeting.title, 'SND Teodoro, Japanese Defense Minister Kihara agree to deepen defense ties');
+});

@@ -241,8 +241,25 @@ export const extractParticipants: Extractor = (ctx) => {
     }
   }
   if (!ctx.publisherCountry) unnamedSubject(ctx, s.start, s.end);
+  if (!record.meeting.title) record.meeting.title = headlineOfParticipants(ctx);
   if (!ctx.publisherCountry && ctx.participants.length) ctx.publisherCountry = ctx.participants[0].country;
 };
+
+/** A news-style headline that names no meeting but two of the people at the table ("SND Teodoro, German Defense
+ *  Minister Pistorius agree to ...") is the meeting's title. */
+function headlineOfParticipants(ctx: Context): string | null {
+  for (const h of ctx.layout.header) {
+    if (h.kind !== 'headline') continue;
+    const named = new Set<ParticipantState>();
+    for (const p of spansWithin(ctx.people, h.line.start, h.line.end)) {
+      for (const x of ctx.participants) {
+        if (x.actor ? p.candidates.includes(x.actor) : x.words.has(fold(p.written))) named.add(x);
+      }
+    }
+    if (named.size >= 2) return h.line.text.trim();
+  }
+  return null;
+}
 
 const UNNAMED_SUBJECT =
   /^(?:[^,]*,\s*)?(?:The|the)\s+(Prime Minister|President|Chancellor)(?:\s+of\s+the\s+Republic)?\s+[a-z]+ed\b/;
