@@ -617,3 +617,8 @@ test('a news-style headline naming two people at the table is the title when no 
   const r = extract('Department of National Defense\n\nSND Teodoro, Japanese Defense Minister Kihara agree to deepen defense ties\n\n04 August 2024\n\nSecretary of National Defense Gilberto C. Teodoro Jr. welcomed Minister of Defense Minoru Kihara of Japan at Camp Aguinaldo today. The two ministers agreed to cooperate.');
   assert.equal(r.meeting.title, 'SND Teodoro, Japanese Defense Minister Kihara agree to deepen defense ties');
 });
+
+test('", where X stressed ..." is a clause of its own, with X as its subject', () => {
+  const r = extract(MOFA('May 2, 2023', 'On May 2, Foreign Minister Yoshimasa Hayashi held a meeting with Penny Wong, Minister for Foreign Affairs of Australia.', '1. The Ministers exchanged views on the Pacific, where Minister Wong stressed that cooperation should be transparent.'));
+  assert.deepEqual(r.statements.map((s) => [s.act, s.speakerCountries.join('+')]), [['discuss', 'JP+AU'], ['state', 'AU']]);
+});

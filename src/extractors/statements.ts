@@ -111,7 +111,7 @@ function clauses(ctx: Context, from: number, to: number, cands: Candidate[]): Cl
     if (lastBreak >= 0) {
       const tail = between.slice(lastBreak + 2);
       const subjectStart = prev.head.end + lastBreak + 2;
-      const sub = /^(?:and|but|while|whereas)\s+/i.exec(tail);
+      const sub = /^(?:and|but|while|whereas|where)\s+/i.exec(tail); // ", where Mr Peters stressed"
       const subjectFrom = subjectStart + (sub ? sub[0].length : 0);
       if (tail.length < 90 && !/\b(?:that|which|who)\b/.test(tail) && !c.pattern.participle) {
         const s = resolveSubject(ctx, subjectFrom, c.start, null);
