@@ -622,3 +622,8 @@ test('", where X stressed ..." is a clause of its own, with X as its subject', (
   const r = extract(MOFA('May 2, 2023', 'On May 2, Foreign Minister Yoshimasa Hayashi held a meeting with Penny Wong, Minister for Foreign Affairs of Australia.', '1. The Ministers exchanged views on the Pacific, where Minister Wong stressed that cooperation should be transparent.'));
   assert.deepEqual(r.statements.map((s) => [s.act, s.speakerCountries.join('+')]), [['discuss', 'JP+AU'], ['state', 'AU']]);
 });
+
+test('"..., which they said will ..." is a remark of its own inside a relative clause', () => {
+  const r = extract(MOFA('May 2, 2023', 'On May 2, Foreign Minister Yoshimasa Hayashi held a meeting with Penny Wong, Minister for Foreign Affairs of Australia.', '1. Both Ministers welcomed the agreement, which they said will provide certainty to investors.'));
+  assert.deepEqual(r.statements.map((s) => [s.act, s.speakerCountries.join('+')]), [['support', 'JP+AU'], ['state', 'JP+AU']]);
+});

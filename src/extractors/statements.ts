@@ -17,6 +17,7 @@ const CONJ_BEFORE = /,?\s+(?:and|but|while|whereas|as well as)\s+(?:(?:also|furt
 const RELATIVE = /\b(?:that|which|who)\s+(?:was|were|is|are|has|have|had|will|would|can|could|should|may|might)\b|,\s*which\b|\bwhich\b/i;
 const THAT_OPEN = /\b(?:that|which|who|whether|if|how)\b/i;
 const NAME_OR_TITLE_WORD = /(?:^|\s)(?:the|von|van|der|den|de|da|del|la|le|bin|binti|al|[A-Z][\w.’'-]*)(?=\s|$)/g;
+const REPORTED_RELATIVE = /^(?:which|that)\s+(?=(?:they|he|she|we)\s+$)/i;
 const SAY = /\b(?:said|stated|expressed|noted|added|told|remarked)\b/i;
 
 // The text between two act verbs grows while no clause starts (a long run of verbs): what ends it is read from
@@ -113,6 +114,12 @@ function clauses(ctx: Context, from: number, to: number, cands: Candidate[]): Cl
       const subjectStart = prev.head.end + lastBreak + 2;
       const sub = /^(?:and|but|while|whereas|where)\s+/i.exec(tail); // ", where Mr Peters stressed"
       const subjectFrom = subjectStart + (sub ? sub[0].length : 0);
+      // "..., which they said will provide certainty": a remark reported inside a relative clause is one of its own
+      const reported = c.pattern.act === 'state' ? REPORTED_RELATIVE.exec(tail) : null;
+      if (reported) {
+        out.push({ start: subjectStart, head: c, subjectFrom: subjectStart + reported[0].length, inherit: false });
+        continue;
+      }
       if (tail.length < 90 && !/\b(?:that|which|who)\b/.test(tail) && !c.pattern.participle) {
         const s = resolveSubject(ctx, subjectFrom, c.start, null);
         // titles, names and their particles before the subject ("President von der Leyen") are part of it
