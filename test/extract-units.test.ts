@@ -627,3 +627,8 @@ test('"..., which they said will ..." is a remark of its own inside a relative c
   const r = extract(MOFA('May 2, 2023', 'On May 2, Foreign Minister Yoshimasa Hayashi held a meeting with Penny Wong, Minister for Foreign Affairs of Australia.', '1. Both Ministers welcomed the agreement, which they said will provide certainty to investors.'));
   assert.deepEqual(r.statements.map((s) => [s.act, s.speakerCountries.join('+')]), [['support', 'JP+AU'], ['state', 'JP+AU']]);
 });
+
+test('venues: Camp General Emilio Aguinaldo, the Philippine defense department, in Quezon City', () => {
+  const r = extract('Department of National Defense\n\nSND Teodoro meets Japanese Defense Minister\n\n04 August 2024\n\nSecretary of National Defense Gilberto C. Teodoro Jr. met Minister of Defense Minoru Kihara of Japan at Camp General Emilio Aguinaldo today. The two ministers agreed to cooperate.');
+  assert.deepEqual(r.meeting.location, { city: 'Quezon City', country: 'PH', venue: 'Camp General Emilio Aguinaldo' });
+});
