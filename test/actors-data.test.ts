@@ -144,3 +144,12 @@ test('one person with several offices is one entry', () => {
   assert.equal(rice.length, 1);
   assert.deepEqual(rice[0].offices.map((o) => o.role).sort(), ['foreign-minister', 'national-security-advisor']);
 });
+
+test('a user dictionary keeps an office\'s own side ("country": "EU") and refuses a malformed one', async () => {
+  const { parseActorsFile } = await import('../src/data/user-files.js');
+  const office = { role: 'leader', title: 'President of the European Council', from: '2024-12-01', to: null, country: 'EU' };
+  const file = { actors: [{ id: 'pt-antonio-costa', name: 'António Costa', surname: 'Costa', country: 'PT', offices: [office] }] };
+  assert.equal(parseActorsFile('a.json', JSON.stringify(file)).actors[0]!.offices[0]!.country, 'EU');
+  const bad = { actors: [{ ...file.actors[0], offices: [{ ...office, country: 'Europe' }] }] };
+  assert.throws(() => parseActorsFile('a.json', JSON.stringify(bad)), /a\.json: not a valid actor dictionary: actors\[0\]\.offices\[0\]\.country/);
+});

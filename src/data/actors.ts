@@ -5,7 +5,9 @@ import { keyOf } from '../text/tokens.js';
 import { WordMap } from '../text/word-map.js';
 import type { Role } from '../record/schema.js';
 
-export interface Office { role: Role; title: string; from: string | null; to: string | null }
+/** `country`: the side the office sits for when it is not the holder's own ("EU" for the Presidents of the European
+ *  Council and Commission). */
+export interface Office { role: Role; title: string; from: string | null; to: string | null; country?: string }
 export interface Actor { id: string; name: string; surname: string; country: string; aliases: string[]; offices: Office[] }
 interface ActorsFile { actors: Actor[] }
 

@@ -10,14 +10,15 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM
 const compiles = (p: string) => { try { new RegExp(p); return true; } catch { return false; } };
 const regex = z.string().refine(compiles, 'not a valid regular expression');
 
+const side = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO alpha-2 code such as JP (EU for the European Union)');
 const OfficeSchema = z.object({
-  role: z.enum(ROLES), title: z.string(), from: isoDate.nullable(), to: isoDate.nullable(),
+  role: z.enum(ROLES), title: z.string(), from: isoDate.nullable(), to: isoDate.nullable(), country: side.optional(),
 });
 const ActorSchema = z.object({
   id: z.string().min(1),
   name: z.string().trim().min(1),
   surname: z.string().trim().min(1),
-  country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO alpha-2 code such as JP'),
+  country: side,
   aliases: z.array(z.string()).default([]),
   offices: z.array(OfficeSchema),
 });

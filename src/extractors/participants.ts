@@ -34,7 +34,7 @@ function countryOfTitle(ctx: Context, title: string | null): string | null {
 /** The side an office holder sits for: the office's own ("country": "EU" for the Presidents of the European Council
  *  and Commission), else the actor's country. */
 export function sideOf(actor: Actor, office: Office | null): string {
-  return (office as (Office & { country?: string }) | null)?.country ?? actor.country;
+  return office?.country ?? actor.country;
 }
 
 /** Picks the dictionary actor a mention denotes at `date`, preferring the office its title names. */
