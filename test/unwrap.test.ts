@@ -62,3 +62,13 @@ test('a page on one line gets its headline, date line and numbered items back on
   assert.equal(splitRunOnText(page).length, page.length, 'same length: spans index both');
   assert.equal(splitRunOnText(`${page}\nsecond line`), `${page}\nsecond line`, 'texts with line breaks are left alone');
 });
+
+test('on one line, the date line is the last date after the headline, abbreviated or not, never one a sentence gives', () => {
+  const body = 'On 16 December 2023, a meeting was convened in Tokyo between the two ministers, who discussed the region.';
+  const page = `Ministers hold meeting, 15 December 2023 17 Dec 2023 ${body} ${body} ${body}`;
+  const lines = splitRunOnText(page).split('\n');
+  assert.deepEqual(lines.slice(0, 2), ['Ministers hold meeting, 15 December 2023', '17 Dec 2023']);
+  assert.ok(lines[2]!.startsWith(body), lines[2]);
+  const noDateLine = `Ministers hold meeting ${body} ${body} ${body}`;
+  assert.ok(splitRunOnText(noDateLine).split('\n')[1]!.startsWith(body), 'the date after "On" stays in its sentence');
+});

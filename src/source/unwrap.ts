@@ -79,9 +79,13 @@ export function unwrapText(text: string): string {
   return out.join('');
 }
 
-const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|'
+  + '(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?)';
 /** A date line's date near the start of a page: "August 16, 2017", "16 August 2017", "2017-08-16". */
 const LEAD_DATE = new RegExp(`(?:${MONTH} \\d{1,2}, \\d{4}|\\d{1,2} ${MONTH} \\d{4}|\\d{4}-\\d{2}-\\d{2})`);
+const LEAD_DATES = new RegExp(LEAD_DATE.source, 'g');
+/** A date a sentence gives rather than a date line: after "On", "since", "of" ... */
+const DATE_IN_SENTENCE = /\b(?:On|on|of|in|since|from|to|until|by)\s$/;
 /** The first sentence of a readout's body, run on after its headline: " On January 28, 2018," " On Monday,". */
 const BODY_OPENING = new RegExp(` (?=On (?:${MONTH} \\d|\\d{1,2} ${MONTH}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))`);
 /** Where a labelled header field starts inside a line: data/layout.json's `headerFields`, unanchored. */
@@ -109,10 +113,15 @@ export function splitRunOnText(text: string): string {
   // the body's opening: "On February 10, ..." near the start, after a headline
   const opening = BODY_OPENING.exec(text.slice(0, 800));
   if (opening && opening.index > 0) out[opening.index] = '\n';
+  // the date line: the last date near the start that follows a headline, where no sentence has ended yet and no
+  // sentence gives it ("On 16 December 2023, a meeting ..."); a headline may end with a date of its own
   const head = text.slice(0, 300);
-  const date = LEAD_DATE.exec(head);
-  // a headline before the date, and no sentence ended before it: "Japan-U.S. Summit Meeting August 16, 2017 On ..."
-  if (date && date.index > 0 && !/\p{Ll}{2}[.!?] /u.test(head.slice(0, date.index))) {
+  let date: RegExpExecArray | null = null;
+  for (const m of head.matchAll(LEAD_DATES)) {
+    const before = head.slice(0, m.index);
+    if (m.index > 0 && !/\p{Ll}{2}[.!?] /u.test(before) && !DATE_IN_SENTENCE.test(before)) date = m;
+  }
+  if (date) {
     if (text[date.index - 1] === ' ') out[date.index - 1] = '\n';
     const end = date.index + date[0].length;
     if (text[end] === ' ') out[end] = '\n';
