@@ -5,7 +5,7 @@ import { decodeDocument, loadDictionaries, type ExtractOptions } from '../index.
 import { extractMany, type ExtractInput } from '../pipeline.js';
 import { SourceError } from '../source/errors.js';
 import { isUrl, readInput } from '../cli/commands/extract.js';
-import { documentOrigin, Fetcher } from '../source/fetch.js';
+import { Fetcher, fetchSource } from '../source/fetch.js';
 import { shownPath } from '../cli/shown-path.js';
 import type { ReadoutRecord } from '../record/schema.js';
 
@@ -41,10 +41,9 @@ export async function extractFiles(files: string[], options: ExtractOptions,
     try {
       if (!isUrl(file)) { read.push({ file, input: await decodeDocument(readInput(file), file) }); continue; }
       // a web address is matched to its gold by the last part of its path, as a file by its name
-      const got = await (fetcher ??= new Fetcher()).fetch(file);
-      if (!got.ok) throw new SourceError(file, got.reason);
+      const { bytes, origin } = await fetchSource(fetcher ??= new Fetcher(), file);
       const name = decodeURIComponent(new URL(file).pathname.split('/').filter(Boolean).pop() ?? file);
-      read.push({ file, input: await decodeDocument(got.bytes, name, documentOrigin(got)) });
+      read.push({ file, input: await decodeDocument(bytes, name, origin) });
     } catch (e) { fail(file, reasonOf(e as Error)); }
   }
   const outcomes = extractMany(read.map((r) => r.input), options);

@@ -102,14 +102,9 @@ const FORMATS: Record<string, SourceFormat | 'pdf'> = { 'text/plain': 'text', 't
 /** Decoding on the request's thread (milliseconds), extraction on the pool's workers (seconds for a large page). */
 async function defaultExtractor(pool: ExtractPool | undefined): Promise<Extractor> {
   const lib = await import('../index.js');
-  if (!pool) {
-    return async (bytes, o) => {
-      const input = await lib.decodeDocument(bytes, o.path, { format: o.format });
-      return { record: lib.extract(input.text, input), text: input.text };
-    };
-  }
   return async (bytes, o) => {
     const input = await lib.decodeDocument(bytes, o.path, { format: o.format });
+    if (!pool) return { record: lib.extract(input.text, input), text: input.text };
     const out = await pool.send(input.text, o.path, input.sha256).take();
     if ('error' in out) throw new Error(out.error);
     return out;

@@ -12,6 +12,7 @@ import robotsModule from 'robots-parser';
 import { packageRoot } from '../data/paths.js';
 import type { DocumentOrigin } from '../index.js';
 import { DEFAULT_MAX_BYTES } from './decode.js';
+import { SourceError } from './errors.js';
 import type { SourceFormat } from './load.js';
 
 // robots-parser is CommonJS (module.exports = fn) but its typings declare an ES default export
@@ -312,4 +313,12 @@ const FORMATS = new Map<string, SourceFormat | 'pdf'>([
  *  format its media type names (sniffed when another) and the Content-Type's charset. */
 export function documentOrigin(doc: FetchedDocument): DocumentOrigin {
   return { format: FORMATS.get(doc.contentType ?? ''), charset: doc.charset };
+}
+
+/** A web address's bytes and what its server said of them, for decodeDocument; a failed fetch is a SourceError
+ *  with its one-line reason. */
+export async function fetchSource(fetcher: Fetcher, url: string): Promise<{ bytes: Uint8Array; origin: DocumentOrigin }> {
+  const got = await fetcher.fetch(url);
+  if (!got.ok) throw new SourceError(url, got.reason);
+  return { bytes: got.bytes, origin: documentOrigin(got) };
 }

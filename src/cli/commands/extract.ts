@@ -8,7 +8,7 @@ import { decodeDocument, loadDictionaries, type DocumentOrigin, type ExtractOpti
 import { BATCH_SIZE, extractMany, type ExtractInput } from '../../pipeline.js';
 import type { ReadoutRecord } from '../../record/schema.js';
 import { SourceError } from '../../source/errors.js';
-import { documentOrigin, Fetcher } from '../../source/fetch.js';
+import { Fetcher, fetchSource } from '../../source/fetch.js';
 import { readStdin } from '../../source/stdin.js';
 import { DEFAULT_MAX_BYTES } from '../../source/decode.js';
 import { ExtractPool, type Extracted, type Ticket } from '../../store/extract-pool.js';
@@ -52,11 +52,7 @@ async function expand(args: string[], fetcher: () => Fetcher): Promise<{ inputs:
   const problems: string[] = [];
   for (const arg of args) {
     if (isUrl(arg)) {
-      inputs.push({ label: arg, path: null, url: arg, size: URL_SIZE, load: async () => {
-        const got = await fetcher().fetch(arg);
-        if (!got.ok) throw new SourceError(arg, got.reason);
-        return { bytes: got.bytes, origin: documentOrigin(got) };
-      } });
+      inputs.push({ label: arg, path: null, url: arg, size: URL_SIZE, load: () => fetchSource(fetcher(), arg) });
       continue;
     }
     // stdin is read up to the size limit (readStdin), once
@@ -139,8 +135,7 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
       const records: ReadoutRecord[] = [];
       const emit = (input: Input, outcome: Extracted | { error: unknown }) => {
         if ('error' in outcome) {
-          const reason = typeof outcome.error === 'string' ? outcome.error
-            : outcome.error instanceof SourceError ? outcome.error.reason : reasonOf(outcome.error);
+          const reason = typeof outcome.error === 'string' ? outcome.error : reasonOf(outcome.error);
           process.stderr.write(`readout: ${shownPath(input.label)}: ${reason}\n`);
           setExit(1);
           return;
