@@ -238,18 +238,20 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
       const sha256 = sha256Hex(bytes);
       if (store.has(sha256)) { got?.stored?.(sha256); return { existing: true }; }
       const url = got?.url ?? null;
+      const send = (p: ExtractPool, text: string, raw: Uint8Array | null): Sent =>
+        ({ ticket: p.send(text, item.path, sha256), path: item.path, sha256, raw, url, got });
       // A PDF's text is read asynchronously (pdf.js), and so is a fetched page, decoded with what its server said;
       // the archive keeps their bytes for reindex.
       if (got || (isPdf(bytes) && !options.extract)) {
-        return decodeDocument(bytes, item.path, got?.origin).then((input) => pool
-          ? { ticket: pool.send(input.text, item.path, sha256), path: item.path, sha256, raw: bytes, url, got }
+        return decodeDocument(bytes, item.path, got?.origin).then((input) => (pool
+          ? send(pool, input.text, bytes)
           : { doc: toInput(bytes, item.path, sha256, { record: extract(input.text, input), text: input.text }, version, url),
-            got },
+            got }),
         (err: unknown) => ({ failed: reasonOf(err) }));
       }
       if (pool) {
         const { text } = decodeInput(bytes, item.path, { sha256 });
-        return { ticket: pool.send(text, item.path, sha256), path: item.path, sha256, raw: textIsBytes(text, bytes) ? null : bytes, url: null };
+        return send(pool, text, textIsBytes(text, bytes) ? null : bytes);
       }
       return { doc: prepare(bytes, item.path, sha256, options.extract, version) };
     } catch (err) {
