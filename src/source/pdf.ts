@@ -5,6 +5,7 @@
 // pages) and page numbers are dropped; pages are joined, a sentence cut by a page break made whole.
 import { getDocumentProxy } from 'unpdf';
 import { SourceError } from './errors.js';
+import { SENTENCE_END } from './unwrap.js';
 
 interface Item { str: string; x: number; y: number; width: number; size: number; eol: boolean }
 interface Line { text: string; left: number; right: number; y: number; size: number; firstWordWidth: number }
@@ -68,7 +69,7 @@ const runsOn = (prev: Line, next: Line, right: number) =>
   prev.right + prev.size * 0.3 + next.firstWordWidth > right - prev.size * 1.5 && !ITEM_START.test(next.text);
 
 /** A full line that ends a sentence, before one that starts with a capital: likely a paragraph's end. */
-const endsParagraph = (a: string, b: string) => /[.!?:;]["'”’)]?$/.test(a) && /^["'“‘(]?\p{Lu}/u.test(b);
+const endsParagraph = (a: string, b: string) => SENTENCE_END.test(a) && /^["'“‘(]?\p{Lu}/u.test(b);
 
 /** `a` and `b` joined as one paragraph: after a hyphen ("Japan-/U.S.") with no space. */
 const joinRun = (a: string, b: string) => (/\p{L}-$/u.test(a) ? a + b : `${a} ${b}`);

@@ -11,7 +11,7 @@ import { readDataJson } from '../data/paths.js';
 
 /** Starts of lines that begin an item of their own: "1.", "(2)", "a)", bullets, dashes. */
 const ITEM_START = /^\s*(?:\d{1,3}[.)](?:\s|$)|\(\d{1,3}\)|\([a-z]\)\s|[a-z][.)]\s|[•·▪◦●■►‣–—*-]\s|\d+\(\d+\))/;
-const SENTENCE_END = /[.!?:;]["'”’)]?$/;
+export const SENTENCE_END = /[.!?:;]["'”’)]?$/;
 /** Words whose period ends no sentence ("Dr.", "Gen.", an initial "S."): data/abbreviations.json. */
 let abbreviations: Set<string> | null = null;
 function endsInAbbreviation(line: string): boolean {
