@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { splitRunOnText, unwrapText, wrapWidth } from '../src/source/unwrap.js';
+import { unwrapText, wrapWidth } from '../src/source/unwrap.js';
 import { wrapText } from '../scripts/wrap-text.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -49,26 +49,4 @@ test('headlines, date lines and numbered items stay on their own lines; a hyphen
   const joined = unwrapText(hyphen);
   assert.match(joined, /work on and cooperation between/);
   assert.match(joined, /is a long-range one/);
-});
-
-test('a page on one line gets its headline, date line and numbered items back on lines of their own', () => {
-  const body = 'The two ministers discussed the regional situation and agreed to work together closely.';
-  const page = `Japan-U.S. Foreign Ministers' Meeting November 7, 2023 On November 7, Foreign Minister Kamikawa held a meeting `
-    + `with Secretary of State Blinken. 1. ${body} 2. ${body} (1) ${body} (2) ${body} In 1. the text (1) cites items.`;
-  const lines = splitRunOnText(page).split('\n');
-  assert.equal(lines[0], "Japan-U.S. Foreign Ministers' Meeting");
-  assert.equal(lines[1], 'November 7, 2023');
-  assert.deepEqual(lines.slice(3).map((l) => l.slice(0, 4)), ['1. T', '2. T', '(1) ', '(2) ']);
-  assert.equal(splitRunOnText(page).length, page.length, 'same length: spans index both');
-  assert.equal(splitRunOnText(`${page}\nsecond line`), `${page}\nsecond line`, 'texts with line breaks are left alone');
-});
-
-test('on one line, the date line is the last date after the headline, abbreviated or not, never one a sentence gives', () => {
-  const body = 'On 16 December 2023, a meeting was convened in Tokyo between the two ministers, who discussed the region.';
-  const page = `Ministers hold meeting, 15 December 2023 17 Dec 2023 ${body} ${body} ${body}`;
-  const lines = splitRunOnText(page).split('\n');
-  assert.deepEqual(lines.slice(0, 2), ['Ministers hold meeting, 15 December 2023', '17 Dec 2023']);
-  assert.ok(lines[2]!.startsWith(body), lines[2]);
-  const noDateLine = `Ministers hold meeting ${body} ${body} ${body}`;
-  assert.ok(splitRunOnText(noDateLine).split('\n')[1]!.startsWith(body), 'the date after "On" stays in its sentence');
 });

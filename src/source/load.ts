@@ -4,7 +4,8 @@ import { sha256Hex } from './sha256.js';
 import { decodeBytes, type DecodeOptions, type Encoding } from './decode.js';
 import { SourceError } from './errors.js';
 import { htmlToText, looksLikeHtml } from './html.js';
-import { splitRunOnText, unwrapText } from './unwrap.js';
+import { unwrapText } from './unwrap.js';
+import { splitRunOnText } from './run-on.js';
 
 export type SourceFormat = 'text' | 'html';
 export interface LoadedSource { text: string; format: SourceFormat; sha256: string }
