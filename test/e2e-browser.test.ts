@@ -1,8 +1,9 @@
 // The web UI in headless Chromium (Debian's package, driven by playwright-core) over the demo archive:
-// list, facet, search, chart, meeting page with highlighted statements. Screenshots land in test-results/.
+// list, facet, search, chart, meeting page with highlighted statements, two governments' readouts of one meeting
+// compared side by side. Screenshots land in test-results/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -189,6 +190,104 @@ describe('web UI in headless Chromium', { skip }, () => {
     assert.equal(await page.locator('.doc-text').evaluate((el) => el.textContent), stored.text);
     assert.equal(await page.evaluate(() => document.querySelectorAll('.doc-text *:not(mark)').length), 0);
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  });
+
+  test('two readouts of one meeting: reported by, then compared side by side', async () => {
+    // The U.S. and Japanese readouts of one call link on ingest.
+    const ids: string[] = [];
+    for (const f of ['pentagon_austin_kishi_call_2021.txt', 'mod_jp_kishi_austin_tel_2021.txt']) {
+      const res = await fetch(`${server.url}api/documents?path=${f}`, {
+        method: 'POST', body: readFileSync(join(ROOT, 'test', 'fixtures', 'pairs', f), 'utf8'),
+        headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${TOKEN}` },
+      });
+      assert.equal(res.status, 201);
+      ids.push((await res.json() as { id: string }).id);
+    }
+    const [a, b] = ids;
+    await page.goto(`${server.url}#/m/${a}`);
+    const reported = page.locator('section.reported-by');
+    await reported.waitFor();
+    assert.equal(await reported.locator('h2').innerText(), 'Reported by');
+    assert.deepEqual(await reported.locator('li .publisher').allInnerTexts(),
+      ['U.S. Department of Defense', 'Ministry of Defense of Japan']);
+    assert.equal(await reported.locator('li .publisher').nth(1).getAttribute('href'), `#/m/${b}`);
+
+    await page.getByRole('link', { name: 'Compare accounts' }).click();
+    await page.waitForFunction((h) => location.hash === h, `#/compare/${a}/${b}`);
+    await page.waitForSelector('#cmp-text-b mark.stmt');
+    await settled();
+    type Cmp = {
+      facts: { field: string; same: boolean }[];
+      statements: { aligned: { a: number; b: number; differences: { kind: string }[] }[]; onlyA: number[] };
+    };
+    const cmp = await (await fetch(`${server.url}api/compare?a=${a}&b=${b}`)).json() as Cmp;
+    assert.match(await page.locator('.verdict h2').innerText(), /^Same meeting/);
+
+    // Both texts, each exactly as stored (the labels are CSS, not text), with their statements highlighted.
+    for (const [side, id] of [['a', a], ['b', b]]) {
+      const doc = await (await fetch(`${server.url}api/meetings/${id}`)).json() as { text: string };
+      const col = page.locator(`#cmp-text-${side}`);
+      assert.equal(await col.evaluate((el) => el.textContent), doc.text);
+      assert.ok(await col.locator('mark.stmt').count() > 1, `statements highlighted in ${side}`);
+    }
+
+    // Aligned pair k: one colour on both sides, another colour than pair k+1.
+    const mark = (side: string, i: number) => page.locator(`#cmp-text-${side} mark[data-statement="${i}"]`);
+    const fill = (side: string, i: number) => mark(side, i).evaluate((el) => getComputedStyle(el).backgroundColor);
+    const [p0, p1] = cmp.statements.aligned;
+    assert.equal(await mark('a', p0.a).getAttribute('data-pair'), '0');
+    assert.equal(await mark('b', p0.b).getAttribute('data-pair'), '0');
+    assert.equal(await fill('a', p0.a), await fill('b', p0.b));
+    assert.notEqual(await fill('a', p0.a), await fill('a', p1.a));
+
+    // Hovering a statement marks its partner and brings it into view in its column; leaving unmarks it.
+    const last = cmp.statements.aligned.reduce((x, y) => (y.b > x.b ? y : x));
+    await mark('a', last.a).hover();
+    await page.waitForFunction((sel) => {
+      const el = document.querySelector(sel)!;
+      const box = el.closest('.cmp-text')!.getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      return el.classList.contains('linked') && r.top >= box.top && r.bottom <= box.bottom;
+    }, `#cmp-text-b mark[data-statement="${last.b}"]`);
+    assert.match((await mark('a', last.a).getAttribute('class'))!, /\blinked\b/);
+    assert.equal(await page.locator('.cmp-text mark.linked').count(), 2);
+    await page.locator('.compare-page h1').hover();
+    assert.equal(await page.locator('.cmp-text mark.linked').count(), 0);
+
+    // A statement only A reports: outlined dashed and labelled.
+    const onlyA = mark('a', cmp.statements.onlyA[0]);
+    assert.match((await onlyA.getAttribute('class'))!, /\bonly\b/);
+    assert.equal(await onlyA.evaluate((el) => getComputedStyle(el).borderTopStyle), 'dashed');
+    assert.equal(await onlyA.evaluate((el) => getComputedStyle(el, '::before').content), '"only in A"');
+
+    // A fact the accounts give differently is flagged; one they agree on is not.
+    const differing = cmp.facts.find((f) => !f.same)!;
+    const agreeing = cmp.facts.find((f) => f.same)!;
+    const row = (field: string) => page.locator(`.cmp-facts tr[data-field="${field}"]`);
+    assert.match((await row(differing.field).getAttribute('class')) ?? '', /\bdiffers\b/);
+    assert.match(await row(differing.field).innerText(), /≠/);
+    assert.doesNotMatch((await row(agreeing.field).getAttribute('class')) ?? '', /\bdiffers\b/);
+
+    // A pair's differences in words, under it.
+    const k = cmp.statements.aligned.findIndex((p) => p.differences.some((d) => d.kind === 'act'));
+    const diffs = await page.locator(`.pair-row[data-pair="${k}"] .diffs`).innerText();
+    assert.match(diffs, /act: A "[a-z-]+", B "[a-z-]+"/);
+
+    // Keyboard: Enter pins a pair, which stays marked once focus moves on.
+    await mark('a', p1.a).focus();
+    await page.keyboard.press('Enter');
+    await mark('a', p1.a).evaluate((el) => el.blur());
+    assert.equal(await mark('a', p1.a).getAttribute('aria-pressed'), 'true');
+    assert.match((await mark('b', p1.b).getAttribute('class'))!, /\blinked\b/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, 'web-compare.png'), fullPage: true });
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await phone.goto(`${server.url}#/compare/${a}/${b}`);
+    await phone.waitForSelector('#cmp-text-b mark.stmt');
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling at phone width (overflow ${overflow}px)`);
+    await phone.close();
   });
 
   test('no script errors or CSP violations', () => {

@@ -5,7 +5,12 @@ export type Span = [number, number];
 export interface MeetingSummary {
   id: string; title: string | null; date: string | null; kind: string; mode: string; format: string;
   countries: string[]; participants: { name: string; country: string; role: string }[]; topics: string[];
-  statementCount: number; path: string | null;
+  statementCount: number; path: string | null; readouts: ReadoutRef[];
+}
+/** One government's readout of a meeting. */
+export interface ReadoutRef {
+  id: string; sha256: string; path: string | null; url: string | null; title: string | null;
+  publisher: string | null; publishedDate: string | null;
 }
 export interface Participant { name: string; title: string | null; role: string; country: string; actorId: string | null; mentions: Span[] }
 export interface Statement { text: string; span: Span; item: string | null; speakers: string[]; speakerCountries: string[]; act: string; topics: string[] }
@@ -23,7 +28,28 @@ export interface ReadoutRecord {
   mentions: { countries: string[]; organizations: string[]; people: string[] };
   related: { title: string; date: string | null }[];
 }
-export interface MeetingDetail { id: string; path: string | null; sha256: string; extractorVersion: string; ingestedAt: string; text: string; record: ReadoutRecord }
+export interface MeetingDetail {
+  id: string; path: string | null; sha256: string; extractorVersion: string; ingestedAt: string; text: string;
+  record: ReadoutRecord;
+  /** The meeting this readout reports (its first readout's id) and every readout of it, first one first. */
+  meeting: string; readouts: ReadoutRef[];
+}
+export type Difference =
+  | { kind: 'act'; a: string; b: string }
+  | { kind: 'attribution'; a: string[]; b: string[] }
+  | { kind: 'reported-speech'; side: 'a' | 'b'; speakers: string[] }
+  | { kind: 'topics'; onlyA: string[]; onlyB: string[] };
+export interface ComparedSide { id: string | null; path: string | null; publisher: string | null }
+export interface AlignedPair { a: number; b: number; score: number; differences: Difference[] }
+export interface Comparison {
+  sameMeeting: boolean;
+  match: { same: boolean; confidence: number; reasons: string[] };
+  a: ComparedSide; b: ComparedSide;
+  facts: { field: string; a: string | null; b: string | null; same: boolean }[];
+  topics: { shared: string[]; onlyA: string[]; onlyB: string[] };
+  /** a and b index the statements of each side's record. */
+  statements: { aligned: AlignedPair[]; onlyA: number[]; onlyB: number[] };
+}
 export interface Bucket { key: string; count: number }
 export interface Facets { country: Bucket[]; participant: Bucket[]; kind: Bucket[]; mode: Bucket[]; topic: Bucket[]; year: Bucket[] }
 export interface StatsRow { period: string; key: string; count: number }
@@ -37,10 +63,13 @@ export type Filters = Partial<Record<FilterKey, string>>;
 
 export type Route =
   | { page: 'list'; filters: Filters; offset: number }
-  | { page: 'meeting'; id: string; statement: number | null };
+  | { page: 'meeting'; id: string; statement: number | null }
+  | { page: 'compare'; a: string; b: string };
 
 export function parseHash(hash: string): Route {
   const h = hash.replace(/^#/, '');
+  const c = /^\/compare\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)/.exec(h);
+  if (c) return { page: 'compare', a: c[1], b: c[2] };
   const m = /^\/m\/([A-Za-z0-9_-]+)(?:\/s(\d+))?/.exec(h);
   if (m) return { page: 'meeting', id: m[1], statement: m[2] !== undefined ? Number(m[2]) : null };
   const qs = new URLSearchParams(h.includes('?') ? h.slice(h.indexOf('?') + 1) : '');
@@ -62,6 +91,8 @@ export function listHash(filters: Filters, offset = 0): string {
 }
 
 export const meetingHash = (id: string, statement?: number) => `#/m/${id}${statement !== undefined ? `/s${statement}` : ''}`;
+
+export const compareHash = (a: string, b: string) => `#/compare/${a}/${b}`;
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) { super(message); }
@@ -97,6 +128,7 @@ export const api = {
   meetings: (f: Filters, offset: number, limit: number, signal?: AbortSignal) =>
     get<{ total: number; limit: number; offset: number; items: MeetingSummary[] }>('meetings', { ...f, offset, limit }, signal),
   meeting: (id: string, signal?: AbortSignal) => get<MeetingDetail>(`meetings/${encodeURIComponent(id)}`, {}, signal),
+  compare: (a: string, b: string, signal?: AbortSignal) => get<Comparison>('compare', { a, b }, signal),
   facets: (f: Filters, signal?: AbortSignal) => get<Facets>('facets', f, signal),
   stats: (f: Filters, by: 'year' | 'month', dimension: string, signal?: AbortSignal) =>
     get<{ rows: StatsRow[] }>('stats', { ...f, by, dimension }, signal),

@@ -79,6 +79,7 @@ function MeetingRow({ m }: { m: MeetingSummary }): JSX.Element {
             {m.countries.map(countryName).join(' · ') || 'sides unknown'}
             {' — '}{KIND_LABELS[m.kind] ?? m.kind}, {MODE_LABELS[m.mode] ?? m.mode}
             {people && <>{' — '}{people}</>}
+            {m.readouts.length > 1 && <>{' — '}{m.readouts.length} readouts</>}
           </span>
           {m.topics.length > 0 && (
             <span class="row-topics">{m.topics.slice(0, 6).map((t) => <span key={t} class="tag">{topicName(t)}</span>)}{m.topics.length > 6 && <span class="tag more">+{m.topics.length - 6}</span>}</span>

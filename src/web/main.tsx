@@ -1,9 +1,11 @@
-// readout's web UI: hash routes (#/?filters for the list, #/m/<id> for a meeting) over the JSON API.
+// readout's web UI: hash routes (#/?filters for the list, #/m/<id> for a meeting, #/compare/<a>/<b> for two
+// readouts of one meeting) over the JSON API.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { listHash, parseHash, rememberList, type Route } from './api';
 import { ListPage } from './list';
+import { ComparePage } from './compare';
 import { MeetingPage } from './meeting';
 import './style.css';
 
@@ -13,7 +15,7 @@ function App(): JSX.Element {
     const onHash = () => {
       const next = parseHash(location.hash);
       setRoute(next);
-      if (next.page === 'meeting' && next.statement === null) {
+      if ((next.page === 'meeting' && next.statement === null) || next.page === 'compare') {
         window.scrollTo(0, 0);
         // Keyboard and screen-reader users continue from the new page, not from the link they left.
         document.getElementById('main')?.focus({ preventScroll: true });
@@ -32,9 +34,9 @@ function App(): JSX.Element {
         <SearchBox key={filters.q ?? ''} initial={filters.q ?? ''} onSearch={(q) => { location.hash = listHash({ ...filters, q: q || undefined }); }} />
       </header>
       <main id="main" tabIndex={-1}>
-        {route.page === 'list'
-          ? <ListPage filters={route.filters} offset={route.offset} />
-          : <MeetingPage key={route.id} id={route.id} statement={route.statement} />}
+        {route.page === 'list' && <ListPage filters={route.filters} offset={route.offset} />}
+        {route.page === 'meeting' && <MeetingPage key={route.id} id={route.id} statement={route.statement} />}
+        {route.page === 'compare' && <ComparePage key={`${route.a}/${route.b}`} a={route.a} b={route.b} />}
       </main>
     </>
   );

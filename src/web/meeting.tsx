@@ -1,7 +1,7 @@
 // One meeting: header facts, participants, and the readout text with its statements highlighted by act.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { api, backToList, listHash, meetingHash, type MeetingDetail, type Statement } from './api';
+import { api, backToList, compareHash, listHash, meetingHash, type MeetingDetail, type Statement } from './api';
 import { runs } from './highlight';
 import { ACTS, ACT_LABELS, KIND_LABELS, MODE_LABELS, ROLE_LABELS, countryName, topicName } from './labels';
 import { useApi } from './use-api';
@@ -93,6 +93,8 @@ function Meeting({ doc, initial }: { doc: MeetingDetail; initial: number | null 
         </dl>
       </header>
 
+      <ReportedBy doc={doc} />
+
       <section class="card participants" aria-labelledby="participants-title">
         <h2 id="participants-title" class="small-h">Participants</h2>
         {record.participants.length === 0 ? <p class="muted">No participant was extracted.</p> : (
@@ -171,6 +173,36 @@ function Meeting({ doc, initial }: { doc: MeetingDetail; initial: number | null 
         </section>
       )}
     </div>
+  );
+}
+
+/** Every government's readout of this meeting; two or more can be compared side by side. */
+function ReportedBy({ doc }: { doc: MeetingDetail }): JSX.Element | null {
+  const { readouts } = doc;
+  if (readouts.length === 0) return null;
+  const other = readouts.find((r) => r.id !== doc.id);
+  return (
+    <section class="card reported-by" aria-labelledby="reported-title">
+      <h2 id="reported-title" class="small-h">Reported by</h2>
+      <ul>
+        {readouts.map((r) => {
+          const name = r.publisher ?? r.path?.replace(/^.*\//, '') ?? r.id;
+          const self = r.id === doc.id;
+          return (
+            <li key={r.id}>
+              <a href={meetingHash(r.id)} aria-current={self ? 'page' : undefined} class="publisher">{name}</a>
+              <span class="muted"> · {r.publishedDate ?? 'undated'}{self && ' · this readout'}</span>
+              {r.title && <span class="readout-title">{r.title}</span>}
+              {/* With three or more, each other readout can be compared with this one. */}
+              {readouts.length > 2 && !self && (
+                <a class="small" href={compareHash(doc.id, r.id)} aria-label={`Compare with ${name}`}>compare</a>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {other && <a class="compare-link" href={compareHash(doc.id, other.id)}>Compare accounts</a>}
+    </section>
   );
 }
 
