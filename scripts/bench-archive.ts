@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReadoutRecord, Statement } from '../dist/src/record/schema.js';
 import { openSqliteStore } from '../dist/src/store/sqlite.js';
+import { compareReadouts } from '../dist/src/compare/compare.js';
 import type { MeetingFilter, StatsDimension, Store } from '../dist/src/store/store.js';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -65,6 +66,8 @@ function mulberry32(a: number): () => number {
   };
 }
 
+/** One document in this many is a counterpart readout of the one before it. */
+const COUNTERPART_EVERY = 4;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DATE_RE = new RegExp(`\\b(${MONTHS.join('|')}) (\\d{1,2}), (\\d{4})\\b`, 'g');
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -98,8 +101,11 @@ function loadActorPool(): Map<string, Actor[]> {
 
 /** Document `i` of the generated corpus: a seed with other people, another date and its paragraphs reordered, and the record that goes with it. */
 export function generateDocument(i: number, seeds: Seed[], pool: Map<string, Actor[]>): { path: string; text: string; record: ReadoutRecord } {
-  const seed = seeds[i % seeds.length]!;
-  const rng = mulberry32(i * 2654435761 + 17);
+  // Every fourth document is another government's readout of the meeting before it: the same people, date and
+  // seed, its paragraphs in another order; the archive links the two (one meeting, two readouts).
+  const meeting = i % COUNTERPART_EVERY === COUNTERPART_EVERY - 1 ? i - 1 : i;
+  const seed = seeds[meeting % seeds.length]!;
+  const rng = mulberry32(meeting * 2654435761 + 17);
   const g = seed.gold;
   // People: each participant becomes another actor of the same country (whole name first, then the surname alone).
   const people = g.participants.map((p) => {
@@ -124,7 +130,8 @@ export function generateDocument(i: number, seeds: Seed[], pool: Map<string, Act
   const paras = text.split(/\n{2,}/);
   const head = paras.slice(0, Math.min(3, paras.length - 1));
   const body = paras.slice(head.length);
-  for (let k = body.length - 1; k > 0; k--) { const j = Math.floor(rng() * (k + 1)); [body[k], body[j]] = [body[j]!, body[k]!]; }
+  const order = meeting === i ? rng : mulberry32(i * 2654435761 + 29);
+  for (let k = body.length - 1; k > 0; k--) { const j = Math.floor(order() * (k + 1)); [body[k], body[j]] = [body[j]!, body[k]!]; }
   text = [...head, ...body].join('\n\n') + `\n\nRef. ${i}\n`;
 
   const statements: Statement[] = [];
@@ -235,11 +242,58 @@ function timeQueries(store: Store, runs: number): QueryFigures[] {
     const round = (x: number) => +x.toFixed(2);
     return { name, runs: all.length, p50ms: round(percentile(all, 50)), p95ms: round(percentile(all, 95)), maxMs: round(slowest.ms), slowest: slowest.what };
   };
+  // two readouts of one meeting, compared as `readout compare` does (both read from the archive)
+  const linked = store.meetings({}, { limit: 2000 }).items.filter((m) => m.readouts.length > 1).slice(0, 20);
+  const compare = (a: string, b: string) => {
+    const [x, y] = [store.get(a)!, store.get(b)!];
+    const side = (d: typeof x) => ({ id: d.id, path: d.path, url: null, publisher: d.record.source.publisher,
+      record: d.record, length: d.text.length });
+    return compareReadouts(side(x), side(y));
+  };
   return [
+    measure('compare two readouts of a meeting',
+      linked.map((m) => [m.id, () => compare(m.readouts[0]!.id, m.readouts[1]!.id)])),
     measure('full-text search (20 best statements + total)', searches.map(([q, f]) => [`${q} ${JSON.stringify(f)}`, () => store.search(q, f, { limit: 20 })])),
     measure('filtered meeting list (50 newest + total)', lists.map((f) => [JSON.stringify(f), () => store.meetings(f, { limit: 50 })])),
     measure('stats (counts per period and key)', stats.map(([by, dim, f]) => [`${by} ${dim} ${JSON.stringify(f)}`, () => store.stats(by, dim, f)])),
   ];
+}
+
+const READERS = 50;
+const READ_SECONDS = 10;
+
+/** `readout serve` in a child process over the archive; READERS clients each GET /api/compare of a linked pair in
+ *  turn, one request after another, for READ_SECONDS: the latencies they see. */
+async function serveUnderReaders(dbPath: string, pairs: (readonly [string, string])[]): Promise<QueryFigures> {
+  const server = spawn(process.execPath, [join(REPO, 'bin', 'readout.js'), 'serve', '--db', dbPath, '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const [line] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string];
+    const url = /at (http:\/\/\S+)/.exec(line)?.[1];
+    if (!url) throw new Error(`bench-archive: readout serve said "${line}"`);
+    const all: number[] = [];
+    let errors = 0;
+    const until = performance.now() + READ_SECONDS * 1000;
+    await Promise.all(Array.from({ length: READERS }, async (_, k) => {
+      for (let n = k; performance.now() < until; n++) {
+        const [a, b] = pairs[n % pairs.length]!;
+        const t = performance.now();
+        const res = await fetch(`${url}/api/compare?a=${a}&b=${b}`);
+        await res.arrayBuffer();
+        all.push(performance.now() - t);
+        if (res.status !== 200) errors++;
+      }
+    }));
+    if (errors) throw new Error(`bench-archive: ${errors} of ${all.length} /api/compare requests failed`);
+    const round = (x: number) => +x.toFixed(2);
+    return { name: `/api/compare, ${READERS} concurrent readers over HTTP`, runs: all.length,
+      p50ms: round(percentile(all, 50)), p95ms: round(percentile(all, 95)),
+      maxMs: round(all.reduce((m, x) => Math.max(m, x), 0)),
+      slowest: `${Math.round(all.length / READ_SECONDS)} requests/s, no error` };
+  } finally {
+    server.kill('SIGTERM');
+    await once(server, 'exit');
+  }
 }
 
 export async function benchArchive(options: BenchArchiveOptions = {}): Promise<BenchArchiveResult> {
@@ -268,7 +322,11 @@ export async function benchArchive(options: BenchArchiveOptions = {}): Promise<B
     log(`archive: timing queries over ${ingest.figures.stored} meetings`);
     const reader = openSqliteStore(ingest.dbPath);
     const queries = timeQueries(reader, options.runs ?? 20);
+    const pairs = reader.meetings({}, { limit: 2000 }).items.filter((m) => m.readouts.length > 1).slice(0, 50)
+      .map((m) => [m.readouts[0]!.id, m.readouts[1]!.id] as const);
     reader.close();
+    log(`archive: /api/compare under ${READERS} concurrent readers for ${READ_SECONDS} s (readout serve)`);
+    queries.push(await serveUnderReaders(ingest.dbPath, pairs));
     const targets = { ingestDocsPerSecond: 1000, queryP95Ms: 50, peakRssMB: 500 };
     const pass = ingest.figures.docsPerSecond >= targets.ingestDocsPerSecond && ingest.figures.peakRssMB < targets.peakRssMB
       && queries.every((q) => q.p95ms < targets.queryP95Ms);

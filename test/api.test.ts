@@ -419,17 +419,19 @@ describe('OpenAPI and the web UI', () => {
     const doc = r.body as { openapi: string; info: { title: string }; paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown> } };
     assert.match(doc.openapi, /^3\.1\./);
     assert.equal(doc.info.title, 'readout API');
-    for (const p of ['/api/meetings', '/api/meetings/{id}', '/api/search', '/api/stats', '/api/facets', '/api/participants', '/api/topics', '/api/network', '/api/health']) {
+    for (const p of ['/api/meetings', '/api/meetings/{id}', '/api/search', '/api/stats', '/api/facets', '/api/participants',
+      '/api/topics', '/api/network', '/api/health', '/api/compare']) {
       assert.ok(doc.paths[p]?.get, `GET ${p}`);
       assert.ok(doc.paths[p].get.responses['200'], `${p} 200`);
     }
     assert.ok(doc.paths['/api/documents']?.post.responses['401']);
     assert.ok(doc.paths['/api/documents'].post.responses['413']);
     const names = doc.paths['/api/meetings'].get.parameters?.map((x) => x.name).sort();
-    assert.deepEqual(names, ['act', 'country', 'from', 'includeNonReadouts', 'kind', 'limit', 'mode', 'offset', 'participant', 'q', 'to',
-      'topic', 'year']);
+    assert.deepEqual(names, ['act', 'count', 'country', 'from', 'includeNonReadouts', 'kind', 'limit', 'mode', 'offset',
+      'participant', 'q', 'to', 'topic', 'year']);
     assert.ok(doc.paths['/api/meetings/{id}'].get.parameters?.some((x) => x.name === 'id' && x.in === 'path'));
-    for (const s of ['MeetingSummary', 'MeetingDetail', 'SearchHit', 'Error', 'Facets', 'Stats', 'Network']) assert.ok(doc.components.schemas[s], s);
+    for (const s of ['MeetingSummary', 'MeetingDetail', 'SearchHit', 'Error', 'Facets', 'Stats', 'Network', 'Comparison',
+      'ReadoutRef']) assert.ok(doc.components.schemas[s], s);
   });
 
   test('unknown API paths are 404 JSON', async () => {

@@ -258,7 +258,8 @@ test('export: jsonl records, csv tables joined by ids, plover events', () => {
   assert.equal(table('meetings').length, 1 + 2);
   assert.equal(table('participants').length, 1 + 2 + 3);
   assert.equal(table('statements').length, 1 + 3 + 3);
-  assert.equal(table('statements')[0], 'meeting_id,statement_index,item,act,speakers,speaker_countries,topics,span_start,span_end,text');
+  assert.equal(table('statements')[0],
+    'meeting_id,statement_index,item,act,speakers,speaker_countries,topics,span_start,span_end,text,readout_id');
   const meetingIds = new Set(table('meetings').slice(1).map((l) => l.split(',')[0]));
   assert.ok(table('statements').slice(1).every((l) => meetingIds.has(l.split(',')[0])));
   assert.match(table('topics').join('\n'), /,senkaku/);
@@ -355,10 +356,16 @@ test('on the dev corpus: --participant Kono finds the Kono meetings; show and se
   if (withParticipants === 0) { t.skip('the extraction pipeline returns no participants yet'); return; }
   const gold = readdirSync(GOLD).map((f) => JSON.parse(readFileSync(join(GOLD, f), 'utf8')) as { doc: string; participants: { name: string }[] });
   const expected = gold.filter((g) => g.participants.some((p) => /Kono/.test(p.name))).map((g) => g.doc).sort();
-  const found = (JSON.parse(readout(['meetings', '--db', db, '--participant', 'Kono', '--format', 'json']).stdout) as { items: { path: string }[] })
-    .items.map((m) => basename(m.path)).sort();
+  // every readout; as meetings, r027 and r028 (Japan's and China's readouts of one meeting) count once
+  const listed = (args: string[]) =>
+    JSON.parse(readout(['meetings', '--db', db, ...args, '--format', 'json']).stdout) as
+      { total: number; items: { path: string; readouts: { path: string }[] }[] };
+  const found = listed(['--participant', 'Kono', '--count', 'readouts']).items.map((m) => basename(m.path)).sort();
   assert.deepEqual(found, expected);
-  const taro = (JSON.parse(readout(['meetings', '--db', db, '--participant', 'Kono Taro', '--format', 'json']).stdout) as { total: number }).total;
+  const meetings = listed(['--participant', 'Kono']);
+  assert.equal(meetings.total, expected.length - 1);
+  assert.deepEqual(meetings.items.flatMap((m) => m.readouts.map((r) => basename(r.path))).sort(), expected);
+  const taro = listed(['--participant', 'Kono Taro', '--count', 'readouts']).total;
   assert.equal(taro, expected.length);
   const shown = readout(['show', join(DEV, '000_06b0420b4d83f056.txt'), '--db', db]);
   assert.match(shown.stdout, /Herbert Raymond McMaster/);

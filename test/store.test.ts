@@ -337,14 +337,16 @@ test('an archive of schema 6 (rollup keyed by text) opens migrated, with the sam
     db.exec(`CREATE TABLE rollup_v6 (unit TEXT NOT NULL, dim TEXT NOT NULL, ym INTEGER NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL,
         PRIMARY KEY (unit, dim, ym, key)) WITHOUT ROWID;
       INSERT INTO rollup_v6 SELECT s.unit, s.dim, r.id % 1048576, s.key, r.n FROM rollup r JOIN rollup_series s ON s.id = r.id / 1048576;
-      DROP TABLE rollup; DROP TABLE rollup_series; ALTER TABLE rollup_v6 RENAME TO rollup; DROP TABLE doc_blocks; PRAGMA user_version = 6;`);
+      DROP TABLE rollup; DROP TABLE rollup_series; ALTER TABLE rollup_v6 RENAME TO rollup; DROP TABLE doc_blocks;
+      DROP TABLE links; DROP TABLE link_overrides; DROP INDEX documents_linked; ALTER TABLE documents DROP COLUMN linked;
+      PRAGMA user_version = 6;`);
     db.close();
     const reopened = openSqliteStore(path);
     try {
       assert.deepEqual(snapshot(reopened), before);
     } finally { reopened.close(); }
     const check = new Database(path, { readonly: true });
-    assert.equal(check.pragma('user_version', { simple: true }), 9);
+    assert.equal(check.pragma('user_version', { simple: true }), 10);
     assert.equal((check.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'rollup_v6'`).get() as { n: number }).n, 0);
     check.close();
   } finally { rmSync(dir, { recursive: true }); }
@@ -364,7 +366,9 @@ test('an archive of schema 7 (texts that are not readouts stored as meetings) op
     v7.store.close();
     const db = new Database(v7.path);
     db.exec(`UPDATE bodies SET record = json_set(record, '$.warnings', json('["not a readout: no meeting"]')) WHERE doc = 0;
-      DROP TABLE doc_blocks; PRAGMA user_version = 7;`);
+      DROP TABLE doc_blocks; DROP TABLE links; DROP TABLE link_overrides; DROP INDEX documents_linked;
+      ALTER TABLE documents DROP COLUMN linked;
+      PRAGMA user_version = 7;`);
     db.close();
     const reopened = openSqliteStore(v7.path);
     try {
@@ -383,7 +387,10 @@ test('a document with more statements of one act than a key block holds is store
     // The next document of the same day takes keys after all of the big one's.
     const next = store.put(fixtureDoc({ ...FIXTURES[1]!, text: `${FIXTURES[1]!.text} Again.` }, 'next.txt')).id;
     assert.deepEqual(store.get(id)!.record, big.record);
-    assert.equal(store.meetings({}).total, 5);
+    // next.txt is another readout of FIXTURES[1]'s meeting: one meeting more, two readouts more
+    assert.equal(store.meetings({ count: 'readouts' }).total, 5);
+    assert.equal(store.meetings({}).total, 4);
+    assert.notEqual(store.meetingOf(next), next);
     assert.equal(store.search('"point 257"', {}).items[0]!.meetingId, id);
     // A document filter finds the statements of its further blocks.
     assert.equal(store.search('"point 300"', { text: 'declaration' }).items[0]!.meetingId, id);
@@ -453,10 +460,13 @@ test('texts that are not readouts are kept and found by id, and left out of list
     assert.deepEqual(store.facets(all).year.map((y) => y.key), ['unknown', '2019', '2018', '2017']);
     assert.ok(![...store.iterate({})].some((d) => d.id === id));
     assert.equal([...store.iterate(all)][0]!.id, id);
-    // Re-extracted as a readout, it becomes a meeting.
+    // Re-extracted as a readout, it becomes a readout of FIXTURES[0]'s meeting (the same record): listed as a
+    // readout, and that meeting counted once.
     store.replaceRecord(id, fixtureDoc(FIXTURES[0]!).record, 'test-2');
-    assert.ok(listed({}));
-    assert.equal(store.meetings({}).total, 4);
+    assert.ok(listed({ count: 'readouts' }));
+    assert.equal(store.meetings({ count: 'readouts' }).total, 4);
+    assert.equal(store.meetings({}).total, 3);
+    assert.equal(store.readouts(id).length, 2);
   } finally { store.close(); rmSync(dir, { recursive: true }); }
 });
 

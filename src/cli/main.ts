@@ -12,6 +12,7 @@ import { registerServe } from './commands/serve.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEval } from './commands/eval.js';
 import { registerGold } from './commands/gold.js';
+import { registerCompare } from './commands/compare.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('readout')
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   registerReindex(program, setExit);
   registerMeetings(program, setExit);
   registerShow(program, setExit);
+  registerCompare(program, setExit);
   registerSearch(program, setExit);
   registerStats(program, setExit);
   registerExport(program, setExit);

@@ -65,6 +65,10 @@ export function normalizeFilter(f: MeetingFilter): MeetingFilter {
   if (out.from && out.to && out.from > out.to + '~') throw new UsageError(`--from ${out.from} is after --to ${out.to}`);
   if (f.text?.trim()) out.text = f.text.trim();
   if (f.includeNonReadouts) out.includeNonReadouts = true;
+  if (f.count !== undefined && f.count !== 'meetings') {
+    if (f.count !== 'readouts') throw new UsageError(`--count: "${String(f.count)}" is neither meetings nor readouts`);
+    out.count = 'readouts';
+  }
   if (f.year !== undefined) {
     if (!Number.isInteger(f.year) || f.year < 1000 || f.year > 9999) throw new UsageError(`bad year "${f.year}"`);
     out.year = f.year;
@@ -73,7 +77,7 @@ export function normalizeFilter(f: MeetingFilter): MeetingFilter {
 }
 
 export interface FilterOptions { participant?: string | true; country?: string | true; kind?: string; mode?: string; topic?: string | true; act?: string | true; from?: string; to?: string; text?: string; year?: string;
-  includeNonReadouts?: boolean }
+  includeNonReadouts?: boolean; count?: string }
 
 /** Adds the shared filter options. `optionalValues` (stats) lets `--topic` alone name a dimension instead. */
 export function addFilterOptions(cmd: Command, optionalValues = false): Command {
@@ -89,7 +93,9 @@ export function addFilterOptions(cmd: Command, optionalValues = false): Command 
     .option('--to <date>', 'meetings on or before this date (YYYY[-MM[-DD]])')
     .option('--year <year>', 'meetings in this year')
     .option('--text <query>', 'full-text query over the whole document')
-    .option('--include-non-readouts', 'also the documents kept that are not readouts (a recipe, a news story)');
+    .option('--include-non-readouts', 'also the documents kept that are not readouts (a recipe, a news story)')
+    .option('--count <unit>', 'meetings (a meeting once, however many governments reported it) or readouts',
+      'meetings');
 }
 
 const str = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);
@@ -99,6 +105,7 @@ export function filterFromOptions(o: FilterOptions): MeetingFilter {
   return normalizeFilter({
     participant: str(o.participant), country: str(o.country), kind: o.kind, mode: o.mode, topic: str(o.topic),
     act: str(o.act), from: o.from, to: o.to, text: o.text, year, includeNonReadouts: o.includeNonReadouts,
+    count: o.count as MeetingFilter['count'],
   });
 }
 

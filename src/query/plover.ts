@@ -13,9 +13,21 @@ export interface PloverEvent {
   mode: string | null;
   context: string[];
   event_text: string | null;
-  text_info: { meeting_id: string; statement_index: number | null; act: Act | null; item: string | null; span: [number, number] | null };
-  cite_info: { path: string | null; sha256: string; publisher: string | null; published_date: string | null; title: string | null };
+  text_info: {
+    meeting_id: string; readout_id: string; statement_index: number | null; act: Act | null; item: string | null;
+    span: [number, number] | null;
+  };
+  cite_info: PloverCitation & { readouts?: PloverCitation[] };
 }
+
+export interface PloverCitation {
+  path: string | null; sha256: string; publisher: string | null; published_date: string | null; title: string | null;
+  url?: string | null;
+}
+
+/** Where a readout stands in its meeting: the meeting's id, and, for the meeting's first readout, every readout of it
+ *  to cite (the CONSULT is the meeting's, given once). */
+export interface PloverMeeting { meetingId: string; readouts: PloverCitation[] | null }
 
 export const ACT_EVENTS: Record<Act, PloverEvent['event'] | null> = {
   agree: 'AGREE', 'share-view': 'AGREE', commit: 'AGREE',
@@ -60,10 +72,19 @@ export function loadAlpha3(): Map<string, string> | null {
 
 const contexts = (topics: string[]) => [...new Set(topics.flatMap((t) => TOPIC_CONTEXTS[t] ?? []))];
 
-export function toPlover(meetingId: string, r: ReadoutRecord, alpha3: Map<string, string>): PloverEvent[] {
+export function citationOf(r: ReadoutRecord): PloverCitation {
+  return { path: r.source.path, sha256: r.source.sha256, publisher: r.source.publisher,
+    published_date: r.source.publishedDate, title: r.meeting.title, url: r.source.url ?? null };
+}
+
+/** The events of one readout: the meeting's CONSULT when `meeting.readouts` is given (its first readout), and one
+ *  event per statement with an act PLOVER codes. */
+export function toPlover(readoutId: string, r: ReadoutRecord, alpha3: Map<string, string>,
+  meeting: PloverMeeting = { meetingId: readoutId, readouts: null }): PloverEvent[] {
+  const meetingId = meeting.meetingId;
   const a3 = (codes: string[]) => [...new Set(codes.map((c) => alpha3.get(c.toUpperCase()) ?? c.toUpperCase()))];
   const sides = r.meeting.countries;
-  const cite: PloverEvent['cite_info'] = { path: r.source.path, sha256: r.source.sha256, publisher: r.source.publisher, published_date: r.source.publishedDate, title: r.meeting.title };
+  const cite: PloverEvent['cite_info'] = citationOf(r);
   const host = r.meeting.location.country;
   let mode: string | null = null;
   let actor = sides;
@@ -72,11 +93,16 @@ export function toPlover(meetingId: string, r: ReadoutRecord, alpha3: Map<string
   else if (r.meeting.mode !== 'in-person') mode = 'phone';
   else if (host && sides.includes(host)) { mode = 'visit'; actor = sides.filter((c) => c !== host); recipient = [host]; }
   else if (host) mode = 'third-party';
-  const events: PloverEvent[] = [{
+  // a meeting reported by several governments is one CONSULT, given with its first readout, citing every readout
+  const consult = meeting.readouts !== null || meeting.meetingId === readoutId;
+  const events: PloverEvent[] = consult ? [{
     id: `${meetingId}-m`, date: r.meeting.date, actor: a3(actor), recipient: a3(recipient), event: 'CONSULT', mode,
     context: contexts(r.topics), event_text: r.meeting.title,
-    text_info: { meeting_id: meetingId, statement_index: null, act: null, item: null, span: null }, cite_info: cite,
-  }];
+    text_info: {
+      meeting_id: meetingId, readout_id: readoutId, statement_index: null, act: null, item: null, span: null,
+    },
+    cite_info: meeting.readouts && meeting.readouts.length > 1 ? { ...cite, readouts: meeting.readouts } : cite,
+  }] : [];
   r.statements.forEach((s: Statement, i) => {
     let event = ACT_EVENTS[s.act];
     if (!event) return;
@@ -84,12 +110,13 @@ export function toPlover(meetingId: string, r: ReadoutRecord, alpha3: Map<string
     const speakers = s.speakerCountries.length ? s.speakerCountries : sides;
     const others = sides.filter((c) => !speakers.includes(c));
     events.push({
-      id: `${meetingId}-s${i}`, date: r.meeting.date, actor: a3(speakers),
+      id: `${readoutId}-s${i}`, date: r.meeting.date, actor: a3(speakers),
       // A joint act (every side speaking) is mutual: each side is also the recipient.
       recipient: a3(others.length ? others : speakers), event,
       mode: event === 'REQUEST' ? requestMode(s.text) : event === 'ACCUSE' ? 'disapprove' : null,
       context: contexts(s.topics), event_text: s.text,
-      text_info: { meeting_id: meetingId, statement_index: i, act: s.act, item: s.item, span: s.span }, cite_info: cite,
+      text_info: { meeting_id: meetingId, readout_id: readoutId, statement_index: i, act: s.act, item: s.item,
+        span: s.span }, cite_info: cite,
     });
   });
   return events;

@@ -14,10 +14,11 @@ import type { ExtractPool } from '../store/extract-pool.js';
 import { normalizeFilter, UsageError } from '../query/filters.js';
 import { type Asset, defaultWebRoot, loadAssets } from './assets.js';
 import { networkOf } from './network.js';
+import { compareReadouts } from '../compare/compare.js';
 import { ArchiveBusy, whenWritable } from './write-lock.js';
 import {
   ErrorSchema, FacetsSchema, FilterQuery, HealthSchema, IdParam, IngestQuery, IngestResultSchema, ListQuery,
-  MeetingDetailSchema, MeetingListSchema, MeetingsQuery, NetworkQuery, NetworkSchema, ParticipantsSchema, SearchQuery,
+  ComparisonSchema, CompareQuery, MeetingDetailSchema, MeetingListSchema, MeetingsQuery, NetworkQuery, NetworkSchema, ParticipantsSchema, SearchQuery,
   SearchResultSchema, StatsQuery, StatsSchema, TopicsSchema,
 } from './schemas.js';
 import { TOPIC_LABELS } from './topics.js';
@@ -61,7 +62,7 @@ const errors = {
 function toFilter(q: z.infer<typeof FilterQuery>): MeetingFilter {
   return normalizeFilter({
     participant: q.participant, country: q.country, kind: q.kind, mode: q.mode, topic: q.topic, act: q.act,
-    from: q.from, to: q.to, year: q.year, text: q.q, includeNonReadouts: q.includeNonReadouts,
+    from: q.from, to: q.to, year: q.year, text: q.q, includeNonReadouts: q.includeNonReadouts, count: q.count,
   });
 }
 
@@ -218,8 +219,22 @@ export function createApp(options: AppOptions): OpenAPIHono {
     if (!doc) return c.json(errorBody('not_found', `no meeting with id ${id}`), 404);
     return c.json({
       id: doc.id, path: doc.path, sha256: doc.sha256, extractorVersion: doc.extractorVersion,
-      ingestedAt: doc.ingestedAt, text: doc.text, record: doc.record,
+      ingestedAt: doc.ingestedAt, text: doc.text, record: doc.record, meeting: store.meetingOf(doc.id),
+      readouts: store.readouts(doc.id),
     }, 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/compare', summary: 'Two readouts side by side: facts, topics, aligned statements',
+    request: { query: CompareQuery },
+    responses: { 200: json(ComparisonSchema, 'The comparison'), 404: json(ErrorSchema, 'Unknown id'), ...errors },
+  }), (c) => {
+    const q = c.req.valid('query');
+    const [a, b] = [q.a, q.b].map((id) => store.get(id));
+    if (!a || !b) return c.json(errorBody('not_found', `no readout with id ${!a ? q.a : q.b}`), 404);
+    const side = (d: NonNullable<typeof a>) => ({ id: d.id, path: d.path, url: d.record.source.url ?? null,
+      publisher: d.record.source.publisher, record: d.record, length: d.text.length });
+    return c.json(compareReadouts(side(a), side(b)), 200);
   });
 
   app.openapi(createRoute({

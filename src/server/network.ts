@@ -44,6 +44,6 @@ export function buildGraph(summaries: Iterable<MeetingSummary>, nodeLimit: numbe
 export function networkOf(store: Store, filter: MeetingFilter, nodeLimit: number, maxScan = 10_000): NetworkGraph {
   if (hasNetwork(store)) return store.network(filter, nodeLimit);
   // One query, not pages: OFFSET paging re-reads every skipped row and turns quadratic on big archives.
-  const { total, items } = store.meetings(filter, { limit: maxScan, offset: 0 });
+  const { total, items } = store.meetings(filter, { limit: maxScan, offset: 0, readouts: false });
   return { ...buildGraph(items, nodeLimit), scanned: items.length, truncated: total > items.length };
 }

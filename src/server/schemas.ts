@@ -40,6 +40,8 @@ const FilterFields = z.object({
   q: z.string().min(1).max(500).optional().openapi({ description: 'full-text query over the documents' }),
   includeNonReadouts: z.enum(['true', 'false']).transform((v) => v === 'true').optional()
     .openapi({ description: 'also documents in which no meeting was found (a recipe, a news story); left out by default' }),
+  count: z.enum(['meetings', 'readouts']).optional()
+    .openapi({ description: 'meetings (default: a meeting once, however many readouts report it) or readouts' }),
 });
 // Unknown parameters are refused (400 naming them), never ignored: `?contry=JP` must not list everything.
 export const FilterQuery = FilterFields.strict();
@@ -79,7 +81,42 @@ export const MeetingSummarySchema = z.object({
   topics: z.array(z.string()),
   statementCount: z.number().int(),
   path: z.string().nullable(),
+  readouts: z.array(z.lazy(() => ReadoutRefSchema)),
 }).openapi('MeetingSummary');
+
+/** One government's readout of a meeting. */
+export const ReadoutRefSchema = z.object({
+  id: z.string(), sha256: z.string(), path: z.string().nullable(), url: z.string().nullable(),
+  title: z.string().nullable(), publisher: z.string().nullable(), publishedDate: z.string().nullable(),
+}).openapi('ReadoutRef');
+
+const DifferenceSchema = z.object({ kind: z.enum(['act', 'attribution', 'reported-speech', 'topics']) })
+  .passthrough().openapi({ description: 'act: {a, b}; attribution: {a, b} countries; '
+    + 'reported-speech: {side, speakers}; topics: {onlyA, onlyB}' });
+const ComparedSideSchema = z.object({ id: z.string().nullable(), path: z.string().nullable(),
+  publisher: z.string().nullable() });
+
+export const ComparisonSchema = z.object({
+  sameMeeting: z.boolean(),
+  match: z.object({ same: z.boolean(), confidence: z.number(), reasons: z.array(z.string()) }),
+  a: ComparedSideSchema,
+  b: ComparedSideSchema,
+  facts: z.array(z.object({
+    field: z.string(), a: z.string().nullable(), b: z.string().nullable(), same: z.boolean(),
+  })),
+  topics: z.object({ shared: z.array(z.string()), onlyA: z.array(z.string()), onlyB: z.array(z.string()) }),
+  statements: z.object({
+    aligned: z.array(z.object({ a: z.number().int(), b: z.number().int(), score: z.number(),
+      differences: z.array(DifferenceSchema) })),
+    onlyA: z.array(z.number().int()).openapi({ description: 'indexes into the statements of A\'s record' }),
+    onlyB: z.array(z.number().int()),
+  }),
+}).openapi('Comparison');
+
+export const CompareQuery = z.object({
+  a: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'malformed id'),
+  b: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'malformed id'),
+}).strict();
 
 export const MeetingListSchema = z.object({
   total: z.number().int(),
@@ -99,6 +136,8 @@ export const MeetingDetailSchema = z.object({
   ingestedAt: z.string(),
   text: z.string().openapi({ description: 'the text the spans of the record index (UTF-16 offsets)' }),
   record: RecordSchema,
+  meeting: z.string().openapi({ description: 'the id of the meeting this readout reports (its first readout)' }),
+  readouts: z.array(ReadoutRefSchema),
 }).openapi('MeetingDetail');
 
 export const SearchHitSchema = z.object({

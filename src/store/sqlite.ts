@@ -17,9 +17,10 @@ import { resolveParticipant } from '../query/actors.js';
 import { toFtsQuery } from '../query/fts.js';
 import { UsageError } from '../query/filters.js';
 import { BUSY_TIMEOUT_MS, isBusy, retryBusy } from './busy.js';
+import { LINKS_SCHEMA, MeetingLinks, type MeetingLink } from './meeting-links.js';
 import {
   DocumentError, statsUnit, type DocumentInput, type Facets, type IngestFailure, type MeetingFilter, type MeetingSummary,
-  type Page, type FetchState, type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
+  type Page, type FetchState, type ReadoutRef, type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
 } from './store.js';
 import {
   ACT_SLOT, dayNumber, documentRows, idOf, isoOfDay, parseRecord, rollupSeries, splitSeries, STMT_BITS, STMT_SHIFT, tag,
@@ -28,8 +29,8 @@ import {
 
 export { idOf } from './rows.js';
 
-const SCHEMA_VERSION = 9;
-const MIGRATED = new Set([6, 7, 8]); // earlier versions opened for writing are migrated (setUp)
+const SCHEMA_VERSION = 10;
+const MIGRATED = new Set([6, 7, 8, 9]); // earlier versions opened for writing are migrated (setUp)
 const YM_SHIFT = 2 ** 20; // a rollup row's id: series id * YM_SHIFT + yyyymm
 // A rollup delta travels as one number, row id * DELTA_RANGE + count + DELTA_BIAS, exact below 2^53: series ids stay
 // under MAX_SERIES (far beyond any taxonomy: acts x topics is a few thousand).
@@ -37,6 +38,7 @@ const DELTA_RANGE = 2 ** 16;
 const DELTA_BIAS = 2 ** 15;
 const MAX_SERIES = 2 ** 53 / YM_SHIFT / DELTA_RANGE;
 const DOC_SHIFT = 2 ** 20; // document keys per day
+const MEETING_SERIES = 'meetings\u0001'; // the rollup series that count meetings (rows.ts seriesKey)
 const NON_READOUT_DAY = -1; // the keys of texts that are not readouts
 export const SEARCH_COUNT_CAP = 10_000;
 // columnsize=0: no per-row length table (results are ordered by date, not bm25), one b-tree write less per row.
@@ -76,9 +78,11 @@ CREATE TABLE documents (
   participants TEXT NOT NULL,
   statement_count INTEGER NOT NULL,
   extractor_version TEXT NOT NULL,
-  ingested_at TEXT NOT NULL
+  ingested_at TEXT NOT NULL,
+  linked INTEGER NOT NULL DEFAULT 0 -- 1: a later readout of a meeting stored before (links): counted in no meeting
 );
 CREATE INDEX documents_path ON documents(path);
+CREATE INDEX documents_linked ON documents(doc) WHERE linked = 1;
 -- Bulky columns apart, so reading documents stays cheap; text and tags are doc_fts's content.
 -- The two bulky tables keep their date-carrying key in an indexed column rather than as the rowid: rows are
 -- then appended at the end of the file as they come, where a rowid that is a date put each one amid a
@@ -112,6 +116,7 @@ CREATE TABLE statement_speakers (sid INTEGER NOT NULL, speaker INTEGER NOT NULL,
 ${ROLLUP_SCHEMA}
 ${BLOCKS_SCHEMA}
 ${FETCHES_SCHEMA}
+${LINKS_SCHEMA}
 CREATE TABLE failures (path TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL);
 CREATE VIRTUAL TABLE doc_fts USING fts5(text, tags, content = 'bodies', content_rowid = 'doc', ${FTS_OPTIONS});
 CREATE VIRTUAL TABLE statement_fts USING fts5(text, tags, content = 'statements', content_rowid = 'sid', ${FTS_OPTIONS});
@@ -155,7 +160,11 @@ class SqliteStore implements Store {
   /** Speaker names to their ids in `speakers`; forgotten on rollback, which may take new ids back. */
   private readonly speakerIds = new Map<string, number>();
 
+  /** Which readouts report one meeting (meeting-links.ts). */
+  private readonly links: MeetingLinks;
+
   constructor(private readonly db: Database.Database) {
+    this.links = new MeetingLinks(db, DOC_SHIFT);
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
@@ -184,6 +193,12 @@ class SqliteStore implements Store {
         db.exec(`INSERT INTO ${fts} (${fts}, rank) VALUES ('automerge', 8)`);
       }
     } else if (MIGRATED.has(version)) {
+      // meeting links first: the later steps rewrite documents, which links and documents.linked follow
+      if (version <= 9) {
+        db.exec(`${LINKS_SCHEMA}
+          ALTER TABLE documents ADD COLUMN linked INTEGER NOT NULL DEFAULT 0;
+          CREATE INDEX documents_linked ON documents(doc) WHERE linked = 1;`);
+      }
       if (version === 6) migrateRollup(db);
       if (version <= 7) this.migrateNonReadouts();
       if (version <= 8) db.exec(FETCHES_SCHEMA);
@@ -348,7 +363,10 @@ class SqliteStore implements Store {
       throw unstorable(err);
     }
     return this.transaction(() => {
-      this.atomically(() => this.insert(rows, new Date().toISOString()));
+      this.atomically(() => {
+        const doc = this.insert(rows, new Date().toISOString());
+        if (rows.readout) this.syncCounted(this.links.autoLink(id, input.sha256, doc, input.record));
+      });
       if (input.path) this.q('DELETE FROM failures WHERE path = ?').run(input.path);
       return { id, added: true };
     });
@@ -389,7 +407,7 @@ class SqliteStore implements Store {
     return doc;
   }
 
-  private insert(r: DocumentRows, at: string): void {
+  private insert(r: DocumentRows, at: string): number {
     const doc = this.nextKey((r.readout ? r.day : NON_READOUT_DAY) * DOC_SHIFT, r.blocks, r.date);
     this.q(`INSERT INTO documents (doc, id, sha256, path, title, date, ym, kind, mode, format, countries, topics, participants,
       statement_count, extractor_version, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
@@ -409,6 +427,7 @@ class SqliteStore implements Store {
     }
     this.bumpRollup(r.rollup, r.ym, 1);
     this.unindexed.set(doc, r.blocks);
+    return doc;
   }
 
   /** The id of a speaker's name, added to `speakers` the first time it is seen. */
@@ -430,8 +449,8 @@ class SqliteStore implements Store {
   /** Takes a document out entirely (rows, FTS entries, rollup counts); gives back what puts its counts and FTS5 turn
    *  back in memory, for a savepoint that takes the removal back. */
   private remove(doc: number): () => void {
-    const body = this.q('SELECT b.text, b.tags, b.record, d.ym FROM bodies b JOIN documents d ON d.doc = b.doc WHERE b.doc = ?').get(doc) as
-      { text: string; tags: string; record: string; ym: number };
+    const body = this.q(`SELECT b.text, b.tags, b.record, d.ym, d.linked FROM bodies b JOIN documents d ON d.doc = b.doc
+      WHERE b.doc = ?`).get(doc) as { text: string; tags: string; record: string; ym: number; linked: number };
     const pending = this.unindexed.get(doc);
     const blocks = pending ?? (this.q('SELECT count(*) FROM doc_blocks WHERE doc = ?').pluck().get(doc) as number) + 1;
     const sids = this.statementKeys(doc, blocks);
@@ -449,7 +468,9 @@ class SqliteStore implements Store {
     this.q('DELETE FROM bodies WHERE doc = ?').run(doc);
     this.q('DELETE FROM documents WHERE doc = ?').run(doc);
     // Keys below 0 (not readouts) count in no series; those above in rollupSeries, whatever schema 7 stored there.
-    const series = doc >= 0 ? rollupSeries(JSON.parse(body.record) as ReadoutRecord) : [];
+    // A linked readout's meeting counts were taken off when it was linked.
+    const series = (doc >= 0 ? rollupSeries(JSON.parse(body.record) as ReadoutRecord) : [])
+      .filter((k) => !body.linked || !k.startsWith(MEETING_SERIES));
     this.bumpRollup(series, body.ym, -1);
     this.unindexed.delete(doc);
     return () => {
@@ -469,7 +490,8 @@ class SqliteStore implements Store {
       let undo = () => {};
       this.atomically(() => {
         undo = this.remove(row.doc);
-        this.insert({ ...rows, raw: row.raw }, row.ingested_at);
+        const doc = this.insert({ ...rows, raw: row.raw }, row.ingested_at);
+        this.syncCounted(rows.readout ? this.links.autoLink(id, row.sha256, doc, record) : [id]);
       }, () => undo());
     });
   }
@@ -548,11 +570,12 @@ class SqliteStore implements Store {
     }
   }
 
-  private summary(row: DocRow): MeetingSummary {
+  private summary(row: DocRow, readouts = true): MeetingSummary {
     return {
       id: row.id, title: row.title, date: row.date, kind: row.kind, mode: row.mode, format: row.format,
       countries: JSON.parse(row.countries) as string[], participants: JSON.parse(row.participants) as MeetingSummary['participants'],
       topics: JSON.parse(row.topics) as string[], statementCount: row.statement_count, path: row.path,
+      readouts: readouts ? this.readouts(row.id) : [],
     };
   }
 
@@ -565,22 +588,81 @@ class SqliteStore implements Store {
     return this.run(() => {
       const m = this.match(filter);
       const [lo, hi] = this.docRange(m);
+      // a meeting once, by its first readout, unless readouts are counted
+      const once = filter.count !== 'readouts';
+      const firstOnly = (key: string) =>
+        (once ? ` AND ${key} NOT IN (SELECT doc FROM documents WHERE linked = 1)` : '');
       let total: number;
       let docs: number[];
       if (m.docFts) {
-        total = (this.q('SELECT count(*) AS n FROM doc_fts WHERE doc_fts MATCH ? AND rowid BETWEEN ? AND ?').get(m.docFts, lo, hi) as { n: number }).n;
-        docs = (this.q('SELECT rowid AS doc FROM doc_fts WHERE doc_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ? OFFSET ?')
+        const where = `doc_fts MATCH ? AND rowid BETWEEN ? AND ?${firstOnly('doc_fts.rowid')}`;
+        total = (this.q(`SELECT count(*) AS n FROM doc_fts WHERE ${where}`).get(m.docFts, lo, hi) as { n: number }).n;
+        docs = (this.q(`SELECT rowid AS doc FROM doc_fts WHERE ${where} ORDER BY rowid DESC LIMIT ? OFFSET ?`)
           .all(m.docFts, lo, hi, page.limit ?? -1, page.offset ?? 0) as { doc: number }[]).map((r) => r.doc);
       } else {
+        const where = `doc BETWEEN ? AND ?${once ? ' AND linked = 0' : ''}`;
         // Without a date range the count reads the smallest index rather than the table.
-        total = lo <= 0 && hi === Number.MAX_SAFE_INTEGER ? this.count() - (lo < 0 ? 0 : this.nonReadouts())
-          : (this.q('SELECT count(*) AS n FROM documents WHERE doc BETWEEN ? AND ?').get(lo, hi) as { n: number }).n;
-        docs = (this.q('SELECT doc FROM documents WHERE doc BETWEEN ? AND ? ORDER BY doc DESC LIMIT ? OFFSET ?')
+        total = lo <= 0 && hi === Number.MAX_SAFE_INTEGER
+          ? this.count() - (lo < 0 ? 0 : this.nonReadouts()) - (once ? this.linkedCount() : 0)
+          : (this.q(`SELECT count(*) AS n FROM documents WHERE ${where}`).get(lo, hi) as { n: number }).n;
+        docs = (this.q(`SELECT doc FROM documents WHERE ${where} ORDER BY doc DESC LIMIT ? OFFSET ?`)
           .all(lo, hi, page.limit ?? -1, page.offset ?? 0) as { doc: number }[]).map((r) => r.doc);
       }
       const one = this.q('SELECT * FROM documents WHERE doc = ?');
-      return { total, items: docs.map((d) => this.summary(one.get(d) as DocRow)) };
+      return { total, items: docs.map((d) => this.summary(one.get(d) as DocRow, page.readouts !== false)) };
     });
+  }
+
+  private linkedCount(): number {
+    return this.q('SELECT count(*) FROM documents WHERE linked = 1').pluck().get() as number;
+  }
+
+  /** Brings `documents.linked` and the meeting counts of the rollup in line with `links` for these documents: a
+   *  readout that joined a meeting stops counting as one, one that left it counts again. */
+  private syncCounted(ids: readonly string[]): void {
+    for (const id of ids) {
+      const row = this.q(`SELECT d.doc, d.ym, d.linked, b.record FROM documents d JOIN bodies b ON b.doc = d.doc
+        WHERE d.id = ?`).get(id) as { doc: number; ym: number; linked: number; record: string } | undefined;
+      if (!row || row.doc < 0) continue;
+      const linked = this.links.linkOf(id) ? 1 : 0;
+      if (linked === row.linked) continue;
+      this.q('UPDATE documents SET linked = ? WHERE doc = ?').run(linked, row.doc);
+      const series = rollupSeries(JSON.parse(row.record) as ReadoutRecord).filter((k) => k.startsWith(MEETING_SERIES));
+      this.bumpRollup(series, row.ym, linked ? -1 : 1);
+    }
+  }
+
+  /** The readouts of the meeting a document reports, its first one first. */
+  readouts(id: string): ReadoutRef[] {
+    const ref = this.q(`SELECT d.id, d.sha256, d.path, d.title, json_extract(b.record, '$.source.url') AS url,
+      json_extract(b.record, '$.source.publisher') AS publisher,
+      json_extract(b.record, '$.source.publishedDate') AS publishedDate
+      FROM documents d JOIN bodies b ON b.doc = d.doc WHERE d.id = ?`);
+    return this.links.readoutsOf(this.links.meetingOf(id)).map((r) => ref.get(r) as ReadoutRef | undefined)
+      .filter((r): r is ReadoutRef => r !== undefined);
+  }
+
+  meetingOf(id: string): string { return this.links.meetingOf(id); }
+
+  linkOf(id: string): MeetingLink | null { return this.links.linkOf(id); }
+
+  link(a: string, b: string): string {
+    return this.transaction(() => {
+      const { meeting, touched } = this.links.link(this.refOf(a), this.refOf(b));
+      this.syncCounted(touched);
+      return meeting;
+    });
+  }
+
+  unlink(a: string): void {
+    this.transaction(() => this.syncCounted(this.links.unlink(this.refOf(a))));
+  }
+
+  private refOf(id: string): { id: string; sha256: string } {
+    const row = this.q('SELECT id, sha256 FROM documents WHERE id = ?').get(id) as
+      { id: string; sha256: string } | undefined;
+    if (!row) throw new UsageError(`no document with id ${id}`);
+    return row;
   }
 
   private stored(row: DocRow & { text: string; record: string }): StoredDocument {
@@ -680,14 +762,17 @@ class SqliteStore implements Store {
     }
     const [lo, hi] = this.docRange(m);
     const dim = dimension ?? '';
-    const viaTags = this.statsFromTags(unit, by, dimension, m, lo, hi);
+    const once = unit === 'meetings' && filter.count !== 'readouts';
+    const viaTags = this.statsFromTags(unit, by, dimension, m, lo, hi, once);
     if (viaTags) return viaTags;
     if (unit === 'meetings') {
       const key: Record<string, string> = { '': `''`, topic: 'x.value', country: 'x.value', participant: `x.value ->> '$.name'`, kind: 'kind', mode: 'mode' };
       const each: Record<string, string> = { topic: ', json_each(topics) x', country: ', json_each(countries) x', participant: ', json_each(participants) x' };
+      const first = once ? ' AND linked = 0' : '';
       const source = m.docFts
-        ? '(SELECT d.* FROM doc_fts JOIN documents d ON d.doc = doc_fts.rowid WHERE doc_fts MATCH ? AND doc_fts.rowid BETWEEN ? AND ?)'
-        : '(SELECT * FROM documents WHERE doc BETWEEN ? AND ?)';
+        ? `(SELECT d.* FROM doc_fts JOIN documents d ON d.doc = doc_fts.rowid WHERE doc_fts MATCH ?
+            AND doc_fts.rowid BETWEEN ? AND ?${first})`
+        : `(SELECT * FROM documents WHERE doc BETWEEN ? AND ?${first})`;
       return this.q(`SELECT ${period} AS period, ${key[dim] ?? `''`} AS key, count(*) AS count FROM ${source}${each[dim] ?? ''} ${order}`)
         .all(...(m.docFts ? [m.docFts] : []), lo, hi) as StatsRow[];
     }
@@ -709,7 +794,8 @@ class SqliteStore implements Store {
    * Stats from FTS5 alone when the dimension is a tag: one rowid list per key (filter AND key tag), each rowid
    * giving its period (rowids carry the day). No row is read, which keeps 100,000-row counts within milliseconds.
    */
-  private statsFromTags(unit: 'meetings' | 'statements', by: 'month' | 'year', dimension: StatsDimension | null, m: Match, lo: number, hi: number): StatsRow[] | null {
+  private statsFromTags(unit: 'meetings' | 'statements', by: 'month' | 'year', dimension: StatsDimension | null,
+    m: Match, lo: number, hi: number, once: boolean): StatsRow[] | null {
     const prefix: Partial<Record<StatsDimension, string>> = unit === 'meetings'
       ? { topic: 't', country: 'c', kind: 'k', mode: 'm' }
       : { act: 'a', topic: 't', kind: 'k', mode: 'm' };
@@ -729,6 +815,9 @@ class SqliteStore implements Store {
     }
     if (!dimension && !base) return null;
     const counts = new Map<string, number>();
+    // a meeting's later readouts, which count in no meeting (a partial index: cheap when few are linked)
+    const linked = once ? new Set(this.q('SELECT doc FROM documents WHERE linked = 1 AND doc BETWEEN ? AND ?').pluck()
+      .all(lo, hi) as number[]) : null;
     const rowids = this.q(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid BETWEEN ? AND ?`).pluck();
     const all = this.q(`SELECT ${unit === 'meetings' ? 'doc' : 'sid'} FROM ${unit === 'meetings' ? 'documents WHERE doc' : 'statements WHERE sid'} BETWEEN ? AND ?`).pluck();
     for (const key of keys) {
@@ -738,6 +827,7 @@ class SqliteStore implements Store {
       // Tally by (day, act slot) as numbers first; periods are named once per distinct day.
       const byDay = new Map<number, number>();
       for (const id of ids) {
+        if (linked?.has(id)) continue;
         const slot = actFromRowid ? Math.floor((id % STMT_SHIFT) / ACT_SLOT) : 0;
         const k = Math.floor(id / perDoc) * 16 + slot;
         byDay.set(k, (byDay.get(k) ?? 0) + 1);
@@ -798,8 +888,9 @@ class SqliteStore implements Store {
 
   /** The ym bounds when the rollup answers the filter exactly: nothing but whole months or years. */
   private rollupRange(filter: MeetingFilter, m: Match, unit: 'meetings' | 'statements', dimension: StatsDimension | null): [number, number] | null {
-    // The rollup counts no text that is not a readout.
+    // The rollup counts no text that is not a readout, and a meeting once, however many readouts report it.
     if (dimension === 'participant' || filter.includeNonReadouts) return null;
+    if (unit === 'meetings' && filter.count === 'readouts') return null;
     if (m.docFts || m.docText || (unit === 'statements' && m.stmtFts)) return null;
     const monthStart = (d: string) => d.length <= 7 || d.endsWith('-01');
     const monthEnd = (d: string) => d.length <= 7 || periodEnd(d.slice(0, 7)) === d;

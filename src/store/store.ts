@@ -1,6 +1,7 @@
 // The archive's storage contract. SQLite implements it today; a PostgreSQL backend implements the same
 // interface later without touching the CLI, the HTTP API or the query layer.
 import type { ReadoutRecord } from '../record/schema.js';
+import type { MeetingLink } from './meeting-links.js';
 
 /** Filters shared by the CLI (`readout meetings`), `search`, `stats`, `export` and the HTTP API. */
 export interface MeetingFilter {
@@ -16,9 +17,22 @@ export interface MeetingFilter {
   year?: number;
   /** Also documents whose extraction found no meeting (a warning "not a readout ..."): left out unless true. */
   includeNonReadouts?: boolean;
+  /** `meetings` lists a meeting once, by its first readout (default), or every readout. */
+  count?: 'meetings' | 'readouts';
 }
 
-export interface Page { limit?: number; offset?: number }
+/** One government's readout of a meeting. */
+export interface ReadoutRef {
+  id: string; sha256: string; path: string | null; url: string | null; title: string | null; publisher: string | null;
+  publishedDate: string | null;
+}
+
+export interface Page {
+  limit?: number;
+  offset?: number;
+  /** false: summaries without their readouts (left empty), for a scan of thousands of meetings. */
+  readouts?: boolean;
+}
 
 /** What ingest hands the store: one extracted document. */
 export interface DocumentInput {
@@ -43,6 +57,8 @@ export interface MeetingSummary {
   topics: string[];
   statementCount: number;
   path: string | null;
+  /** Every readout of the meeting, its first one first (this summary's own document among them). */
+  readouts: ReadoutRef[];
 }
 
 export interface StoredDocument {
@@ -126,6 +142,16 @@ export interface Store {
   fetchState(url: string): FetchState | null;
   recordFetch(url: string, state: FetchState): void;
   meetings(filter: MeetingFilter, page?: Page): { total: number; items: MeetingSummary[] };
+  /** The readouts of the meeting document `id` reports, its first one first. */
+  readouts(id: string): ReadoutRef[];
+  /** The id of the meeting (its first readout's) document `id` reports. */
+  meetingOf(id: string): string;
+  /** Why document `id` joined its meeting, or null for a meeting's first readout. */
+  linkOf(id: string): MeetingLink | null;
+  /** A user's word, kept across re-ingest and reindex: document `a` reports the meeting of `b` (returns its id). */
+  link(a: string, b: string): string;
+  /** A user's word: document `a` is a meeting of its own. */
+  unlink(a: string): void;
   get(id: string): StoredDocument | null;
   findByPathOrSha(pathOrSha: string): StoredDocument | null;
   search(query: string, filter: MeetingFilter, page?: Page, options?: SearchOptions): SearchResult;

@@ -8,32 +8,48 @@ import { addFilterOptions, filterFromOptions, parseFormat, UsageError, type Filt
 import { out } from '../../query/output.js';
 import { loadAlpha3, toPlover } from '../../query/plover.js';
 import { counted } from '../../store/size.js';
-import type { StoredDocument } from '../../store/store.js';
+import type { ReadoutRef, Store, StoredDocument } from '../../store/store.js';
 
 const FORMATS = ['jsonl', 'csv', 'plover'] as const;
 
-/** The CSV tables, one row per meeting / participant / statement / meeting topic, joined by meeting_id. */
+/** The CSV tables, one row per meeting (its first readout's facts, every readout listed) / participant / statement /
+ *  meeting topic, joined by meeting_id; participants and statements stay per readout (readout_id). */
 export const CSV_TABLES = {
   meetings: ['meeting_id', 'sha256', 'path', 'title', 'date', 'kind', 'mode', 'format', 'countries', 'start_utc', 'local_offset_minutes',
     'duration_minutes', 'city', 'location_country', 'venue', 'occasion', 'publisher', 'published_date', 'topics', 'participant_count',
-    'statement_count', 'extractor_version'],
-  participants: ['meeting_id', 'participant_index', 'name', 'title', 'role', 'country', 'actor_id'],
-  statements: ['meeting_id', 'statement_index', 'item', 'act', 'speakers', 'speaker_countries', 'topics', 'span_start', 'span_end', 'text'],
+    'statement_count', 'extractor_version', 'readout_ids', 'publishers'],
+  participants: ['meeting_id', 'participant_index', 'name', 'title', 'role', 'country', 'actor_id', 'readout_id'],
+  statements: ['meeting_id', 'statement_index', 'item', 'act', 'speakers', 'speaker_countries', 'topics', 'span_start',
+    'span_end', 'text', 'readout_id'],
   topics: ['meeting_id', 'topic'],
 } as const;
 type TableName = keyof typeof CSV_TABLES;
 
-export function csvRows(doc: StoredDocument): Record<TableName, unknown[][]> {
+/** A readout's rows: the meeting's and its topics' only for the meeting's first readout (`readouts` given). */
+export function csvRows(doc: StoredDocument, meetingId = doc.id, readouts: ReadoutRef[] | null = [])
+  : Record<TableName, unknown[][]> {
   const r = doc.record;
   const m = r.meeting;
+  const first = readouts !== null;
+  const all = readouts?.length ? readouts : [{ id: doc.id, publisher: r.source.publisher }];
   return {
-    meetings: [[doc.id, doc.sha256, doc.path, m.title, m.date, m.kind, m.mode, m.format, m.countries, m.start?.utc ?? null,
-      m.start?.localOffsetMinutes ?? null, m.durationMinutes, m.location.city, m.location.country, m.location.venue, m.occasion,
-      r.source.publisher, r.source.publishedDate, r.topics, r.participants.length, r.statements.length, doc.extractorVersion]],
-    participants: r.participants.map((p, i) => [doc.id, i, p.name, p.title, p.role, p.country, p.actorId]),
-    statements: r.statements.map((s, i) => [doc.id, i, s.item, s.act, s.speakers, s.speakerCountries, s.topics, s.span[0], s.span[1], s.text]),
-    topics: r.topics.map((t) => [doc.id, t]),
+    meetings: first ? [[meetingId, doc.sha256, doc.path, m.title, m.date, m.kind, m.mode, m.format, m.countries,
+      m.start?.utc ?? null, m.start?.localOffsetMinutes ?? null, m.durationMinutes, m.location.city, m.location.country,
+      m.location.venue, m.occasion, r.source.publisher, r.source.publishedDate, r.topics, r.participants.length,
+      r.statements.length, doc.extractorVersion, all.map((x) => x.id), all.map((x) => x.publisher ?? '')]] : [],
+    participants: r.participants.map((p, i) => [meetingId, i, p.name, p.title, p.role, p.country, p.actorId, doc.id]),
+    statements: r.statements.map((s, i) => [meetingId, i, s.item, s.act, s.speakers, s.speakerCountries, s.topics,
+      s.span[0], s.span[1], s.text, doc.id]),
+    topics: first ? r.topics.map((t) => [meetingId, t]) : [],
   };
+}
+
+/** Where a readout stands in its meeting: the meeting's id, and its readouts when it is the meeting's first. */
+function placeOf(store: Store, doc: StoredDocument): { meetingId: string; readouts: ReadoutRef[] | null } {
+  const meetingId = store.meetingOf(doc.id);
+  if (meetingId !== doc.id) return { meetingId, readouts: null };
+  const link = store.linkOf(doc.id);
+  return { meetingId, readouts: link ? null : store.readouts(doc.id) };
 }
 
 async function write(stream: WriteStream, chunk: string): Promise<void> {
@@ -66,14 +82,16 @@ export function registerExport(program: Command, setExit: (code: number) => void
         const streams = new Map(names.map((t) => [t, opts.out ? createWriteStream(join(opts.out, `${t}.csv`)) : null]));
         const emit = (t: TableName, line: string) => { const s = streams.get(t); return s ? write(s, line) : out(line); };
         for (const t of names) await emit(t, csvLine([...CSV_TABLES[t]]));
+        // every readout (statements stay per readout); a meeting's row once, with its first readout
         for (const doc of store.iterate(filter)) {
-          const rows = csvRows(doc);
+          const place = placeOf(store, doc);
+          const rows = csvRows(doc, place.meetingId, place.readouts);
           for (const t of names) for (const row of rows[t]) await emit(t, csvLine(row));
           n++;
         }
         for (const s of streams.values()) if (s) await close(s);
         const files = opts.out ? ` to ${names.map((t) => join(opts.out!, `${t}.csv`)).join(', ')}` : '';
-        process.stderr.write(`exported ${counted(n, 'meeting')}${files}\n`);
+        process.stderr.write(`exported ${counted(n, 'readout')}${files}\n`);
         return;
       }
       const alpha3 = format === 'plover' ? loadAlpha3() : null;
@@ -82,12 +100,23 @@ export function registerExport(program: Command, setExit: (code: number) => void
       const emit = (line: string) => (file ? write(file, line) : out(line));
       let events = 0;
       for (const doc of store.iterate(filter)) {
-        if (format === 'jsonl') await emit(JSON.stringify({ id: doc.id, ...doc.record }) + '\n');
-        else for (const e of toPlover(doc.id, doc.record, alpha3!)) { await emit(JSON.stringify(e) + '\n'); events++; }
+        const place = placeOf(store, doc);
+        if (format === 'jsonl') {
+          await emit(JSON.stringify({ id: doc.id, meetingId: place.meetingId, ...doc.record }) + '\n');
+        }
+        else {
+          const readouts = place.readouts?.map((x) => ({ path: x.path, sha256: x.sha256, publisher: x.publisher,
+            published_date: x.publishedDate, title: x.title, url: x.url }));
+          const meeting = { meetingId: place.meetingId, readouts: readouts ?? null };
+          for (const e of toPlover(doc.id, doc.record, alpha3!, meeting)) {
+            await emit(JSON.stringify(e) + '\n');
+            events++;
+          }
+        }
         n++;
       }
       if (file) await close(file);
       const as = format === 'plover' ? ` as ${counted(events, 'event')}` : '';
-      process.stderr.write(`exported ${counted(n, 'meeting')}${as}${opts.out ? ` to ${opts.out}` : ''}\n`);
+      process.stderr.write(`exported ${counted(n, 'readout')}${as}${opts.out ? ` to ${opts.out}` : ''}\n`);
     }));
 }

@@ -13,7 +13,8 @@ export function registerMeetings(program: Command, setExit: (code: number) => vo
     .option('--format <format>', FORMATS.join('|'), 'table')
     .option('--limit <n>', 'at most this many (default: 50 in a table, all otherwise)')
     .option('--offset <n>', 'skip this many', '0')))
-    .action(withStore(setExit, false, async (store, opts: FilterOptions & { format: string; limit?: string; offset: string; db?: string }) => {
+    .action(withStore(setExit, false, async (store, opts: FilterOptions & { format: string; limit?: string;
+      offset: string; db?: string }) => {
       const format = parseFormat(opts.format, FORMATS);
       const filter = filterFromOptions(opts);
       const limit = parseCount('--limit', opts.limit, format === 'table' ? 50 : undefined);
@@ -32,11 +33,12 @@ export function registerMeetings(program: Command, setExit: (code: number) => vo
         process.stderr.write(`no meetings match (the archive holds ${archiveSize(store)})\n`);
         return;
       }
-      await out(renderTable(['id', 'date', 'meeting', 'kind', 'mode', 'sides', 'participants', 'stmts'], items.map((m) => [
-        m.id, m.date, truncate(m.title ?? m.path, 48), m.kind, m.mode, m.countries.join(' '),
-        truncate(m.participants.map((p) => p.name).join(', '), 48), m.statementCount,
-      ])));
+      await out(renderTable(['id', 'date', 'meeting', 'kind', 'mode', 'sides', 'participants', 'stmts', 'readouts'],
+        items.map((m) => [
+          m.id, m.date, truncate(m.title ?? m.path, 48), m.kind, m.mode, m.countries.join(' '),
+          truncate(m.participants.map((p) => p.name).join(', '), 48), m.statementCount, m.readouts.length,
+        ])));
       if (offset + items.length < total) process.stderr.write(`${offset + 1}-${offset + items.length} of ${total} meetings (--limit, --offset for more)\n`);
-      else process.stderr.write(`${counted(total, 'meeting')}\n`);
+      else process.stderr.write(`${counted(total, filter.count === 'readouts' ? 'readout' : 'meeting')}\n`);
     }));
 }

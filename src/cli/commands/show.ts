@@ -56,7 +56,19 @@ export function registerShow(program: Command, setExit: (code: number) => void):
         process.stderr.write(`readout: no meeting ${key} in the archive (give an id from \`readout meetings\`, a sha256, or an ingested file)\n`);
         return setExit(1);
       }
-      if (format === 'json') return out(JSON.stringify({ id: doc.id, extractorVersion: doc.extractorVersion, ingestedAt: doc.ingestedAt, record: doc.record }, null, 2) + '\n');
+      const readouts = store.readouts(doc.id);
+      const meeting = store.meetingOf(doc.id);
+      const link = store.linkOf(doc.id);
+      if (format === 'json') {
+        return out(JSON.stringify({ id: doc.id, meeting, readouts, link, extractorVersion: doc.extractorVersion,
+          ingestedAt: doc.ingestedAt, record: doc.record }, null, 2) + '\n');
+      }
       await out(renderMeeting(doc.id, doc.record));
+      if (readouts.length > 1) {
+        await out(`\nReported by (meeting ${meeting}${link ? `, joined with confidence ${link.confidence}` : ''}):\n`
+          + readouts.map((r) => `  ${r.id === doc.id ? '*' : ' '} ${r.id}  ${[r.publisher ?? 'publisher unknown',
+            r.publishedDate, r.url ?? r.path].filter(Boolean).join(' · ')}`).join('\n') + '\n');
+        if (link) await out(`  why: ${link.reasons.join('; ')}\n`);
+      }
     }));
 }

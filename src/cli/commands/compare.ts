@@ -1,0 +1,113 @@
+// `readout compare A B` (archive ids, files or web addresses), `readout compare --meeting ID` (its readouts), and
+// `readout link A B` / `readout unlink A`: a user's word on which readouts report one meeting.
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { compareReadouts, type ComparedReadout, type Comparison } from '../../compare/compare.js';
+import { renderComparisonMarkdown, renderComparisonText } from '../../compare/render.js';
+import { decodeDocument, extract } from '../../index.js';
+import { addDbOption, withStore } from '../../query/cli.js';
+import { parseFormat, UsageError } from '../../query/filters.js';
+import { out } from '../../query/output.js';
+import { SourceError } from '../../source/errors.js';
+import { Fetcher, fetchSource } from '../../source/fetch.js';
+import { openStore, resolveDbPath } from '../../store/open.js';
+import { idOf } from '../../store/sqlite.js';
+import type { Store } from '../../store/store.js';
+import { isUrl, readInput } from './extract.js';
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
+
+/** An argument as a readout: a web address fetched, a file read (its stored copy when the archive has it), else an
+ *  archive id, sha256 or ingested path. */
+async function readoutOf(arg: string, store: () => Store | null, fetcher: () => Fetcher): Promise<ComparedReadout> {
+  if (isUrl(arg)) {
+    const { bytes, origin } = await fetchSource(fetcher(), arg);
+    const input = await decodeDocument(bytes, arg, origin);
+    const record = extract(input.text, { path: null, sha256: input.sha256 });
+    record.source.url = arg;
+    return { id: null, path: null, url: arg, publisher: record.source.publisher, record, length: input.text.length };
+  }
+  if (existsSync(arg)) {
+    const input = await decodeDocument(readInput(arg), arg);
+    const stored = store()?.get(idOf(input.sha256));
+    const record = stored?.record ?? extract(input.text, { path: arg, sha256: input.sha256 });
+    return { id: stored?.id ?? null, path: arg, url: null, publisher: record.source.publisher, record,
+      length: stored?.text.length ?? input.text.length };
+  }
+  const doc = store()?.findByPathOrSha(arg);
+  if (!doc) throw new SourceError(arg, 'no such file, web address or archive document');
+  return { id: doc.id, path: doc.path, url: doc.record.source.url ?? null, publisher: doc.record.source.publisher,
+    record: doc.record, length: doc.text.length };
+}
+
+function render(c: Comparison, a: ComparedReadout, b: ComparedReadout, format: typeof FORMATS[number]): string {
+  if (format === 'markdown') return renderComparisonMarkdown(c, a.record, b.record);
+  return renderComparisonText(c, a.record, b.record, process.stdout.columns ?? 120) + '\n';
+}
+
+export function registerCompare(program: Command, setExit: (code: number) => void): void {
+  addDbOption(program.command('compare')
+    .description('two readouts side by side (archive ids, files or web addresses), or the readouts of one meeting')
+    .argument('[readouts...]')
+    .option('--meeting <id>', 'compare the readouts of this meeting')
+    .option('--format <format>', FORMATS.join('|'), 'text'))
+    .action(async (args: string[], opts: { meeting?: string; format: string; db?: string }) => {
+      let store: Store | null | undefined;
+      let fetcher: Fetcher | null = null;
+      // the archive is opened only when an argument needs it, and only when it exists
+      const storeOf = () => {
+        if (store === undefined) {
+          store = existsSync(resolve(resolveDbPath(opts))) ? openStore({ db: opts.db, create: false }) : null;
+        }
+        return store;
+      };
+      try {
+        const format = parseFormat(opts.format, FORMATS);
+        let names = args;
+        if (opts.meeting) {
+          const s = storeOf();
+          const doc = s?.findByPathOrSha(opts.meeting);
+          if (!s || !doc) throw new UsageError(`no meeting ${opts.meeting} in the archive`);
+          names = s.readouts(doc.id).map((r) => r.id);
+          if (names.length < 2) throw new UsageError(`meeting ${opts.meeting} has one readout: nothing to compare`);
+        } else if (args.length !== 2) throw new UsageError('compare takes two readouts, or --meeting ID');
+        const readouts: ComparedReadout[] = [];
+        for (const name of names) readouts.push(await readoutOf(name, storeOf, () => (fetcher ??= new Fetcher())));
+        // a meeting of more than two readouts: each compared with its first
+        const pairs = readouts.slice(1).map((b) => [readouts[0]!, b] as const);
+        const comparisons = pairs.map(([a, b]) => compareReadouts(a, b));
+        if (format === 'json') {
+          await out(JSON.stringify(comparisons.length === 1 ? comparisons[0] : comparisons, null, 2) + '\n');
+        } else {
+          for (let k = 0; k < pairs.length; k++) await out(render(comparisons[k]!, pairs[k]![0], pairs[k]![1], format));
+        }
+      } catch (err) {
+        if (err instanceof UsageError) { process.stderr.write(`readout: ${err.message}\n`); return setExit(2); }
+        if (err instanceof SourceError) { process.stderr.write(`readout: ${err.message}\n`); return setExit(1); }
+        throw err;
+      } finally {
+        (store as Store | null | undefined)?.close();
+      }
+    });
+
+  addDbOption(program.command('link')
+    .description('say that readout A reports the meeting of readout B (kept across re-ingest and reindex)')
+    .argument('<a>').argument('<b>'))
+    .action(withStore(setExit, false, (store, a: string, b: string) => {
+      const [da, db] = [a, b].map((k) => store.findByPathOrSha(k));
+      if (!da || !db) throw new UsageError(`no document ${!da ? a : b} in the archive`);
+      const meeting = store.link(da.id, db.id);
+      process.stderr.write(`${da.id} now reports meeting ${meeting} (${store.readouts(meeting).length} readouts)\n`);
+    }));
+
+  addDbOption(program.command('unlink')
+    .description('say that readout A is a meeting of its own (kept across re-ingest and reindex)')
+    .argument('<a>'))
+    .action(withStore(setExit, false, (store, a: string) => {
+      const doc = store.findByPathOrSha(a);
+      if (!doc) throw new UsageError(`no document ${a} in the archive`);
+      store.unlink(doc.id);
+      process.stderr.write(`${doc.id} is a meeting of its own\n`);
+    }));
+}

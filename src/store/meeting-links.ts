@@ -1,0 +1,148 @@
+// Meeting identity in the SQLite archive: a readout that reports a meeting already stored joins it (table `links`:
+// the readout's id -> the id of the meeting's first readout, with the confidence and the reasons). Linking is
+// incremental: a new readout is compared with the readouts stored within a day of its date (document keys are
+// day-ordered, so that is one key range), never with the whole archive. A user's `link` and `unlink` are kept by
+// the documents' sha256 (`link_overrides`), so they survive re-ingest and reindex.
+import type Database from 'better-sqlite3';
+import type { ReadoutRecord } from '../record/schema.js';
+import { meetingMatch, monthDay } from '../compare/identity.js';
+import { dayNumber, idOf, isoOfDay } from './rows.js';
+import { fold } from '../text/document.js';
+
+export const LINKS_SCHEMA = `
+CREATE TABLE links (id TEXT PRIMARY KEY, meeting TEXT NOT NULL, confidence REAL NOT NULL, reasons TEXT NOT NULL,
+  manual INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX links_meeting ON links(meeting);
+CREATE TABLE link_overrides (sha256 TEXT PRIMARY KEY, op TEXT NOT NULL, target TEXT) WITHOUT ROWID;`;
+
+export interface MeetingLink { id: string; meeting: string; confidence: number; reasons: string[]; manual: boolean }
+
+/** The last and first words of a name, folded: "Yoshimasa Hayashi" and "HAYASHI Yoshimasa" meet. */
+const surnameOf = (name: string) => fold(name).split(/[\s.]+/).filter(Boolean).pop() ?? '';
+const givenOf = (name: string) => fold(name).split(/[\s.]+/).filter(Boolean)[0] ?? '';
+
+/** Candidates beyond this many in the window are not compared (a day of a huge archive; the nearest by key first). */
+const MAX_CANDIDATES = 400;
+
+export class MeetingLinks {
+  private readonly stmts = new Map<string, Database.Statement>();
+  constructor(private readonly db: Database.Database, private readonly docShift: number) {}
+
+  private q(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) { s = this.db.prepare(sql); this.stmts.set(sql, s); }
+    return s;
+  }
+
+  /** The id of the meeting a readout belongs to: its first readout's. */
+  meetingOf(id: string): string {
+    return (this.q('SELECT meeting FROM links WHERE id = ?').pluck().get(id) as string | undefined) ?? id;
+  }
+
+  /** The readouts of a meeting, its first one first. */
+  readoutsOf(meeting: string): string[] {
+    return [meeting, ...this.q('SELECT id FROM links WHERE meeting = ? ORDER BY id').pluck().all(meeting) as string[]];
+  }
+
+  linkOf(id: string): MeetingLink | null {
+    const row = this.q('SELECT * FROM links WHERE id = ?').get(id) as
+      { id: string; meeting: string; confidence: number; reasons: string; manual: number } | undefined;
+    return row ? { ...row, reasons: JSON.parse(row.reasons) as string[], manual: row.manual === 1 } : null;
+  }
+
+  /** Joins a stored readout (document key `doc`) to the meeting it reports, as the user said or as the evidence
+   *  says. Keeps a link made by hand; a readout others joined stays their meeting. Returns the readouts whose
+   *  link may have changed. */
+  autoLink(id: string, sha256: string, doc: number, record: ReadoutRecord): string[] {
+    const override = this.q('SELECT op, target FROM link_overrides WHERE sha256 = ?').get(sha256) as
+      { op: string; target: string | null } | undefined;
+    if (override?.op === 'unlink') return [id];
+    if (override?.op === 'link' && override.target) {
+      const target = idOf(override.target);
+      if (this.q('SELECT 1 FROM documents WHERE id = ?').get(target)) {
+        this.write(id, this.meetingOf(target), 1, ['linked by hand'], true);
+      }
+      return [id];
+    }
+    if (this.linkOf(id)?.manual || this.q('SELECT 1 FROM links WHERE meeting = ? LIMIT 1').get(id)) return [id];
+    this.q('DELETE FROM links WHERE id = ?').run(id);
+    const day = Math.floor(doc / this.docShift);
+    if (doc < 0) return [id]; // not a readout
+    const sides = new Set(record.meeting.countries);
+    const window = this.q(`SELECT doc, id, countries, participants FROM documents WHERE doc BETWEEN ? AND ? AND id != ?
+      LIMIT ?`);
+    type Row = { doc: number; id: string; countries: string; participants: string };
+    const around = (d: number) =>
+      window.all((d - 1) * this.docShift, (d + 2) * this.docShift - 1, id, MAX_CANDIDATES) as Row[];
+    // a dated readout: those within a day of it, and the undated ones (few); an undated one whose headline gives a day
+    // ("... Hayashi 6 January"): those within a day of it in each year the archive holds
+    const rows = day > 0
+      ? [...around(day), ...around(0).filter((r) => r.doc >= 0 && r.doc < this.docShift)]
+      : this.sameDayEachYear(monthDay(record.meeting.title), around);
+    let best: { id: string; confidence: number; reasons: string[] } | null = null;
+    const recordOf = this.q('SELECT record FROM bodies WHERE doc = ?').pluck();
+    const names = new Set(record.participants.flatMap((p) => [surnameOf(p.name), givenOf(p.name)]));
+    for (const row of rows) {
+      // a cheap look at the sides and the names first: the record is read only for a readout of the same table
+      // with someone in common
+      const theirs = JSON.parse(row.countries) as string[];
+      if (theirs.filter((c) => sides.has(c)).length < Math.min(2, sides.size, theirs.length)) continue;
+      const people = JSON.parse(row.participants) as { name: string }[];
+      if (!people.some((p) => names.has(surnameOf(p.name)) || names.has(givenOf(p.name)))) continue;
+      const match = meetingMatch(record, JSON.parse(recordOf.get(row.doc) as string) as ReadoutRecord);
+      if (match.same && (!best || match.confidence > best.confidence)) best = { id: row.id, ...match };
+    }
+    if (best) this.write(id, this.meetingOf(best.id), best.confidence, best.reasons, false);
+    return [id];
+  }
+
+  private sameDayEachYear<T>(md: string | null, around: (day: number) => T[]): T[] {
+    if (!md) return [];
+    const keys = this.q(`SELECT min(doc) AS lo, max(doc) AS hi FROM documents WHERE doc >= ?`).get(this.docShift) as
+      { lo: number | null; hi: number | null };
+    if (keys.lo === null || keys.hi === null) return [];
+    const [from, to] = [keys.lo, keys.hi].map((k) => Number(isoOfDay(Math.floor(k / this.docShift)).slice(0, 4)));
+    const out: T[] = [];
+    for (let year = from!; year <= to! && out.length < MAX_CANDIDATES; year++) {
+      const day = dayNumber(`${year}-${md}`);
+      if (day > 0) out.push(...around(day));
+    }
+    return out;
+  }
+
+  /** `readout link A B`: A reports B's meeting. */
+  link(a: { id: string; sha256: string }, b: { id: string; sha256: string }): { meeting: string; touched: string[] } {
+    const meeting = this.meetingOf(b.id);
+    if (meeting === a.id) return { meeting, touched: [] }; // already A's own meeting
+    const touched = this.detach(a.id);
+    this.write(a.id, meeting, 1, ['linked by hand'], true);
+    this.q('INSERT OR REPLACE INTO link_overrides (sha256, op, target) VALUES (?, ?, ?)')
+      .run(a.sha256, 'link', b.sha256);
+    return { meeting, touched: [a.id, ...touched] };
+  }
+
+  /** `readout unlink A`: A is a meeting of its own, and stays one. */
+  unlink(a: { id: string; sha256: string }): string[] {
+    const touched = this.detach(a.id);
+    this.q('INSERT OR REPLACE INTO link_overrides (sha256, op, target) VALUES (?, ?, NULL)').run(a.sha256, 'unlink');
+    return [a.id, ...touched];
+  }
+
+  /** Takes a readout out of its meeting; readouts that had joined it move to the first of them (returned: it is a
+   *  meeting's first readout now). */
+  private detach(id: string): string[] {
+    this.q('DELETE FROM links WHERE id = ?').run(id);
+    const others = this.q('SELECT id FROM links WHERE meeting = ? ORDER BY id').pluck().all(id) as string[];
+    if (!others.length) return [];
+    const [first, ...rest] = others;
+    this.q('DELETE FROM links WHERE id = ?').run(first);
+    for (const other of rest) this.q('UPDATE links SET meeting = ? WHERE id = ?').run(first, other);
+    return [first!];
+  }
+
+  private write(id: string, meeting: string, confidence: number, reasons: string[], manual: boolean): void {
+    if (id === meeting) return;
+    this.q('INSERT OR REPLACE INTO links (id, meeting, confidence, reasons, manual) VALUES (?, ?, ?, ?, ?)')
+      .run(id, meeting, confidence, JSON.stringify(reasons), manual ? 1 : 0);
+  }
+}
