@@ -269,14 +269,14 @@ async function serveUnderReaders(dbPath: string, pairs: (readonly [string, strin
     { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const [line] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string];
-    const url = /at (http:\/\/\S+)/.exec(line)?.[1];
+    const url = /at (http:\/\/\S+?)\/? /.exec(line)?.[1];
     if (!url) throw new Error(`bench-archive: readout serve said "${line}"`);
     const all: number[] = [];
     let errors = 0;
     const until = performance.now() + READ_SECONDS * 1000;
     await Promise.all(Array.from({ length: READERS }, async (_, k) => {
       for (let n = k; performance.now() < until; n++) {
-        const [a, b] = pairs[n % pairs.length]!;
+        const [a, b] = pairs[(n * 7919) % pairs.length]!; // spread over the pairs, not in step with the others
         const t = performance.now();
         const res = await fetch(`${url}/api/compare?a=${a}&b=${b}`);
         await res.arrayBuffer();
@@ -322,7 +322,8 @@ export async function benchArchive(options: BenchArchiveOptions = {}): Promise<B
     log(`archive: timing queries over ${ingest.figures.stored} meetings`);
     const reader = openSqliteStore(ingest.dbPath);
     const queries = timeQueries(reader, options.runs ?? 20);
-    const pairs = reader.meetings({}, { limit: 2000 }).items.filter((m) => m.readouts.length > 1).slice(0, 50)
+    // more distinct pairs than the server's cache holds (256): every request compares anew
+    const pairs = reader.meetings({}, { limit: 20_000 }).items.filter((m) => m.readouts.length > 1).slice(0, 1000)
       .map((m) => [m.readouts[0]!.id, m.readouts[1]!.id] as const);
     reader.close();
     log(`archive: /api/compare under ${READERS} concurrent readers for ${READ_SECONDS} s (readout serve)`);

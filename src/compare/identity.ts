@@ -73,6 +73,14 @@ export function meetingMatch(a: ReadoutRecord, b: ReadoutRecord): MeetingMatch {
   else if (people.length === 1) confidence += 0.25;
   if (people.length) reasons.push(`participants: ${people.join(', ')}`);
   else against.push('no participant in common');
+  // a side both name people for, with no one in common: the same minister meeting someone else
+  for (const side of shared) {
+    const theirs = b.participants.filter((p) => p.country === side);
+    const ours = a.participants.filter((p) => p.country === side);
+    if (!ours.length || !theirs.length) continue;
+    const keys = new Set(theirs.flatMap(personKeys));
+    if (!ours.some((p) => personKeys(p).some((k) => keys.has(k)))) against.push(`other participants for ${side}`);
+  }
   // dates, with the time zones between the two capitals allowed for
   const dayA = reportedDay(a);
   const dayB = reportedDay(b);

@@ -18,7 +18,8 @@ import { compareReadouts } from '../compare/compare.js';
 import { ArchiveBusy, whenWritable } from './write-lock.js';
 import {
   ErrorSchema, FacetsSchema, FilterQuery, HealthSchema, IdParam, IngestQuery, IngestResultSchema, ListQuery,
-  ComparisonSchema, CompareQuery, MeetingDetailSchema, MeetingListSchema, MeetingsQuery, NetworkQuery, NetworkSchema, ParticipantsSchema, SearchQuery,
+  ComparisonSchema, CompareQuery, MeetingDetailSchema, MeetingListSchema, MeetingsQuery, NetworkQuery, NetworkSchema,
+  ParticipantsSchema, SearchQuery,
   SearchResultSchema, StatsQuery, StatsSchema, TopicsSchema,
 } from './schemas.js';
 import { TOPIC_LABELS } from './topics.js';
@@ -118,13 +119,14 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const maxBodyBytes = options.maxBodyBytes ?? 2 * 1024 * 1024;
   const assets: Map<string, Asset> = options.webRoot === null ? new Map() : loadAssets(options.webRoot ?? defaultWebRoot());
   // Aggregations over a large archive take seconds and change only when documents do: cache them, and drop
-  // the cache when the document count moves (another process may be ingesting) or after ten minutes (reindex).
+  // the cache when the document count or the links between readouts move (another process may be ingesting or
+  // linking) or after ten minutes (reindex).
   const cache = new Map<string, { at: number; value: unknown }>();
-  let cachedCount = -1;
+  let cachedState = '';
   const TTL_MS = 10 * 60_000;
   const cached = <T>(key: unknown[], compute: () => T): T => {
-    const count = store.count();
-    if (count !== cachedCount) { cache.clear(); cachedCount = count; }
+    const state = `${store.count()}:${store.linkedCount()}`;
+    if (state !== cachedState) { cache.clear(); cachedState = state; }
     const k = JSON.stringify(key);
     const hit = cache.get(k);
     if (hit && Date.now() - hit.at < TTL_MS) {
@@ -230,11 +232,17 @@ export function createApp(options: AppOptions): OpenAPIHono {
     responses: { 200: json(ComparisonSchema, 'The comparison'), 404: json(ErrorSchema, 'Unknown id'), ...errors },
   }), (c) => {
     const q = c.req.valid('query');
-    const [a, b] = [q.a, q.b].map((id) => store.get(id));
-    if (!a || !b) return c.json(errorBody('not_found', `no readout with id ${!a ? q.a : q.b}`), 404);
-    const side = (d: NonNullable<typeof a>) => ({ id: d.id, path: d.path, url: d.record.source.url ?? null,
-      publisher: d.record.source.publisher, record: d.record, length: d.text.length });
-    return c.json(compareReadouts(side(a), side(b)), 200);
+    // a comparison reads and aligns two records: kept, as aggregations are, until the archive changes
+    const comparison = cached(['compare', q.a, q.b], () => {
+      const [a, b] = [q.a, q.b].map((id) => store.get(id));
+      if (!a || !b) return null;
+      const side = (d: NonNullable<typeof a>) => ({ id: d.id, path: d.path, url: d.record.source.url ?? null,
+        publisher: d.record.source.publisher, record: d.record, length: d.text.length });
+      // the archive's word on identity (a user's link or unlink included) over the evidence alone
+      return { ...compareReadouts(side(a), side(b)), sameMeeting: store.meetingOf(a.id) === store.meetingOf(b.id) };
+    });
+    if (!comparison) return c.json(errorBody('not_found', `no readout with id ${q.a} or ${q.b}`), 404);
+    return c.json(comparison, 200);
   });
 
   app.openapi(createRoute({

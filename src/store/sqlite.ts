@@ -613,7 +613,7 @@ class SqliteStore implements Store {
     });
   }
 
-  private linkedCount(): number {
+  linkedCount(): number {
     return this.q('SELECT count(*) FROM documents WHERE linked = 1').pluck().get() as number;
   }
 

@@ -152,6 +152,8 @@ export interface Store {
   link(a: string, b: string): string;
   /** A user's word: document `a` is a meeting of its own. */
   unlink(a: string): void;
+  /** How many readouts joined a meeting stored before them (cheap: a cache's token). */
+  linkedCount(): number;
   get(id: string): StoredDocument | null;
   findByPathOrSha(pathOrSha: string): StoredDocument | null;
   search(query: string, filter: MeetingFilter, page?: Page, options?: SearchOptions): SearchResult;

@@ -76,7 +76,12 @@ export function registerCompare(program: Command, setExit: (code: number) => voi
         for (const name of names) readouts.push(await readoutOf(name, storeOf, () => (fetcher ??= new Fetcher())));
         // a meeting of more than two readouts: each compared with its first
         const pairs = readouts.slice(1).map((b) => [readouts[0]!, b] as const);
-        const comparisons = pairs.map(([a, b]) => compareReadouts(a, b));
+        // two archive readouts: the archive's word on identity (a user's link or unlink) over the evidence alone
+        const comparisons = pairs.map(([a, b]) => {
+          const c = compareReadouts(a, b);
+          const s = a.id && b.id ? storeOf() : null;
+          return s ? { ...c, sameMeeting: s.meetingOf(a.id!) === s.meetingOf(b.id!) } : c;
+        });
         if (format === 'json') {
           await out(JSON.stringify(comparisons.length === 1 ? comparisons[0] : comparisons, null, 2) + '\n');
         } else {
