@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
+import { asyncStore, type ArchiveStore } from './archive-store.js';
 
 export const DEFAULT_DB = './readout.db';
 
@@ -16,3 +17,25 @@ export function openStore(options: { db?: string; create?: boolean } = {}): Stor
   if (options.create === false && !existsSync(path)) throw new Error(`no archive at ${path} (run \`readout ingest\` first, or give --db)`);
   return openSqliteStore(path, { create: options.create ?? true });
 }
+
+/** A server database's address (`--db postgres://user@host:5432/readout`, or READOUT_DB). */
+export const isServerUrl = (db: string) => /^postgres(?:ql)?:\/\//i.test(db);
+
+/** The archive a command works on, behind the asynchronous contract: SQLite for a file, PostgreSQL for an address. */
+export async function openArchiveStore(options: { db?: string; create?: boolean } = {}): Promise<ArchiveStore> {
+  const where = resolveDbPath(options);
+  if (!isServerUrl(where)) return asyncStore(openStore(options));
+  // the PostgreSQL backend is loaded only for an address, so SQLite users never load its driver
+  const backend = new URL('./postgres/index.js', import.meta.url).href;
+  let open: (url: string, options: { create?: boolean }) => Promise<ArchiveStore>;
+  try {
+    ({ openPostgresStore: open } = await import(backend) as { openPostgresStore: typeof open });
+  } catch (err) {
+    throw new Error(`cannot use ${redacted(where)}: the PostgreSQL backend did not load (${(err as Error).message})`,
+      { cause: err });
+  }
+  return open(where, { create: options.create ?? true });
+}
+
+/** An address without its password, for messages. */
+export const redacted = (url: string) => url.replace(/(\/\/[^:/@]+):[^@]*@/, '$1:***@');

@@ -6,21 +6,22 @@ import { resolve } from 'node:path';
 import { compareReadouts, type ComparedReadout, type Comparison } from '../../compare/compare.js';
 import { renderComparisonMarkdown, renderComparisonText } from '../../compare/render.js';
 import { decodeDocument, extract } from '../../index.js';
-import { addDbOption, withStore } from '../../query/cli.js';
+import { addDbOption, withArchive } from '../../query/cli.js';
 import { parseFormat, UsageError } from '../../query/filters.js';
 import { out } from '../../query/output.js';
 import { SourceError } from '../../source/errors.js';
 import { Fetcher, fetchSource } from '../../source/fetch.js';
-import { openStore, resolveDbPath } from '../../store/open.js';
-import { idOf } from '../../store/sqlite.js';
-import type { Store } from '../../store/store.js';
+import { isServerUrl, openArchiveStore, resolveDbPath } from '../../store/open.js';
+import { idOf } from '../../store/rows.js';
+import type { ArchiveStore } from '../../store/archive-store.js';
 import { isUrl, readInput } from './extract.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 /** An argument as a readout: a web address fetched, a file read (its stored copy when the archive has it), else an
  *  archive id, sha256 or ingested path. */
-async function readoutOf(arg: string, store: () => Store | null, fetcher: () => Fetcher): Promise<ComparedReadout> {
+async function readoutOf(arg: string, store: () => Promise<ArchiveStore | null>, fetcher: () => Fetcher)
+  : Promise<ComparedReadout> {
   if (isUrl(arg)) {
     const { bytes, origin } = await fetchSource(fetcher(), arg);
     const input = await decodeDocument(bytes, arg, origin);
@@ -30,12 +31,12 @@ async function readoutOf(arg: string, store: () => Store | null, fetcher: () => 
   }
   if (existsSync(arg)) {
     const input = await decodeDocument(readInput(arg), arg);
-    const stored = store()?.get(idOf(input.sha256));
+    const stored = await (await store())?.get(idOf(input.sha256));
     const record = stored?.record ?? extract(input.text, { path: arg, sha256: input.sha256 });
     return { id: stored?.id ?? null, path: arg, url: null, publisher: record.source.publisher, record,
       length: stored?.text.length ?? input.text.length };
   }
-  const doc = store()?.findByPathOrSha(arg);
+  const doc = await (await store())?.findByPathOrSha(arg);
   if (!doc) throw new SourceError(arg, 'no such file, web address or archive document');
   return { id: doc.id, path: doc.path, url: doc.record.source.url ?? null, publisher: doc.record.source.publisher,
     record: doc.record, length: doc.text.length };
@@ -53,23 +54,23 @@ export function registerCompare(program: Command, setExit: (code: number) => voi
     .option('--meeting <id>', 'compare the readouts of this meeting')
     .option('--format <format>', FORMATS.join('|'), 'text'))
     .action(async (args: string[], opts: { meeting?: string; format: string; db?: string }) => {
-      let store: Store | null | undefined;
+      let store: Promise<ArchiveStore | null> | undefined;
       let fetcher: Fetcher | null = null;
       // the archive is opened only when an argument needs it, and only when it exists
       const storeOf = () => {
-        if (store === undefined) {
-          store = existsSync(resolve(resolveDbPath(opts))) ? openStore({ db: opts.db, create: false }) : null;
-        }
+        const where = resolveDbPath(opts);
+        store ??= isServerUrl(where) || existsSync(resolve(where))
+          ? openArchiveStore({ db: opts.db, create: false }) : Promise.resolve(null);
         return store;
       };
       try {
         const format = parseFormat(opts.format, FORMATS);
         let names = args;
         if (opts.meeting) {
-          const s = storeOf();
-          const doc = s?.findByPathOrSha(opts.meeting);
+          const s = await storeOf();
+          const doc = await s?.findByPathOrSha(opts.meeting);
           if (!s || !doc) throw new UsageError(`no meeting ${opts.meeting} in the archive`);
-          names = s.readouts(doc.id).map((r) => r.id);
+          names = (await s.readouts(doc.id)).map((r) => r.id);
           if (names.length < 2) throw new UsageError(`meeting ${opts.meeting} has one readout: nothing to compare`);
         } else if (args.length !== 2) throw new UsageError('compare takes two readouts, or --meeting ID');
         const readouts: ComparedReadout[] = [];
@@ -77,11 +78,12 @@ export function registerCompare(program: Command, setExit: (code: number) => voi
         // a meeting of more than two readouts: each compared with its first
         const pairs = readouts.slice(1).map((b) => [readouts[0]!, b] as const);
         // two archive readouts: the archive's word on identity (a user's link or unlink) over the evidence alone
-        const comparisons = pairs.map(([a, b]) => {
+        const comparisons: Comparison[] = [];
+        for (const [a, b] of pairs) {
           const c = compareReadouts(a, b);
-          const s = a.id && b.id ? storeOf() : null;
-          return s ? { ...c, sameMeeting: s.meetingOf(a.id!) === s.meetingOf(b.id!) } : c;
-        });
+          const s = a.id && b.id ? await storeOf() : null;
+          comparisons.push(s ? { ...c, sameMeeting: await s.meetingOf(a.id!) === await s.meetingOf(b.id!) } : c);
+        }
         if (format === 'json') {
           await out(JSON.stringify(comparisons.length === 1 ? comparisons[0] : comparisons, null, 2) + '\n');
         } else {
@@ -92,27 +94,28 @@ export function registerCompare(program: Command, setExit: (code: number) => voi
         if (err instanceof SourceError) { process.stderr.write(`readout: ${err.message}\n`); return setExit(1); }
         throw err;
       } finally {
-        (store as Store | null | undefined)?.close();
+        await (await store)?.close();
       }
     });
 
   addDbOption(program.command('link')
     .description('say that readout A reports the meeting of readout B (kept across re-ingest and reindex)')
     .argument('<a>').argument('<b>'))
-    .action(withStore(setExit, false, (store, a: string, b: string) => {
-      const [da, db] = [a, b].map((k) => store.findByPathOrSha(k));
+    .action(withArchive(setExit, false, async (store, a: string, b: string) => {
+      const [da, db] = [await store.findByPathOrSha(a), await store.findByPathOrSha(b)];
       if (!da || !db) throw new UsageError(`no document ${!da ? a : b} in the archive`);
-      const meeting = store.link(da.id, db.id);
-      process.stderr.write(`${da.id} now reports meeting ${meeting} (${store.readouts(meeting).length} readouts)\n`);
+      const meeting = await store.link(da.id, db.id);
+      const readouts = await store.readouts(meeting);
+      process.stderr.write(`${da.id} now reports meeting ${meeting} (${readouts.length} readouts)\n`);
     }));
 
   addDbOption(program.command('unlink')
     .description('say that readout A is a meeting of its own (kept across re-ingest and reindex)')
     .argument('<a>'))
-    .action(withStore(setExit, false, (store, a: string) => {
-      const doc = store.findByPathOrSha(a);
+    .action(withArchive(setExit, false, async (store, a: string) => {
+      const doc = await store.findByPathOrSha(a);
       if (!doc) throw new UsageError(`no document ${a} in the archive`);
-      store.unlink(doc.id);
+      await store.unlink(doc.id);
       process.stderr.write(`${doc.id} is a meeting of its own\n`);
     }));
 }

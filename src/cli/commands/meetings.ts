@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { addDbOption, withStore } from '../../query/cli.js';
+import { addDbOption, withArchive } from '../../query/cli.js';
 import { csvLine } from '../../query/csv.js';
 import { addFilterOptions, filterFromOptions, parseCount, parseFormat, type FilterOptions } from '../../query/filters.js';
 import { out, renderTable, truncate } from '../../query/output.js';
-import { archiveSize, counted } from '../../store/size.js';
+import { archiveSizeOf, counted } from '../../store/size.js';
 
 const FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
 
@@ -13,13 +13,13 @@ export function registerMeetings(program: Command, setExit: (code: number) => vo
     .option('--format <format>', FORMATS.join('|'), 'table')
     .option('--limit <n>', 'at most this many (default: 50 in a table, all otherwise)')
     .option('--offset <n>', 'skip this many', '0')))
-    .action(withStore(setExit, false, async (store, opts: FilterOptions & { format: string; limit?: string;
+    .action(withArchive(setExit, false, async (store, opts: FilterOptions & { format: string; limit?: string;
       offset: string; db?: string }) => {
       const format = parseFormat(opts.format, FORMATS);
       const filter = filterFromOptions(opts);
       const limit = parseCount('--limit', opts.limit, format === 'table' ? 50 : undefined);
       const offset = parseCount('--offset', opts.offset, 0)!;
-      const { total, items } = store.meetings(filter, { limit, offset });
+      const { total, items } = await store.meetings(filter, { limit, offset });
       if (format === 'json') return out(JSON.stringify({ total, offset, items }, null, 2) + '\n');
       if (format === 'jsonl') { for (const m of items) await out(JSON.stringify(m) + '\n'); return; }
       if (format === 'csv') {
@@ -30,7 +30,7 @@ export function registerMeetings(program: Command, setExit: (code: number) => vo
         return;
       }
       if (!items.length) {
-        process.stderr.write(`no meetings match (the archive holds ${archiveSize(store)})\n`);
+        process.stderr.write(`no meetings match (the archive holds ${await archiveSizeOf(store)})\n`);
         return;
       }
       await out(renderTable(['id', 'date', 'meeting', 'kind', 'mode', 'sides', 'participants', 'stmts', 'readouts'],

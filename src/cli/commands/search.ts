@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addDbOption, withStore } from '../../query/cli.js';
+import { addDbOption, withArchive } from '../../query/cli.js';
 import { csvLine } from '../../query/csv.js';
 import { addFilterOptions, filterFromOptions, parseCount, parseFormat, type FilterOptions } from '../../query/filters.js';
 import { out } from '../../query/output.js';
@@ -13,14 +13,14 @@ export function registerSearch(program: Command, setExit: (code: number) => void
     .option('--format <format>', FORMATS.join('|'), 'text')
     .option('--limit <n>', 'at most this many hits', '20')
     .option('--offset <n>', 'skip this many hits', '0')))
-    .action(withStore(setExit, false, async (store, query: string, opts: FilterOptions & { format: string; limit: string; offset: string; db?: string }) => {
+    .action(withArchive(setExit, false, async (store, query: string, opts: FilterOptions & { format: string; limit: string; offset: string; db?: string }) => {
       const format = parseFormat(opts.format, FORMATS);
       const filter = filterFromOptions(opts);
       const limit = parseCount('--limit', opts.limit, 20);
       const offset = parseCount('--offset', opts.offset, 0)!;
       const tty = format === 'text' && Boolean(process.stdout.isTTY);
       const markers = tty ? { open: '\x1b[1;33m', close: '\x1b[0m' } : { open: '[', close: ']' };
-      const { total, totalCapped, items } = store.search(query, filter, { limit, offset }, markers);
+      const { total, totalCapped, items } = await store.search(query, filter, { limit, offset }, markers);
       if (format === 'json') return out(JSON.stringify({ total, ...(totalCapped ? { totalCapped } : {}), offset, items }, null, 2) + '\n');
       if (format === 'jsonl') { for (const h of items) await out(JSON.stringify(h) + '\n'); return; }
       if (format === 'csv') {

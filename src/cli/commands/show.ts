@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { ReadoutRecord } from '../../record/schema.js';
-import { addDbOption, withStore } from '../../query/cli.js';
+import { addDbOption, withArchive } from '../../query/cli.js';
 import { parseFormat } from '../../query/filters.js';
 import { out, renderTable } from '../../query/output.js';
-import { idOf } from '../../store/sqlite.js';
+import { idOf } from '../../store/rows.js';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -47,18 +47,19 @@ export function registerShow(program: Command, setExit: (code: number) => void):
     .description('one meeting in full: by id, sha256, or the file it was ingested from')
     .argument('<id-or-file>')
     .option('--format <format>', FORMATS.join('|'), 'text'))
-    .action(withStore(setExit, false, async (store, key: string, opts: { format: string; db?: string }) => {
+    .action(withArchive(setExit, false, async (store, key: string, opts: { format: string; db?: string }) => {
       const format = parseFormat(opts.format, FORMATS);
-      let doc = store.findByPathOrSha(key);
+      let doc = await store.findByPathOrSha(key);
       // A file given by another path than at ingest: find it by its bytes.
-      if (!doc && existsSync(key) && statSync(key).isFile()) doc = store.get(idOf(createHash('sha256').update(readFileSync(key)).digest('hex')));
+      if (!doc && existsSync(key) && statSync(key).isFile()) {
+        doc = await store.get(idOf(createHash('sha256').update(readFileSync(key)).digest('hex')));
+      }
       if (!doc) {
         process.stderr.write(`readout: no meeting ${key} in the archive (give an id from \`readout meetings\`, a sha256, or an ingested file)\n`);
         return setExit(1);
       }
-      const readouts = store.readouts(doc.id);
-      const meeting = store.meetingOf(doc.id);
-      const link = store.linkOf(doc.id);
+      const [readouts, meeting, link] = await Promise.all([store.readouts(doc.id), store.meetingOf(doc.id),
+        store.linkOf(doc.id)]);
       if (format === 'json') {
         return out(JSON.stringify({ id: doc.id, meeting, readouts, link, extractorVersion: doc.extractorVersion,
           ingestedAt: doc.ingestedAt, record: doc.record }, null, 2) + '\n');

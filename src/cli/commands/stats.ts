@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addDbOption, withStore } from '../../query/cli.js';
+import { addDbOption, withArchive } from '../../query/cli.js';
 import { csvLine } from '../../query/csv.js';
 import { addFilterOptions, filterFromOptions, parseCount, parseFormat, UsageError, type FilterOptions } from '../../query/filters.js';
 import { out, renderTable } from '../../query/output.js';
@@ -34,7 +34,7 @@ export function registerStats(program: Command, setExit: (code: number) => void)
     .option('--group <dimension>', `split by ${DIMENSIONS.join(', ')}`)
     .option('--top <n>', 'columns shown in a table', '8')
     .option('--format <format>', FORMATS.join('|'), 'table'), true))
-    .action(withStore(setExit, false, async (store, opts: FilterOptions & { by: string; group?: string; top: string; format: string; db?: string }) => {
+    .action(withArchive(setExit, false, async (store, opts: FilterOptions & { by: string; group?: string; top: string; format: string; db?: string }) => {
       const format = parseFormat(opts.format, FORMATS);
       if (opts.by !== 'month' && opts.by !== 'year') throw new UsageError(`bad --by "${opts.by}" (month or year)`);
       const flagged = (['topic', 'participant', 'country', 'act'] as const).filter((d) => opts[d] === true);
@@ -44,7 +44,7 @@ export function registerStats(program: Command, setExit: (code: number) => void)
       const dimension = dims[0] ?? null;
       const filter = filterFromOptions(opts);
       const top = parseCount('--top', opts.top, 8)!;
-      const rows = store.stats(opts.by, dimension, filter);
+      const rows = await store.stats(opts.by, dimension, filter);
       const unit = statsUnit(dimension, filter);
       if (format === 'json') return out(JSON.stringify({ by: opts.by, dimension, unit, filter, rows }, null, 2) + '\n');
       if (format === 'csv') {
