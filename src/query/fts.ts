@@ -1,60 +1,60 @@
-// A user's search words -> an FTS5 query that is always valid FTS5, or a UsageError saying in plain words what is
-// wrong. Words, "phrases" (an unclosed quote runs to the end), prefix*, AND/OR/NOT and ( ) keep their meaning;
-// what FTS5 would reject is repaired where the intent is plain (an unclosed "(" is closed, a stray ")" or a dangling
-// AND/OR is dropped, "a AND NOT b" is "a NOT b") and refused where it is not ("NOT b" alone: NOT excludes from
-// something). Anything else that FTS5 reads as syntax ("U.S.", "2+2", "x:y", NEAR) is quoted as a phrase.
+// A user's search words -> a small syntax tree -> an FTS5 query (SQLite) or a to_tsquery text (PostgreSQL), so the
+// syntax means the same on both; or a UsageError saying in plain words what is wrong. Words, "phrases" (an unclosed
+// quote runs to the end), prefix*, AND/OR/NOT and ( ) keep their meaning; what FTS5 would reject is repaired where
+// the intent is plain (an unclosed "(" is closed, a stray ")" or a dangling AND/OR is dropped, "a AND NOT b" is
+// "a NOT b") and refused where it is not ("NOT b" alone: NOT excludes from something). Anything else that FTS5 reads
+// as syntax ("U.S.", "2+2", "x:y", NEAR) is quoted as a phrase.
 import { UsageError } from './filters.js';
 
-const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-const OPERATORS = new Set(['AND', 'OR', 'NOT']);
+export type SearchOperator = 'AND' | 'OR' | 'NOT';
+/** A word or a phrase as the user wrote it (edges of a word trimmed of punctuation); `prefix`: ended in "*". */
+export interface SearchTerm { kind: 'term'; text: string; phrase: boolean; prefix: boolean }
+export interface SearchGroup { kind: 'group'; items: SearchItem[] }
+/** A group's items: operands, with an operator or nothing (an implicit AND) between two; never an operator first
+ *  or last, never two in a row, NOT never after OR. Precedence NOT > AND > OR, as in FTS5. */
+export type SearchItem = SearchTerm | SearchGroup | SearchOperator;
+
+const OPERATORS = new Set<string>(['AND', 'OR', 'NOT']);
 const BAREWORD = /^[\p{L}\p{N}_]+$/u;
 // What FTS5 reads as syntax when it stands bare ("+NOT" cut to NOT is a word, not the operator).
 const KEYWORDS = new Set([...OPERATORS, 'NEAR']);
 
-/** One level of parentheses: its items (terms, operators, closed groups) as FTS5 text. */
-type Group = string[];
+const isOperator = (item: SearchItem | undefined): item is SearchOperator => typeof item === 'string';
+const endsInOperator = (g: SearchItem[]) => isOperator(g[g.length - 1]);
 
-const endsInOperator = (g: Group) => g.length > 0 && OPERATORS.has(g[g.length - 1]!);
-
-/** FTS5 joins two phrases side by side with an implicit AND, but not a parenthesized group: it wants AND written. */
-function append(g: Group, item: string): void {
-  const last = g[g.length - 1];
-  if (last !== undefined && !OPERATORS.has(last) && (item.startsWith('(') || last.endsWith(')'))) g.push('AND');
-  g.push(item);
-}
-
-/** A group's text with dangling operators at its end dropped; '' when nothing is left. */
-function closeGroup(g: Group): string {
+/** A group's items with dangling operators at its end dropped. */
+function closeGroup(g: SearchItem[]): SearchItem[] {
   while (endsInOperator(g)) g.pop();
-  return g.join(' ');
+  return g;
 }
 
-function term(token: string): string | null {
+function term(token: string): SearchTerm | null {
   if (token.startsWith('"')) {
-    const star = token.endsWith('"*');
-    const body = token.slice(1, star ? -2 : token.endsWith('"') && token.length > 1 ? -1 : undefined).trim();
-    return body ? quote(body) + (star ? '*' : '') : null;
+    const prefix = token.endsWith('"*');
+    const body = token.slice(1, prefix ? -2 : token.endsWith('"') && token.length > 1 ? -1 : undefined).trim();
+    return body ? { kind: 'term', text: body, phrase: true, prefix } : null;
   }
-  const star = token.endsWith('*');
-  const word = (star ? token.slice(0, -1) : token).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-  if (!word) return null;
-  return (BAREWORD.test(word) && !KEYWORDS.has(word) ? word : quote(word)) + (star ? '*' : '');
+  const prefix = token.endsWith('*');
+  const word = (prefix ? token.slice(0, -1) : token).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  return word ? { kind: 'term', text: word, phrase: false, prefix } : null;
 }
 
-export function toFtsQuery(input: string): string {
+/** The tree of a query; its top group is never empty. */
+export function parseSearch(input: string): SearchGroup {
   const tokens = input.match(/"[^"]*(?:"\*?|$)|[()]|[^\s()"]+/g) ?? [];
   if (!tokens.some((t) => t !== '(' && t !== ')' && !OPERATORS.has(t) && term(t))) {
     throw new UsageError(`empty search query "${input}": no word to search for`);
   }
-  const stack: Group[] = [[]];
+  const stack: SearchItem[][] = [[]];
+  const closeInner = () => {
+    const items = closeGroup(stack.pop()!);
+    if (items.length) stack[stack.length - 1]!.push({ kind: 'group', items });
+  };
   for (const t of tokens) {
     const group = stack[stack.length - 1]!;
     if (t === '(') { stack.push([]); continue; }
     if (t === ')') {
-      if (stack.length === 1) continue; // a stray ")"
-      stack.pop();
-      const inner = closeGroup(group);
-      if (inner) append(stack[stack.length - 1]!, `( ${inner} )`);
+      if (stack.length > 1) closeInner(); // else a stray ")"
       continue;
     }
     if (OPERATORS.has(t)) {
@@ -66,15 +66,104 @@ export function toFtsQuery(input: string): string {
         if (group[group.length - 1] === 'AND') { group[group.length - 1] = 'NOT'; continue; }
       }
       // AND or OR with nothing before it, or after another operator: nothing to join, dropped
-      if (group.length > 0 && !endsInOperator(group)) group.push(t);
+      if (group.length > 0 && !endsInOperator(group)) group.push(t as SearchOperator);
       continue;
     }
-    const text = term(t);
-    if (text) append(group, text);
+    const node = term(t);
+    if (node) group.push(node);
   }
-  while (stack.length > 1) {
-    const inner = closeGroup(stack.pop()!);
-    if (inner) append(stack[stack.length - 1]!, `( ${inner} )`);
+  while (stack.length > 1) closeInner();
+  return { kind: 'group', items: closeGroup(stack[0]!) };
+}
+
+/** Renders a tree bottom-up with an explicit stack (the nesting is the user's): `join` makes a group's text from
+ *  its items' texts. */
+function render(root: SearchGroup, leaf: (t: SearchTerm) => string,
+  join: (items: (string | SearchOperator)[], kinds: ('term' | 'group' | 'op')[], top: boolean) => string): string {
+  type Frame = { group: SearchGroup; at: number; out: string[]; kinds: ('term' | 'group' | 'op')[] };
+  const frames: Frame[] = [{ group: root, at: 0, out: [], kinds: [] }];
+  for (;;) {
+    const f = frames[frames.length - 1]!;
+    const item = f.group.items[f.at++];
+    if (item === undefined) {
+      const text = join(f.out, f.kinds, frames.length === 1);
+      frames.pop();
+      if (!frames.length) return text;
+      const parent = frames[frames.length - 1]!;
+      parent.out.push(text);
+      parent.kinds.push('group');
+    } else if (isOperator(item)) {
+      f.out.push(item);
+      f.kinds.push('op');
+    } else if (item.kind === 'group') {
+      frames.push({ group: item, at: 0, out: [], kinds: [] });
+    } else {
+      f.out.push(leaf(item));
+      f.kinds.push('term');
+    }
   }
-  return closeGroup(stack[0]!);
+}
+
+const fts5Quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** FTS5 text; FTS5 joins two phrases side by side with an implicit AND, but not a parenthesized group: it wants
+ *  AND written. */
+export function renderFts5(query: SearchGroup): string {
+  const leaf = (t: SearchTerm) => (t.phrase || !BAREWORD.test(t.text) || KEYWORDS.has(t.text) ? fts5Quote(t.text) : t.text)
+    + (t.prefix ? '*' : '');
+  return render(query, leaf, (items, kinds, top) => {
+    const out: string[] = [];
+    items.forEach((item, i) => {
+      if (i > 0 && kinds[i] !== 'op' && kinds[i - 1] !== 'op' && (kinds[i] === 'group' || kinds[i - 1] === 'group')) {
+        out.push('AND');
+      }
+      out.push(item);
+    });
+    const text = out.join(' ');
+    return top ? text : `( ${text} )`;
+  });
+}
+
+export function toFtsQuery(input: string): string {
+  return renderFts5(parseSearch(input));
+}
+
+/** The words FTS5's unicode61 tokenizer (remove_diacritics, tokenchars '_') makes of a text: runs of letters,
+ *  digits and "_", marks dropped. The PostgreSQL backend indexes `searchWords(text).join(' ')`, so both sides split
+ *  text alike whatever PostgreSQL's own parser makes of punctuation. */
+export function searchWords(text: string): string[] {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}_]+/gu) ?? [];
+}
+
+/**
+ * The query as to_tsquery text (words quoted, phrases `<->`, prefix `:*`, `&`, `|`, `& !`), or '' when no term has a
+ * word (it matches nothing). Terms with no word are dropped first, as FTS5 drops an empty phrase.
+ */
+export function renderTsQuery(query: SearchGroup): string {
+  const leaf = (t: SearchTerm) => {
+    const words = searchWords(t.text).map((w) => `'${w}'`);
+    if (!words.length) return '';
+    if (t.prefix) words[words.length - 1] += ':*';
+    return words.length > 1 ? `( ${words.join(' <-> ')} )` : words[0]!;
+  };
+  const symbol: Record<SearchOperator, string> = { AND: '&', OR: '|', NOT: '& !' };
+  return render(query, leaf, (items, kinds, top) => {
+    const out: string[] = [];
+    const afterOperand = () => out.length > 0 && !OPERATORS.has(out[out.length - 1]!);
+    items.forEach((item, i) => {
+      if (kinds[i] === 'op') {
+        if (afterOperand()) out.push(item);
+      } else if (item) { // not an empty term or group
+        if (afterOperand()) out.push('AND');
+        out.push(item);
+      }
+    });
+    while (out.length && !afterOperand()) out.pop();
+    const text = out.map((x) => (OPERATORS.has(x) ? symbol[x as SearchOperator] : x)).join(' ');
+    return !text || top ? text : `( ${text} )`;
+  });
+}
+
+export function toTsQuery(input: string): string {
+  return renderTsQuery(parseSearch(input));
 }
