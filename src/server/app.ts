@@ -7,6 +7,7 @@ import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { MeetingFilter, StatsDimension, Store } from '../store/store.js';
+import { asyncStore, sqliteOf, type ArchiveStore } from '../store/archive-store.js';
 import type { ReadoutRecord } from '../record/schema.js';
 import type { SourceFormat } from '../source/load.js';
 import { EXTRACTOR_VERSION } from '../extractor-version.js';
@@ -30,7 +31,9 @@ export type Extractor = (bytes: Uint8Array, options: { path: string | null; form
 type Extracted = { record: ReadoutRecord; text: string };
 
 export interface AppOptions {
-  store: Store;
+  /** The archive: the SQLite store (whose write lock a POST waits for without blocking readers), or any store of
+   *  the asynchronous contract (a PostgreSQL server). */
+  store: Store | ArchiveStore;
   /** Bearer token that allows POST /api/documents; without one the API is read-only. */
   token?: string | null;
   /** Largest accepted request body in bytes (default 2 MiB). */
@@ -113,8 +116,12 @@ async function defaultExtractor(pool: ExtractPool | undefined): Promise<Extracto
   };
 }
 
+/** The synchronous SQLite store, told apart from the asynchronous contract by its write-lock calls. */
+const isSqlite = (store: Store | ArchiveStore): store is Store => 'tryBegin' in store;
+
 export function createApp(options: AppOptions): OpenAPIHono {
-  const { store } = options;
+  const sqlite = isSqlite(options.store) ? options.store : sqliteOf(options.store);
+  const store: ArchiveStore = sqlite ? asyncStore(sqlite) : options.store as ArchiveStore;
   const token = options.token && options.token.length > 0 ? options.token : null;
   const maxBodyBytes = options.maxBodyBytes ?? 2 * 1024 * 1024;
   const assets: Map<string, Asset> = options.webRoot === null ? new Map() : loadAssets(options.webRoot ?? defaultWebRoot());
@@ -124,8 +131,9 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const cache = new Map<string, { at: number; value: unknown }>();
   let cachedState = '';
   const TTL_MS = 10 * 60_000;
-  const cached = <T>(key: unknown[], compute: () => T): T => {
-    const state = `${store.count()}:${store.linkedCount()}`;
+  // promises are cached, so concurrent requests for one aggregation compute it once
+  const cached = async <T>(key: unknown[], compute: () => Promise<T>): Promise<T> => {
+    const state = `${await store.count()}:${await store.linkedCount()}`;
     if (state !== cachedState) { cache.clear(); cachedState = state; }
     const k = JSON.stringify(key);
     const hit = cache.get(k);
@@ -137,19 +145,17 @@ export function createApp(options: AppOptions): OpenAPIHono {
     const value = compute();
     if (cache.size >= 256) cache.delete(cache.keys().next().value as string);
     cache.set(k, { at: Date.now(), value });
+    value.catch(() => cache.delete(k)); // a failure is not kept
     return value;
   };
   const facets = (f: MeetingFilter) => cached(['facets', f], () => store.facets(f));
-  const stats = (by: 'month' | 'year', dim: StatsDimension | null, f: MeetingFilter) => cached(['stats', by, dim, f], () => store.stats(by, dim, f));
+  const stats = (by: 'month' | 'year', dim: StatsDimension | null, f: MeetingFilter) =>
+    cached(['stats', by, dim, f], () => store.stats(by, dim, f));
   if (options.warm) {
     setTimeout(() => {
-      try {
-        facets({});
-        for (const dim of ['kind', 'country', 'topic'] as const) stats('year', dim, {});
-        cached(['network', {}, 30], () => networkOf(store, {}, 30));
-      } catch (err) {
-        console.error(`readout serve: warming the caches failed: ${(err as Error).message}`);
-      }
+      Promise.all([facets({}), ...(['kind', 'country', 'topic'] as const).map((dim) => stats('year', dim, {})),
+        cached(['network', {}, 30], () => networkOf(store, {}, 30))])
+        .catch((err: unknown) => console.error(`readout serve: warming the caches failed: ${(err as Error).message}`));
     }, 250).unref(); // after the listener is up and its URL printed
   }
 
@@ -199,15 +205,15 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.openapi(createRoute({
     method: 'get', path: '/api/health', summary: 'Liveness and archive size',
     responses: { 200: json(HealthSchema, 'Health'), 500: errors[500] },
-  }), (c) => c.json({ ok: true, documents: store.count(), writable: token !== null }, 200));
+  }), async (c) => c.json({ ok: true, documents: await store.count(), writable: token !== null }, 200));
 
   app.openapi(createRoute({
     method: 'get', path: '/api/meetings', summary: 'Meetings matching the filters, newest first, paged',
     request: { query: MeetingsQuery },
     responses: { 200: json(MeetingListSchema, 'A page of meetings'), ...errors },
-  }), (c) => {
+  }), async (c) => {
     const q = c.req.valid('query');
-    const page = store.meetings(toFilter(q), { limit: q.limit, offset: q.offset });
+    const page = await store.meetings(toFilter(q), { limit: q.limit, offset: q.offset });
     return c.json({ total: page.total, limit: q.limit, offset: q.offset, items: page.items }, 200);
   });
 
@@ -215,14 +221,14 @@ export function createApp(options: AppOptions): OpenAPIHono {
     method: 'get', path: '/api/meetings/{id}', summary: 'One meeting: its text, record, statements and spans',
     request: { params: IdParam },
     responses: { 200: json(MeetingDetailSchema, 'The stored document'), 404: json(ErrorSchema, 'Unknown id'), ...errors },
-  }), (c) => {
+  }), async (c) => {
     const { id } = c.req.valid('param');
-    const doc = store.get(id);
+    const doc = await store.get(id);
     if (!doc) return c.json(errorBody('not_found', `no meeting with id ${id}`), 404);
     return c.json({
       id: doc.id, path: doc.path, sha256: doc.sha256, extractorVersion: doc.extractorVersion,
-      ingestedAt: doc.ingestedAt, text: doc.text, record: doc.record, meeting: store.meetingOf(doc.id),
-      readouts: store.readouts(doc.id),
+      ingestedAt: doc.ingestedAt, text: doc.text, record: doc.record, meeting: await store.meetingOf(doc.id),
+      readouts: await store.readouts(doc.id),
     }, 200);
   });
 
@@ -230,16 +236,17 @@ export function createApp(options: AppOptions): OpenAPIHono {
     method: 'get', path: '/api/compare', summary: 'Two readouts side by side: facts, topics, aligned statements',
     request: { query: CompareQuery },
     responses: { 200: json(ComparisonSchema, 'The comparison'), 404: json(ErrorSchema, 'Unknown id'), ...errors },
-  }), (c) => {
+  }), async (c) => {
     const q = c.req.valid('query');
     // a comparison reads and aligns two records: kept, as aggregations are, until the archive changes
-    const comparison = cached(['compare', q.a, q.b], () => {
-      const [a, b] = [q.a, q.b].map((id) => store.get(id));
+    const comparison = await cached(['compare', q.a, q.b], async () => {
+      const [a, b] = await Promise.all([store.get(q.a), store.get(q.b)]);
       if (!a || !b) return null;
       const side = (d: NonNullable<typeof a>) => ({ id: d.id, path: d.path, url: d.record.source.url ?? null,
         publisher: d.record.source.publisher, record: d.record, length: d.text.length });
       // the archive's word on identity (a user's link or unlink included) over the evidence alone
-      return { ...compareReadouts(side(a), side(b)), sameMeeting: store.meetingOf(a.id) === store.meetingOf(b.id) };
+      const [ma, mb] = await Promise.all([store.meetingOf(a.id), store.meetingOf(b.id)]);
+      return { ...compareReadouts(side(a), side(b)), sameMeeting: ma === mb };
     });
     if (!comparison) return c.json(errorBody('not_found', `no readout with id ${q.a} or ${q.b}`), 404);
     return c.json(comparison, 200);
@@ -249,10 +256,10 @@ export function createApp(options: AppOptions): OpenAPIHono {
     method: 'get', path: '/api/search', summary: 'Full-text search over statements, with snippets',
     request: { query: SearchQuery },
     responses: { 200: json(SearchResultSchema, 'A page of hits'), ...errors },
-  }), (c) => {
+  }), async (c) => {
     const q = c.req.valid('query');
     const { q: text, limit, offset, ...rest } = q;
-    const res = store.search(text, toFilter(rest), { limit, offset }, { open: MARK_OPEN, close: MARK_CLOSE });
+    const res = await store.search(text, toFilter(rest), { limit, offset }, { open: MARK_OPEN, close: MARK_CLOSE });
     return c.json({ total: res.total, limit, offset, items: res.items.map((h) => ({ ...h, ...splitSnippet(h.snippet) })) }, 200);
   });
 
@@ -260,9 +267,9 @@ export function createApp(options: AppOptions): OpenAPIHono {
     method: 'get', path: '/api/stats', summary: 'Meeting counts per period, optionally split by a dimension',
     request: { query: StatsQuery },
     responses: { 200: json(StatsSchema, 'Counts'), ...errors },
-  }), (c) => {
+  }), async (c) => {
     const q = c.req.valid('query');
-    const rows = stats(q.by, q.dimension ?? null, toFilter(q));
+    const rows = await stats(q.by, q.dimension ?? null, toFilter(q));
     return c.json({ by: q.by, dimension: q.dimension ?? null, rows }, 200);
   });
 
@@ -270,15 +277,15 @@ export function createApp(options: AppOptions): OpenAPIHono {
     method: 'get', path: '/api/facets', summary: 'Facet counts (country, participant, kind, mode, topic, year) under the filters',
     request: { query: FilterQuery },
     responses: { 200: json(FacetsSchema, 'Facets'), ...errors },
-  }), (c) => c.json(facets(toFilter(c.req.valid('query'))), 200));
+  }), async (c) => c.json(await facets(toFilter(c.req.valid('query'))), 200));
 
   app.openapi(createRoute({
     method: 'get', path: '/api/participants', summary: 'Participants (actors) by number of meetings',
     request: { query: ListQuery },
     responses: { 200: json(ParticipantsSchema, 'Participants'), ...errors },
-  }), (c) => {
+  }), async (c) => {
     const q = c.req.valid('query');
-    const items = facets(toFilter(q)).participant.slice(0, q.limit).map((p) => ({ name: p.key, count: p.count }));
+    const items = (await facets(toFilter(q))).participant.slice(0, q.limit).map((p) => ({ name: p.key, count: p.count }));
     return c.json({ items }, 200);
   });
 
@@ -286,9 +293,9 @@ export function createApp(options: AppOptions): OpenAPIHono {
     method: 'get', path: '/api/topics', summary: 'Topics with labels and meeting counts',
     request: { query: ListQuery },
     responses: { 200: json(TopicsSchema, 'Topics'), ...errors },
-  }), (c) => {
+  }), async (c) => {
     const q = c.req.valid('query');
-    const items = facets(toFilter(q)).topic.slice(0, q.limit).map((t) => ({
+    const items = (await facets(toFilter(q))).topic.slice(0, q.limit).map((t) => ({
       id: t.key, label: TOPIC_LABELS[t.key]?.label ?? t.key, scope: TOPIC_LABELS[t.key]?.scope ?? null, count: t.count,
     }));
     return c.json({ items }, 200);
@@ -298,10 +305,10 @@ export function createApp(options: AppOptions): OpenAPIHono {
     method: 'get', path: '/api/network', summary: 'Who met whom: participants and the meetings they shared',
     request: { query: NetworkQuery },
     responses: { 200: json(NetworkSchema, 'Graph'), ...errors },
-  }), (c) => {
+  }), async (c) => {
     const q = c.req.valid('query');
     const f = toFilter(q);
-    return c.json(cached(['network', f, q.limit], () => networkOf(store, f, q.limit)), 200);
+    return c.json(await cached(['network', f, q.limit], () => networkOf(store, f, q.limit)), 200);
   });
 
   // --- write endpoint -------------------------------------------------------------------------------
@@ -365,10 +372,11 @@ export function createApp(options: AppOptions): OpenAPIHono {
       return c.json(errorBody('unprocessable', (err as Error).message.split('\n')[0] || 'could not extract'), 422);
     }
     const raw = Buffer.from(extracted.text, 'utf8').equals(bytes) ? null : bytes;
-    const { id, added } = await whenWritable(store, () => store.put({
-      path, sha256: extracted.record.source.sha256, text: extracted.text, record: extracted.record,
-      extractorVersion, raw,
-    }));
+    const doc = { path, sha256: extracted.record.source.sha256, text: extracted.text, record: extracted.record,
+      extractorVersion, raw };
+    // SQLite: the write lock is waited for on the event loop; a server database takes concurrent writers itself
+    const { id, added } = sqlite ? await whenWritable(sqlite, () => sqlite.put(doc))
+      : await store.transaction((tx) => tx.put(doc));
     if (added) cache.clear();
     return c.json({ id, added, record: extracted.record }, added ? 201 : 200);
   });

@@ -1,7 +1,8 @@
 // Who-met-whom graph of participants. Stores that can aggregate it themselves expose `network()`; for the
 // others the graph is built from meeting summaries (they carry each meeting's participants), reading at most
 // `maxScan` meetings; the app caches the result per filter.
-import type { MeetingFilter, MeetingSummary, Store } from '../store/store.js';
+import type { MeetingFilter, MeetingSummary } from '../store/store.js';
+import type { ArchiveStore } from '../store/archive-store.js';
 
 export interface NetworkGraph {
   nodes: { id: string; country: string | null; meetings: number }[];
@@ -10,9 +11,9 @@ export interface NetworkGraph {
   truncated: boolean;
 }
 
-interface NetworkCapable { network(filter: MeetingFilter, limit: number): NetworkGraph }
+interface NetworkCapable { network(filter: MeetingFilter, limit: number): Promise<NetworkGraph> }
 
-function hasNetwork(store: Store): store is Store & NetworkCapable {
+function hasNetwork(store: ArchiveStore): store is ArchiveStore & NetworkCapable {
   return typeof (store as Partial<NetworkCapable>).network === 'function';
 }
 
@@ -41,9 +42,10 @@ export function buildGraph(summaries: Iterable<MeetingSummary>, nodeLimit: numbe
 }
 
 /** The graph of the meetings matching `filter`, from at most `maxScan` of them (most recent first). */
-export function networkOf(store: Store, filter: MeetingFilter, nodeLimit: number, maxScan = 10_000): NetworkGraph {
+export async function networkOf(store: ArchiveStore, filter: MeetingFilter, nodeLimit: number, maxScan = 10_000):
+  Promise<NetworkGraph> {
   if (hasNetwork(store)) return store.network(filter, nodeLimit);
   // One query, not pages: OFFSET paging re-reads every skipped row and turns quadratic on big archives.
-  const { total, items } = store.meetings(filter, { limit: maxScan, offset: 0, readouts: false });
+  const { total, items } = await store.meetings(filter, { limit: maxScan, offset: 0, readouts: false });
   return { ...buildGraph(items, nodeLimit), scanned: items.length, truncated: total > items.length };
 }

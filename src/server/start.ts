@@ -4,10 +4,11 @@ import { createApp } from './app.js';
 import { listen, type Listening } from './listen.js';
 import { defaultJobs, ExtractPool } from '../store/extract-pool.js';
 import type { Store } from '../store/store.js';
+import type { ArchiveStore } from '../store/archive-store.js';
 
 export interface ServeOptions { port: number; host: string; token: string | null }
 
-export async function startServer(store: Store, options: ServeOptions): Promise<Listening> {
+export async function startServer(store: Store | ArchiveStore, options: ServeOptions): Promise<Listening> {
   const pool = options.token ? new ExtractPool(Math.min(2, defaultJobs())) : undefined;
   try {
     const app = createApp({ store, token: options.token, warm: true, pool });

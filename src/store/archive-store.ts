@@ -44,6 +44,11 @@ export interface ArchiveStore extends ArchiveWriter {
   close(): Promise<void>;
 }
 
+/** The SQLite stores behind lifted ones: a server waits for SQLite's write lock on its event loop (write-lock.ts),
+ *  where the contract's transaction() would block it. */
+const lifted = new WeakMap<ArchiveStore, Store>();
+export const sqliteOf = (store: ArchiveStore): Store | null => lifted.get(store) ?? null;
+
 /** The synchronous SQLite store behind the asynchronous contract. A transaction holds SQLite's write lock across
  *  the awaits of `fn` (begin ... commit), as ingest already does. */
 export function asyncStore(store: Store): ArchiveStore {
@@ -57,7 +62,7 @@ export function asyncStore(store: Store): ArchiveStore {
     unlink: async (a) => store.unlink(a),
   };
   let open = false;
-  return {
+  const archive: ArchiveStore = {
     ...writer,
     async transaction<T>(fn: (tx: ArchiveWriter) => Promise<T>): Promise<T> {
       if (open) return fn(writer); // nested: part of the open one
@@ -92,4 +97,6 @@ export function asyncStore(store: Store): ArchiveStore {
     count: async () => store.count(),
     close: async () => store.close(),
   };
+  lifted.set(archive, store);
+  return archive;
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openArchive } from '../../server/open-store.js';
+import { openArchiveStore } from '../../store/open.js';
 import { startServer } from '../../server/start.js';
 
 export function parsePort(value: string): number {
@@ -24,17 +24,18 @@ export function untilSignal(close: () => Promise<void>): Promise<void> {
 export function registerServe(program: Command, setExit: (code: number) => void): void {
   program.command('serve')
     .description('serve the HTTP API and the web UI over an archive (POST needs READOUT_TOKEN)')
-    .option('--db <path>', 'archive database')
+    .option('--db <path>', 'archive file or postgres:// address')
     .option('--port <port>', 'port (0 picks a free one)', '4173')
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .action(async (opts: { db?: string; port: string; host: string }) => {
       const port = parsePort(opts.port);
-      const store = openArchive(opts.db, false);
+      const store = await openArchiveStore({ db: opts.db, create: false });
       const token = process.env.READOUT_TOKEN ?? null;
       const server = await startServer(store, { port, host: opts.host, token })
-        .catch((err: unknown) => { store.close(); throw err; });
-      process.stdout.write(`readout: serving ${store.count()} documents at ${server.url} (${token ? 'POST /api/documents enabled' : 'read-only'})\n`);
-      await untilSignal(async () => { await server.close(); store.close(); });
+        .catch(async (err: unknown) => { await store.close(); throw err; });
+      const mode = token ? 'POST /api/documents enabled' : 'read-only';
+      process.stdout.write(`readout: serving ${await store.count()} documents at ${server.url} (${mode})\n`);
+      await untilSignal(async () => { await server.close(); await store.close(); });
       setExit(0);
     });
 }
