@@ -1,0 +1,152 @@
+// The archive on a PostgreSQL server (pg, plain SQL), behind the asynchronous contract (archive-store.ts).
+// Reads go to the pool; a transaction is one pooled client, and every call made inside it (through its handle or
+// through the store, tracked by AsyncLocalStorage) runs on that client. Writers take one advisory lock per
+// transaction, so several processes writing at once take turns: no duplicate, no deadlock, and meeting identity sees
+// every readout stored before. Each put runs in a savepoint: a document that cannot be stored leaves the
+// transaction as it was.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
+import type { ArchiveStore, ArchiveWriter } from '../archive-store.js';
+import { resolveFilter } from '../../query/resolve.js';
+import { idOf } from '../rows.js';
+import type { ReadoutRecord } from '../../record/schema.js';
+import {
+  statsUnit, type DocumentInput, type FetchState, type MeetingFilter, type Page, type SearchOptions, type StatsDimension,
+} from '../store.js';
+import { connect } from './connect.js';
+import * as links from './links.js';
+import * as read from './read.js';
+import { search } from './search.js';
+import { count, facets } from './stats.js';
+import { migrate, WRITE_LOCK } from './schema.js';
+import { sqlOf, type Sql } from './sql.js';
+import * as write from './write.js';
+
+/** A transaction: its client, whether it holds the write lock, and its calls in turn (one client runs one
+ *  statement at a time, and a put's savepoint must not interleave with another's). */
+interface Tx { sql: Sql; locked: boolean; turn: Promise<unknown> }
+
+/** Opens (creating or migrating its tables) the archive in the database at `url`; one clear line when it cannot. */
+export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<ArchiveStore> {
+  const pool = await connect(url, options.poolSize);
+  try {
+    await migrate(sqlOf(pool), (fn) => inTransaction(pool, (client) => fn(sqlOf(client))));
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return new PostgresStore(pool);
+}
+
+async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const out = await fn(client);
+    await client.query('COMMIT');
+    return out;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => { broken = true; });
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+class PostgresStore implements ArchiveStore {
+  private readonly current = new AsyncLocalStorage<Tx>();
+  private readonly pool: Sql;
+
+  constructor(private readonly pg: pg.Pool) {
+    this.pool = sqlOf(pg);
+  }
+
+  /** The open transaction's client, or the pool. */
+  private get db(): Sql { return this.current.getStore()?.sql ?? this.pool; }
+
+  async transaction<T>(fn: (tx: ArchiveWriter) => Promise<T>): Promise<T> {
+    if (this.current.getStore()) return fn(this); // nested: part of the open one
+    return inTransaction(this.pg, (client) => {
+      const tx: Tx = { sql: sqlOf(client), locked: false, turn: Promise.resolve() };
+      return this.current.run(tx, () => fn(this));
+    });
+  }
+
+  /** Runs a write in the open transaction (or one of its own), holding the write lock, after the transaction's
+   *  earlier calls. */
+  private writing<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    const tx = this.current.getStore();
+    if (!tx) return this.transaction(() => this.writing(fn));
+    const run = async () => {
+      if (!tx.locked) {
+        await tx.sql.rows('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        tx.locked = true;
+      }
+      return fn(tx.sql);
+    };
+    const out = tx.turn.then(run, run);
+    tx.turn = out.catch(() => {});
+    return out;
+  }
+
+  async put(doc: DocumentInput): Promise<{ id: string; added: boolean }> {
+    const id = idOf(doc.sha256);
+    if (await write.stored(this.db, doc.sha256)) return { id, added: false };
+    const added = await this.writing(async (sql) => {
+      await sql.rows('SAVEPOINT document');
+      try {
+        const out = await write.put(sql, doc);
+        await sql.rows('RELEASE SAVEPOINT document');
+        return out;
+      } catch (err) {
+        // the database's own failures (connection, disk) are not the document's
+        if (!write.documentFault(err)) throw err;
+        await sql.rows('ROLLBACK TO SAVEPOINT document');
+        await sql.rows('RELEASE SAVEPOINT document');
+        throw write.unstorable(err);
+      }
+    });
+    return { id, added };
+  }
+
+  has(sha256: string): Promise<boolean> { return write.stored(this.db, sha256); }
+  recordFailure(path: string, reason: string): Promise<void> {
+    return this.writing((sql) => write.recordFailure(sql, path, reason));
+  }
+  recordFetch(url: string, state: FetchState): Promise<void> {
+    return this.writing((sql) => write.recordFetch(sql, url, state));
+  }
+  replaceRecord(id: string, record: ReadoutRecord, version: string, text?: string): Promise<void> {
+    return this.writing((sql) => write.replaceRecord(sql, id, record, version, text));
+  }
+  link(a: string, b: string): Promise<string> { return this.writing((sql) => write.link(sql, a, b)); }
+  unlink(a: string): Promise<void> { return this.writing((sql) => write.unlink(sql, a)); }
+
+  failures() { return read.failures(this.db); }
+  fetchState(url: string) { return read.fetchState(this.db, url); }
+  meetings(filter: MeetingFilter, page: Page = {}) {
+    return read.meetings(this.db, resolveFilter(filter), page);
+  }
+  readouts(id: string) { return read.readouts(this.db, id); }
+  meetingOf(id: string) { return links.meetingOf(this.db, id); }
+  linkOf(id: string) { return links.linkOf(this.db, id); }
+  linkedCount() { return read.count(this.db, 'linked'); }
+  get(id: string) { return read.get(this.db, id); }
+  findByPathOrSha(key: string) { return read.findByPathOrSha(this.db, key); }
+  search(query: string, filter: MeetingFilter, page: Page = {}, options: SearchOptions = {}) {
+    return search(this.db, query, resolveFilter(filter), page, options);
+  }
+  stats(by: 'month' | 'year', dimension: StatsDimension | null, filter: MeetingFilter) {
+    return count(this.db, statsUnit(dimension, filter), by, dimension, resolveFilter(filter));
+  }
+  facets(filter: MeetingFilter) { return facets(this.db, resolveFilter(filter)); }
+  staleIds(version: string) { return read.staleIds(this.db, version); }
+  async source(id: string) {
+    const row = await read.sourceRow(this.db, id);
+    return row ? write.sourceBytes(row) : null;
+  }
+  iterate(filter: MeetingFilter) { return read.iterate(this.db, resolveFilter(filter)); }
+  count() { return read.count(this.db); }
+  close() { return this.pg.end(); }
+}

@@ -1,0 +1,117 @@
+// Reading the archive on PostgreSQL: documents, meetings newest first (a meeting once, by its first readout, unless
+// readouts are counted), a meeting's readouts, and every document oldest first in pages.
+import type { ResolvedFilter } from '../../query/resolve.js';
+import { parseRecord } from '../rows.js';
+import type { FetchState, IngestFailure, MeetingSummary, Page, ReadoutRef, StoredDocument } from '../store.js';
+import { meetingOf, readoutsOf } from './links.js';
+import { one, Params, type Sql } from './sql.js';
+import { documentWhere } from './where.js';
+
+const STORED = 'id, path, sha256, text, record, extractor_version, ingested_at';
+interface StoredRow {
+  id: string; path: string | null; sha256: string; text: string; record: string; extractor_version: string;
+  ingested_at: string;
+}
+const storedOf = (r: StoredRow): StoredDocument => ({
+  id: r.id, path: r.path, sha256: r.sha256, text: r.text, record: parseRecord(r.record, r.text),
+  extractorVersion: r.extractor_version, ingestedAt: r.ingested_at,
+});
+
+export async function get(sql: Sql, id: string): Promise<StoredDocument | null> {
+  const row = await one<StoredRow>(sql, `SELECT ${STORED} FROM documents WHERE id = $1`, [id]);
+  return row ? storedOf(row) : null;
+}
+
+/** By sha256, id, path, a file name one ingested path ends with, or an id's unambiguous beginning. */
+export async function findByPathOrSha(sql: Sql, key: string): Promise<StoredDocument | null> {
+  const k = key.trim();
+  const lower = k.toLowerCase();
+  const first = async (text: string, params: unknown[], unique = false) => {
+    const rows = await sql.rows<{ id: string }>(text, params);
+    return unique && rows.length !== 1 ? undefined : rows[0];
+  };
+  let row: { id: string } | undefined;
+  if (/^[0-9a-f]{64}$/i.test(k)) row = await first('SELECT id FROM documents WHERE sha256 = $1', [lower]);
+  else if (/^[0-9a-f]{16}$/i.test(k)) row = await first('SELECT id FROM documents WHERE id = $1', [lower]);
+  row ??= await first('SELECT id FROM documents WHERE path = $1 ORDER BY day DESC, seq DESC LIMIT 1', [k]);
+  if (!row && !/[/\\]/.test(k)) {
+    row = await first(`SELECT id FROM documents WHERE path = $1 OR path LIKE $2 ESCAPE '\\' LIMIT 2`,
+      [k, `%/${k.replace(/[%_\\]/g, '\\$&')}`], true);
+  }
+  if (!row && /^[0-9a-f]{6,15}$/i.test(k)) {
+    row = await first('SELECT id FROM documents WHERE starts_with(id, $1) LIMIT 2', [lower], true);
+  }
+  return row ? get(sql, row.id) : null;
+}
+
+export async function sourceRow(sql: Sql, id: string): Promise<{ text: string; raw: Buffer | null } | undefined> {
+  return one(sql, 'SELECT text, raw FROM documents WHERE id = $1', [id]);
+}
+
+export async function staleIds(sql: Sql, version: string): Promise<string[]> {
+  return (await sql.rows<{ id: string }>('SELECT id FROM documents WHERE extractor_version <> $1 ORDER BY day, seq',
+    [version])).map((r) => r.id);
+}
+
+export async function count(sql: Sql, where = 'TRUE'): Promise<number> {
+  return Number((await one<{ n: string }>(sql, `SELECT count(*) AS n FROM documents WHERE ${where}`))!.n);
+}
+
+export async function failures(sql: Sql): Promise<IngestFailure[]> {
+  return sql.rows('SELECT path, reason, at FROM failures ORDER BY at COLLATE "C", path COLLATE "C"');
+}
+
+export async function fetchState(sql: Sql, url: string): Promise<FetchState | null> {
+  return (await one<FetchState>(sql, 'SELECT etag, last_modified AS "lastModified", sha256 FROM fetches WHERE url = $1',
+    [url])) ?? null;
+}
+
+/** The readouts of the meeting document `id` reports, its first one first. */
+export async function readouts(sql: Sql, id: string): Promise<ReadoutRef[]> {
+  const ids = await readoutsOf(sql, await meetingOf(sql, id));
+  const rows = await sql.rows<ReadoutRef>(`SELECT id, sha256, path, title, record::json -> 'source' ->> 'url' AS url,
+    record::json -> 'source' ->> 'publisher' AS publisher, record::json -> 'source' ->> 'publishedDate' AS "publishedDate"
+    FROM documents WHERE id = ANY($1)`, [ids]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((x) => byId.get(x)).filter((r): r is ReadoutRef => r !== undefined);
+}
+
+interface SummaryRow {
+  id: string; title: string | null; date: string | null; kind: string; mode: string; format: string;
+  countries: string[]; participants: MeetingSummary['participants']; topics: string[]; statement_count: number;
+  path: string | null;
+}
+
+export async function meetings(sql: Sql, f: ResolvedFilter, page: Page):
+  Promise<{ total: number; items: MeetingSummary[] }> {
+  const p = new Params();
+  const where = documentWhere(f, p, f.count !== 'readouts');
+  const total = Number((await one<{ n: string }>(sql, `SELECT count(*) AS n FROM documents d WHERE ${where}`,
+    p.values))!.n);
+  const limit = p.add(page.limit ?? null);
+  const offset = p.add(page.offset ?? 0);
+  const rows = await sql.rows<SummaryRow>(`SELECT id, title, date, kind, mode, format, countries, participants, topics,
+    statement_count, path FROM documents d WHERE ${where} ORDER BY day DESC, seq DESC LIMIT ${limit} OFFSET ${offset}`,
+  p.values);
+  const items: MeetingSummary[] = [];
+  for (const { statement_count: statementCount, ...r } of rows) {
+    items.push({ ...r, statementCount, readouts: page.readouts === false ? [] : await readouts(sql, r.id) });
+  }
+  return { total, items };
+}
+
+/** Oldest first, read in pages after the last one seen, so writes between items are allowed. */
+export async function* iterate(sql: Sql, f: ResolvedFilter): AsyncIterable<StoredDocument> {
+  let after: [number, string] = [-2, '0'];
+  for (;;) {
+    const p = new Params();
+    const where = documentWhere(f, p, false);
+    const rows = await sql.rows<StoredRow & { day: number; seq: string }>(`SELECT ${STORED}, day, seq FROM documents d
+      WHERE ${where} AND (day, seq) > (${p.add(after[0])}, ${p.add(after[1])}::bigint) ORDER BY day, seq LIMIT 500`,
+    p.values);
+    if (!rows.length) return;
+    for (const r of rows) yield storedOf(r);
+    const last = rows[rows.length - 1]!;
+    after = [last.day, last.seq];
+  }
+}

@@ -1,0 +1,123 @@
+// The archive's tables on PostgreSQL and their versions. MIGRATIONS[n] takes a database from version n to n + 1;
+// opening runs those it lacks under an advisory lock (two processes opening a new database at once create it once),
+// and refuses a database of a newer version than it knows.
+import type { Sql } from './sql.js';
+import { one } from './sql.js';
+
+// Order: a meeting's day (rows.ts day numbers; -1 for texts that are not readouts), then `seq`, which a document
+// takes anew when its record is replaced, as SQLite's keys do. `search` is the text as FTS5 splits it
+// (fts.ts searchWords) through `readout_text`; tags are rows.ts tag tokens, one GIN lookup per filter.
+const V1 = `
+CREATE TEXT SEARCH DICTIONARY readout_stem (TEMPLATE = snowball, language = english);
+CREATE TEXT SEARCH CONFIGURATION readout_text (COPY = simple);
+ALTER TEXT SEARCH CONFIGURATION readout_text
+  ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH readout_stem;
+CREATE SEQUENCE documents_seq;
+CREATE TABLE documents (
+  doc bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id text NOT NULL UNIQUE,
+  sha256 text NOT NULL UNIQUE,
+  seq bigint NOT NULL DEFAULT nextval('documents_seq'),
+  day integer NOT NULL,
+  ym integer NOT NULL,
+  readout boolean NOT NULL,
+  linked boolean NOT NULL DEFAULT false, -- a later readout of a meeting stored before (links): counted in no meeting
+  path text,
+  title text,
+  date text,
+  kind text NOT NULL,
+  mode text NOT NULL,
+  format text NOT NULL,
+  countries text[] NOT NULL,
+  topics text[] NOT NULL,
+  participants jsonb NOT NULL,
+  statement_count integer NOT NULL,
+  extractor_version text NOT NULL,
+  ingested_at text NOT NULL,
+  tags text[] NOT NULL,
+  text text NOT NULL,
+  record text NOT NULL,
+  raw bytea,
+  search tsvector NOT NULL
+);
+CREATE INDEX documents_order ON documents (day, seq);
+CREATE INDEX documents_path ON documents (path);
+CREATE INDEX documents_version ON documents (extractor_version);
+CREATE INDEX documents_linked ON documents (doc) WHERE linked;
+CREATE INDEX documents_tags ON documents USING gin (tags);
+CREATE INDEX documents_search ON documents USING gin (search);
+CREATE TABLE statements (
+  doc bigint NOT NULL REFERENCES documents (doc) ON DELETE CASCADE,
+  idx integer NOT NULL,
+  day integer NOT NULL,
+  ym integer NOT NULL,
+  act text NOT NULL,
+  item text,
+  span_start integer NOT NULL,
+  span_end integer NOT NULL,
+  speakers text[] NOT NULL,
+  speaker_countries text[] NOT NULL,
+  topics text[] NOT NULL,
+  text text NOT NULL,
+  tags text[] NOT NULL,
+  search tsvector NOT NULL,
+  PRIMARY KEY (doc, idx)
+);
+CREATE INDEX statements_day ON statements (day);
+CREATE INDEX statements_tags ON statements USING gin (tags);
+CREATE INDEX statements_search ON statements USING gin (search);
+CREATE TABLE links (id text PRIMARY KEY, meeting text NOT NULL, confidence double precision NOT NULL,
+  reasons jsonb NOT NULL, manual boolean NOT NULL);
+CREATE INDEX links_meeting ON links (meeting);
+CREATE TABLE link_overrides (sha256 text PRIMARY KEY, op text NOT NULL, target text);
+CREATE TABLE failures (path text PRIMARY KEY, reason text NOT NULL, at text NOT NULL);
+CREATE TABLE fetches (url text PRIMARY KEY, etag text, last_modified text, sha256 text NOT NULL, at text NOT NULL);
+`;
+
+const MIGRATIONS: string[] = [V1];
+export const SCHEMA_VERSION = MIGRATIONS.length;
+/** The advisory lock every writer takes for its transaction (and opening, to migrate). */
+export const WRITE_LOCK = 7_265_616_400;
+
+const META = `CREATE TABLE IF NOT EXISTS readout_meta (key text PRIMARY KEY, value text NOT NULL)`;
+
+// Tables looked up by a query (the transaction's snapshot), not to_regclass, whose catalog cache may not yet see
+// the tables another process created while we waited for the lock.
+const hasTable = async (sql: Sql, name: string) => (await one<{ n: string }>(sql,
+  'SELECT count(*) AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1', [name]))!.n !== '0';
+
+async function versionOf(sql: Sql): Promise<number> {
+  if (!await hasTable(sql, 'readout_meta')) {
+    if (await hasTable(sql, 'documents')) {
+      throw new Error('not a readout archive (the database has a "documents" table of its own)');
+    }
+    return 0;
+  }
+  const row = await one<{ value: string }>(sql, `SELECT value FROM readout_meta WHERE key = 'schema_version'`);
+  return row ? Number(row.value) : 0;
+}
+
+function refuseNewer(version: number): void {
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`archive schema version ${version} is newer than this readout reads (${SCHEMA_VERSION}): `
+      + 'upgrade readout to open it');
+  }
+}
+
+/** Brings the database to SCHEMA_VERSION; `tx` runs a function in one transaction. */
+export async function migrate(sql: Sql, tx: (fn: (sql: Sql) => Promise<void>) => Promise<void>): Promise<void> {
+  const version = await versionOf(sql);
+  refuseNewer(version);
+  if (version === SCHEMA_VERSION) return;
+  await tx(async (t) => {
+    await t.rows('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+    // read again under the lock: another process may have migrated meanwhile
+    const now = await versionOf(t);
+    refuseNewer(now);
+    if (now === SCHEMA_VERSION) return;
+    await t.rows(META);
+    for (let v = now; v < SCHEMA_VERSION; v++) await t.rows(MIGRATIONS[v]!);
+    await t.rows(`INSERT INTO readout_meta (key, value) VALUES ('schema_version', $1)
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(SCHEMA_VERSION)]);
+  });
+}
