@@ -270,11 +270,15 @@ test('export: jsonl records, csv tables joined by ids, plover events', () => {
   if (!existsSync(join(ROOT, 'data', 'gazetteer.json'))) return;
   const plover = readout(['export', '--db', db, '--format', 'plover', '--participant', 'Tillerson']);
   assert.equal(plover.code, 0, plover.stderr);
-  const events = plover.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; actor: string[]; recipient: string[]; date: string; event_text: string; text_info: { span: number[] } });
-  assert.deepEqual(events.map((e) => e.event), ['CONSULT', 'SUPPORT', 'AGREE', 'REQUEST']);
-  assert.deepEqual([events[0]!.actor, events[0]!.recipient, events[0]!.date], [['JPN'], ['USA'], '2017-08-16']);
+  const events = plover.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string[];
+    actor: { code: string }[]; recipient?: { code: string }[]; date: string; event_text: string[];
+    text_info: { start: number; end: number } });
+  assert.deepEqual(events.map((e) => e.event[0]), ['CONSULT', 'SUPPORT', 'AGREE', 'REQUEST']);
+  const codes = (list?: { code: string }[]) => list?.map((a) => a.code);
+  assert.deepEqual([codes(events[0]!.actor), codes(events[0]!.recipient), events[0]!.date],
+    [['JPN'], ['USA'], '2017-08-16']);
   const text = FIXTURES[0]!.text;
-  assert.equal(text.slice(events[3]!.text_info.span[0], events[3]!.text_info.span[1]), events[3]!.event_text);
+  assert.equal(text.slice(events[3]!.text_info.start, events[3]!.text_info.end), events[3]!.event_text[0]);
 });
 
 test('reindex re-extracts documents stored by another extractor version', () => {

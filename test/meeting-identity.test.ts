@@ -201,9 +201,9 @@ test('API: a meeting carries its readouts; /api/compare answers the comparison; 
     }
     const plover = readout(['export', '--format', 'plover', '--db', db]);
     assert.equal(plover.code, 0, plover.stderr);
-    const events = plover.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string;
+    const events = plover.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string[];
       cite_info: { readouts?: unknown[] }; text_info: { meeting_id: string; readout_id: string } });
-    const consults = events.filter((e) => e.event === 'CONSULT');
+    const consults = events.filter((e) => e.event[0] === 'CONSULT');
     const meetings = JSON.parse(readout(['meetings', '--db', db, '--format', 'json', '--limit', '1000']).stdout).total;
     assert.equal(consults.length, meetings, 'one CONSULT a meeting');
     assert.equal(new Set(consults.map((e) => e.text_info.meeting_id)).size, meetings);

@@ -13,6 +13,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerEval } from './commands/eval.js';
 import { registerGold } from './commands/gold.js';
 import { registerCompare } from './commands/compare.js';
+import { registerActors } from './commands/actors.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('readout')
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDemo(program, setExit);
   registerEval(program, setExit);
   registerGold(program, setExit);
+  registerActors(program, setExit);
   try {
     await program.parseAsync(argv);
   } catch (err) {

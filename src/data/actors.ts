@@ -8,7 +8,10 @@ import type { Role } from '../record/schema.js';
 /** `country`: the side the office sits for when it is not the holder's own ("EU" for the Presidents of the European
  *  Council and Commission). */
 export interface Office { role: Role; title: string; from: string | null; to: string | null; country?: string }
-export interface Actor { id: string; name: string; surname: string; country: string; aliases: string[]; offices: Office[] }
+/** `wikidata`: the person's Wikidata item (Q-number), given only where it is certain. */
+export interface Actor {
+  id: string; name: string; surname: string; country: string; aliases: string[]; offices: Office[]; wikidata?: string;
+}
 interface ActorsFile { actors: Actor[] }
 
 export interface ActorDictionary {
@@ -35,8 +38,13 @@ export function actorDictionary(extraFiles: string[] = []): ActorDictionary {
   const hit = dictionaries.get(cacheKey);
   if (hit) return hit;
   const actors = [...readDataJson<ActorsFile>('actors.json').actors];
+  const at = new Map(actors.map((a, i) => [a.id, i]));
   for (const f of extraFiles) {
-    for (const a of parseActorsFile(f, readUserFile(f, 'actor dictionary')).actors) actors.push(a);
+    // a user's entry with a bundled id replaces the bundled entry (a refreshed copy, e.g. from `actors import`)
+    for (const a of parseActorsFile(f, readUserFile(f, 'actor dictionary')).actors) {
+      const i = at.get(a.id);
+      if (i === undefined) { at.set(a.id, actors.length); actors.push(a); } else actors[i] = a;
+    }
   }
   const byId = new Map<string, Actor>();
   const byName = new Map<string, Actor[]>();

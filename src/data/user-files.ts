@@ -21,6 +21,7 @@ const ActorSchema = z.object({
   country: side,
   aliases: z.array(z.string()).default([]),
   offices: z.array(OfficeSchema),
+  wikidata: z.string().regex(/^Q[1-9]\d*$/, 'expected a Wikidata item id such as Q76').optional(),
 });
 const ActorsFileSchema = z.object({ actors: z.array(ActorSchema) });
 

@@ -1,30 +1,8 @@
-// Labels of the default topic ids (RECORD.md) for the API and UI; ids from a user's own taxonomy pass through
-// with the id as label.
-export const TOPIC_LABELS: Record<string, { label: string; scope: string }> = {
-  'defense-cooperation': { label: 'Defense cooperation', scope: 'alliance, deterrence, defense posture, exercises' },
-  'us-forces': { label: 'U.S. forces', scope: 'stationing of U.S. forces, Okinawa, host-nation support' },
-  'defense-industry': { label: 'Defense industry', scope: 'equipment and technology cooperation, co-production' },
-  'north-korea-weapons': { label: 'North Korea: weapons', scope: 'nuclear and missile programs, launches, denuclearization' },
-  'north-korea-pressure': { label: 'North Korea: pressure', scope: 'UNSC resolutions, sanctions, ship-to-ship transfers' },
-  'north-korea-diplomacy': { label: 'North Korea: diplomacy', scope: 'summits and dialogue with North Korea' },
-  abductions: { label: 'Abductions', scope: 'abductions of Japanese nationals by North Korea' },
-  senkaku: { label: 'Senkaku Islands', scope: 'the Senkaku Islands, Article 5' },
-  'east-china-sea': { label: 'East China Sea', scope: 'the East China Sea' },
-  'south-china-sea': { label: 'South China Sea', scope: 'the South China Sea' },
-  taiwan: { label: 'Taiwan', scope: 'peace and stability across the Taiwan Strait' },
-  china: { label: 'China', scope: 'relations with China, China\'s conduct' },
-  'south-korea': { label: 'South Korea', scope: 'relations with the Republic of Korea' },
-  russia: { label: 'Russia', scope: 'relations with Russia other than its war against Ukraine' },
-  ukraine: { label: 'Ukraine', scope: 'Russia\'s aggression against Ukraine, support to Ukraine' },
-  'middle-east': { label: 'Middle East', scope: 'Iran, Israel, Gaza, Syria, Iraq, Yemen' },
-  economy: { label: 'Economy', scope: 'trade, investment, economic dialogues, tariffs' },
-  technology: { label: 'Technology', scope: 'economic security, supply chains, semiconductors, AI, cyber, space' },
-  'climate-energy': { label: 'Climate & energy', scope: 'climate change, energy security, nuclear energy' },
-  health: { label: 'Health', scope: 'pandemics, global health' },
-  'rule-of-law': { label: 'Rule of law', scope: 'rules-based order, freedom of navigation, FOIP' },
-  multilateral: { label: 'Multilateral', scope: 'UN, G7, G20, Quad, ASEAN, APEC and other forums' },
-  'nuclear-disarmament': { label: 'Nuclear disarmament', scope: 'NPT, a world without nuclear weapons' },
-  'people-exchange': { label: 'People exchange', scope: 'people-to-people, cultural, educational exchanges' },
-  disasters: { label: 'Disasters', scope: 'natural disasters, humanitarian relief' },
-  visits: { label: 'Visits', scope: 'planning of future visits and meetings' },
-};
+// Labels and scopes of the default topic ids, from data/vocabulary.json (the one place the export and the UI read
+// too); ids from a user's own taxonomy pass through with the id as label.
+import { readDataJson } from '../data/paths.js';
+
+const { topics } = readDataJson<{ topics: Record<string, { label: string; scope: string }> }>('vocabulary.json');
+
+export const TOPIC_LABELS: Record<string, { label: string; scope: string }> = Object.fromEntries(
+  Object.entries(topics).map(([id, t]) => [id, { label: t.label, scope: t.scope }]));

@@ -1,4 +1,5 @@
 // Display names and colors. The API speaks ids and ISO codes; people read names.
+import vocabulary from '../../data/vocabulary.json';
 
 export const ACTS = ['state', 'explain', 'affirm', 'agree', 'share-view', 'support', 'request', 'commit', 'discuss', 'oppose'] as const;
 
@@ -39,15 +40,9 @@ export function countryName(code: string | null | undefined): string {
   }
 }
 
-export const TOPIC_LABELS: Record<string, string> = {
-  'defense-cooperation': 'Defense cooperation', 'us-forces': 'U.S. forces', 'defense-industry': 'Defense industry',
-  'north-korea-weapons': 'N. Korea weapons', 'north-korea-pressure': 'N. Korea pressure', 'north-korea-diplomacy': 'N. Korea diplomacy',
-  abductions: 'Abductions', senkaku: 'Senkaku', 'east-china-sea': 'East China Sea', 'south-china-sea': 'South China Sea',
-  taiwan: 'Taiwan', china: 'China', 'south-korea': 'South Korea', russia: 'Russia', ukraine: 'Ukraine',
-  'middle-east': 'Middle East', economy: 'Economy', technology: 'Technology', 'climate-energy': 'Climate & energy',
-  health: 'Health', 'rule-of-law': 'Rule of law', multilateral: 'Multilateral', 'nuclear-disarmament': 'Nuclear disarmament',
-  'people-exchange': 'People exchange', disasters: 'Disasters', visits: 'Visits',
-};
+// the one vocabulary shared with the export and the API (Vite bundles the JSON)
+export const TOPIC_LABELS: Record<string, string> = Object.fromEntries(
+  Object.entries(vocabulary.topics).map(([id, t]) => [id, t.label]));
 
 export const topicName = (id: string) => TOPIC_LABELS[id] ?? id;
 

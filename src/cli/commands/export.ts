@@ -6,7 +6,8 @@ import { addDbOption, withStore } from '../../query/cli.js';
 import { csvLine } from '../../query/csv.js';
 import { addFilterOptions, filterFromOptions, parseFormat, UsageError, type FilterOptions } from '../../query/filters.js';
 import { out } from '../../query/output.js';
-import { loadAlpha3, toPlover } from '../../query/plover.js';
+import { hasPloverDate, loadAlpha3, toPlover, type ReadoutCitation } from '../../query/plover.js';
+import { actorDictionary } from '../../data/actors.js';
 import { counted } from '../../store/size.js';
 import type { ReadoutRef, Store, StoredDocument } from '../../store/store.js';
 
@@ -52,6 +53,13 @@ function placeOf(store: Store, doc: StoredDocument): { meetingId: string; readou
   return { meetingId, readouts: link ? null : store.readouts(doc.id) };
 }
 
+interface ExportOptions extends FilterOptions {
+  format: string; out?: string; table?: string; db?: string; actors: string[];
+}
+
+const citationOfRef = (x: ReadoutRef): ReadoutCitation => ({ readout_id: x.id, publication: x.publisher, url: x.url,
+  title: x.title, published_date: x.publishedDate, path: x.path, sha256: x.sha256 });
+
 async function write(stream: WriteStream, chunk: string): Promise<void> {
   if (!stream.write(chunk)) await once(stream, 'drain');
 }
@@ -66,8 +74,10 @@ export function registerExport(program: Command, setExit: (code: number) => void
     .description('the archive or a filtered part: jsonl (records), csv (meetings, participants, statements, topics tables), plover (events)')
     .requiredOption('--format <format>', FORMATS.join('|'))
     .option('--out <path>', 'a file (jsonl, plover) or a folder (csv); default stdout')
-    .option('--table <name>', `with csv to stdout: which table (${Object.keys(CSV_TABLES).join(', ')})`)))
-    .action(withStore(setExit, false, async (store, opts: FilterOptions & { format: string; out?: string; table?: string; db?: string }) => {
+    .option('--table <name>', `with csv to stdout: which table (${Object.keys(CSV_TABLES).join(', ')})`)
+    .option('--actors <file>', 'with plover: an actor dictionary (as extract takes) for Wikidata ids; repeatable',
+      (v: string, prev: string[]) => [...prev, v], [] as string[])))
+    .action(withStore(setExit, false, async (store, opts: ExportOptions) => {
       const format = parseFormat(opts.format, FORMATS);
       const filter = filterFromOptions(opts);
       let n = 0;
@@ -96,19 +106,26 @@ export function registerExport(program: Command, setExit: (code: number) => void
       }
       const alpha3 = format === 'plover' ? loadAlpha3() : null;
       if (format === 'plover' && !alpha3) throw new Error('plover export needs data/gazetteer.json for alpha-3 country codes, and it is missing');
+      const actors = format === 'plover' ? actorDictionary(opts.actors) : undefined;
       const file = opts.out ? createWriteStream(opts.out) : null;
       const emit = (line: string) => (file ? write(file, line) : out(line));
       let events = 0;
+      // PLOVER requires a date: a readout without one is left out, and counted
+      const undated = { readouts: 0, meetings: 0 };
       for (const doc of store.iterate(filter)) {
         const place = placeOf(store, doc);
         if (format === 'jsonl') {
           await emit(JSON.stringify({ id: doc.id, meetingId: place.meetingId, ...doc.record }) + '\n');
         }
+        else if (!hasPloverDate(doc.record)) {
+          undated.readouts++;
+          if (place.readouts !== null) undated.meetings++;
+          continue;
+        }
         else {
-          const readouts = place.readouts?.map((x) => ({ path: x.path, sha256: x.sha256, publisher: x.publisher,
-            published_date: x.publishedDate, title: x.title, url: x.url }));
-          const meeting = { meetingId: place.meetingId, readouts: readouts ?? null };
-          for (const e of toPlover(doc.id, doc.record, alpha3!, meeting)) {
+          const meeting = { meetingId: place.meetingId, readouts: place.readouts?.map(citationOfRef) ?? null };
+          const source = { text: doc.text, codedAt: doc.ingestedAt, extractorVersion: doc.extractorVersion, actors };
+          for (const e of toPlover(doc.id, doc.record, alpha3!, meeting, source)) {
             await emit(JSON.stringify(e) + '\n');
             events++;
           }
@@ -118,5 +135,9 @@ export function registerExport(program: Command, setExit: (code: number) => void
       if (file) await close(file);
       const as = format === 'plover' ? ` as ${counted(events, 'event')}` : '';
       process.stderr.write(`exported ${counted(n, 'readout')}${as}${opts.out ? ` to ${opts.out}` : ''}\n`);
+      if (undated.readouts) {
+        const left = `${counted(undated.meetings, 'meeting')} (${counted(undated.readouts, 'readout')})`;
+        process.stderr.write(`left out ${left} without a date: PLOVER requires one\n`);
+      }
     }));
 }
