@@ -1,11 +1,13 @@
 // The search syntax: whatever a user types is a valid FTS5 query or one plain-words UsageError, never the engine's
 // own message. Checked against a real FTS5 table with the archive's tokenizer.
-import { test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { toFtsQuery } from '../src/query/fts.js';
+import pg from 'pg';
+import { toFtsQuery, toTsQuery } from '../src/query/fts.js';
 import { UsageError } from '../src/query/filters.js';
+import { pgSkip, startPgCluster, type PgCluster } from './pg-cluster.js';
 
 const db = new Database(':memory:');
 db.exec(`CREATE VIRTUAL TABLE t USING fts5(text, tags, tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'")`);
@@ -59,4 +61,50 @@ test('generated queries: always valid FTS5 or a plain-words error', () => {
     outcome(parts.join(' '));
   }), { numRuns: 3000, seed: 13 });
   fc.assert(fc.property(fc.string({ maxLength: 40 }), (s) => { outcome(s); }), { numRuns: 2000, seed: 14 });
+});
+
+// PostgreSQL: the same tree rendered as to_tsquery text (words quoted, split as FTS5 splits them).
+test('the PostgreSQL rendering: words, phrases <->, prefix :*, &, |, & !', () => {
+  const cases: [string, string][] = [
+    ['Senkaku', `'Senkaku'`],
+    ['"North Korea" AND missile*', `( 'North' <-> 'Korea' ) & 'missile':*`],
+    ['U.S. 2+2', `( 'U' <-> 'S' ) & ( '2' <-> '2' )`],
+    ['Japan-China*', `( 'Japan' <-> 'China':* )`],
+    ['(Senkaku OR Taiwan', `( 'Senkaku' | 'Taiwan' )`],
+    ['Senkaku AND NOT Korea', `'Senkaku' & ! 'Korea'`],
+    ['a NOT (b OR c) d', `'a' & ! ( 'b' | 'c' ) & 'd'`],
+    ['Taiwan OR (Senk* AND discuss)', `'Taiwan' | ( 'Senk':* & 'discuss' )`],
+    ['Café', `'Cafe'`],
+    ["it's", `( 'it' <-> 's' )`],
+    ['"..." OR a', `'a'`],
+    ['"..."', ''],
+  ];
+  for (const [input, expected] of cases) assert.equal(toTsQuery(input), expected, input);
+  assert.throws(() => toTsQuery('NOT Taiwan'), UsageError);
+});
+
+describe('generated queries render to text PostgreSQL accepts', { skip: pgSkip }, () => {
+  let cluster: PgCluster;
+  let client: pg.Client;
+  before(async () => {
+    cluster = await startPgCluster();
+    client = new pg.Client(await cluster.database());
+    await client.connect();
+  });
+  after(async () => { await client?.end(); cluster?.stop(); });
+  test('every rendering parses as a tsquery', async () => {
+    const piece = fc.constantFrom('(', ')', '"', '*', 'AND', 'OR', 'NOT', 'NEAR', ':', '^', '+', '-', '!', '&', '|',
+      '<->', 'a', 'Korea', 'senk*', 'U.S.', "'", '\\', 'é', ' ');
+    const inputs = fc.sample(fc.array(piece, { maxLength: 14 }), { numRuns: 1500, seed: 15 }).map((p) => p.join(' '))
+      .concat(fc.sample(fc.string({ maxLength: 40 }), { numRuns: 1500, seed: 16 }));
+    const rendered = new Set<string>();
+    for (const input of inputs) {
+      try { rendered.add(toTsQuery(input)); } catch (err) { assert.ok(err instanceof UsageError, String(err)); }
+    }
+    rendered.delete(''); // no word: the backend matches nothing without asking PostgreSQL
+    for (const q of rendered) {
+      await client.query(`SELECT to_tsquery('simple', $1)`, [q]).catch((err: Error) => assert.fail(`${q}: ${err.message}`));
+    }
+    assert.ok(rendered.size > 500);
+  });
 });

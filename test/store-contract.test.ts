@@ -471,7 +471,7 @@ describe('PostgreSQL: transactions at once, and faults in one clear line', { ski
     await assert.rejects(openPostgresStore(url), /not a readout archive/);
   });
 
-  test('an unreachable server, a wrong password, a missing database: one line naming the problem', async () => {
+  test('an unreachable server, a wrong password, a missing database or archive: one line naming the problem', async () => {
     const url = await cluster!.database();
     const name = new URL(url).pathname.slice(1);
     const port = new URL(url).port;
@@ -482,6 +482,8 @@ describe('PostgreSQL: transactions at once, and faults in one clear line', { ski
     await assert.rejects(openPostgresStore(cluster!.url(name, 'wrong-password')), (err: Error) =>
       !err.message.includes('wrong-password'));
     await assert.rejects(openPostgresStore(cluster!.url('no_such_db')), oneLine(/there is no database "no_such_db"/));
+    await assert.rejects(openPostgresStore(await cluster!.database(), { create: false }),
+      oneLine(/^no archive at 127\.0\.0\.1:\d+\/readout_test_\d+_\d+ \(run `readout ingest` first/));
     await assert.rejects(openPostgresStore('postgres://postgres:x@127.0.0.1:1/db'),
       oneLine(/^cannot connect to PostgreSQL at 127\.0\.0\.1:1\/db: connection refused/));
   });

@@ -13,7 +13,7 @@ import type { ReadoutRecord } from '../../record/schema.js';
 import {
   statsUnit, type DocumentInput, type FetchState, type MeetingFilter, type Page, type SearchOptions, type StatsDimension,
 } from '../store.js';
-import { connect } from './connect.js';
+import { connect, describeUrl } from './connect.js';
 import * as links from './links.js';
 import * as read from './read.js';
 import { search } from './search.js';
@@ -26,11 +26,15 @@ import * as write from './write.js';
  *  statement at a time, and a put's savepoint must not interleave with another's). */
 interface Tx { sql: Sql; locked: boolean; turn: Promise<unknown> }
 
-/** Opens (creating or migrating its tables) the archive in the database at `url`; one clear line when it cannot. */
-export async function openPostgresStore(url: string, options: { poolSize?: number } = {}): Promise<ArchiveStore> {
+/** Opens the archive in the database at `url`, creating or migrating its tables unless `create` is false (then an
+ *  empty database is an error); one clear line when it cannot. */
+export async function openPostgresStore(url: string, options: { create?: boolean; poolSize?: number } = {}):
+  Promise<ArchiveStore> {
   const pool = await connect(url, options.poolSize);
   try {
-    await migrate(sqlOf(pool), (fn) => inTransaction(pool, (client) => fn(sqlOf(client))));
+    await migrate(sqlOf(pool), (fn) => inTransaction(pool, (client) => fn(sqlOf(client))), {
+      create: options.create ?? true, where: describeUrl(url).where,
+    });
   } catch (err) {
     await pool.end();
     throw err;

@@ -105,9 +105,13 @@ function refuseNewer(version: number): void {
 }
 
 /** Brings the database to SCHEMA_VERSION; `tx` runs a function in one transaction. */
-export async function migrate(sql: Sql, tx: (fn: (sql: Sql) => Promise<void>) => Promise<void>): Promise<void> {
+export async function migrate(sql: Sql, tx: (fn: (sql: Sql) => Promise<void>) => Promise<void>,
+  options: { create: boolean; where: string }): Promise<void> {
   const version = await versionOf(sql);
   refuseNewer(version);
+  if (version === 0 && !options.create) {
+    throw new Error(`no archive at ${options.where} (run \`readout ingest\` first, or give --db)`);
+  }
   if (version === SCHEMA_VERSION) return;
   await tx(async (t) => {
     await t.rows('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
