@@ -60,14 +60,16 @@ export async function autoLink(sql: Sql, id: string, sha256: string, day: number
     : await sameDayEachYear(sql, monthDay(record.meeting.title), around);
   const sides = new Set(record.meeting.countries);
   const names = new Set(record.participants.flatMap((p) => [surnameOf(p.name), givenOf(p.name)]));
+  // the sides and names first: records are read only for readouts of the same table with someone in common
+  const near = rows.filter((row) =>
+    row.countries.filter((c) => sides.has(c)).length >= Math.min(2, sides.size, row.countries.length)
+    && row.participants.some((p) => names.has(surnameOf(p.name)) || names.has(givenOf(p.name)))).map((r) => r.id);
+  const records = near.length ? new Map((await sql.rows<{ id: string; record: string }>(
+    'SELECT id, record FROM documents WHERE id = ANY($1)', [near])).map((r) => [r.id, r.record])) : new Map();
   let best: { id: string; confidence: number; reasons: string[] } | null = null;
-  for (const row of rows) {
-    // the sides and names first: the record is read only for a readout of the same table with someone in common
-    if (row.countries.filter((c) => sides.has(c)).length < Math.min(2, sides.size, row.countries.length)) continue;
-    if (!row.participants.some((p) => names.has(surnameOf(p.name)) || names.has(givenOf(p.name)))) continue;
-    const theirs = await one<{ record: string }>(sql, 'SELECT record FROM documents WHERE id = $1', [row.id]);
-    const match = meetingMatch(record, JSON.parse(theirs!.record) as ReadoutRecord);
-    if (match.same && (!best || match.confidence > best.confidence)) best = { id: row.id, ...match };
+  for (const other of near) {
+    const match = meetingMatch(record, JSON.parse(records.get(other)!) as ReadoutRecord);
+    if (match.same && (!best || match.confidence > best.confidence)) best = { id: other, ...match };
   }
   if (best) await write(sql, id, await meetingOf(sql, best.id), best.confidence, best.reasons, false);
   return [id];
