@@ -12,7 +12,8 @@ import { readStdin } from '../source/stdin.js';
 import picomatch from 'picomatch';
 import { WRITER_GAP_MS } from './busy.js';
 import { ExtractPool, type Ticket } from './extract-pool.js';
-import { DocumentError, type DocumentInput, type Store } from './store.js';
+import { DocumentError, type DocumentInput, type FetchState, type Store } from './store.js';
+import { sqliteOf, type ArchiveStore } from './archive-store.js';
 
 /** `read` may answer at once (files) or later (stdin, web addresses). */
 export interface SourceItem { path: string | null; label: string; read(): Uint8Array | Promise<Uint8Array | Received> }
@@ -21,7 +22,7 @@ export interface FileItem extends SourceItem { read(): Uint8Array | Promise<Uint
 /** Bytes with what their server said of them (a fetched web address), or that they have not changed since the last
  *  ingest (`bytes` null); `stored` runs once the document is in the archive. */
 export interface Received {
-  url: string; bytes: Uint8Array | null; origin: DocumentOrigin; stored?: (sha256: string) => void;
+  url: string; bytes: Uint8Array | null; origin: DocumentOrigin; stored?: (sha256: string) => void | Promise<void>;
 }
 export interface IngestFailureLine { path: string; reason: string }
 export interface IngestResult { seen: number; added: number; existing: number; failed: IngestFailureLine[]; interrupted: boolean }
@@ -113,17 +114,23 @@ export async function expandInputs(args: string[], stdin: () => Promise<Uint8Arr
 
 /** Web addresses as ingest items: fetched politely (fetch.ts), conditionally when the archive has fetched them before
  *  (an unchanged page is not read again), and remembered once stored. */
-export function urlItems(urls: readonly string[], store: Store, fetcher: Fetcher): SourceItem[] {
+export function urlItems(urls: readonly string[], store: FetchMemory, fetcher: Fetcher): SourceItem[] {
   return urls.map((url) => ({
     path: null, label: url,
     read: async (): Promise<Received> => {
-      const got = await fetcher.fetch(url, store.fetchState(url) ?? {});
+      const got = await fetcher.fetch(url, (await store.fetchState(url)) ?? {});
       if (!got.ok) throw new SourceError(url, got.reason);
       if (got.notModified) return { url, bytes: null, origin: {} };
       const stored = (sha256: string) => store.recordFetch(url, { etag: got.etag, lastModified: got.lastModified, sha256 });
       return { url, bytes: got.bytes, origin: documentOrigin(got), stored };
     },
   }));
+}
+
+/** Where the validators of fetched pages are kept: either store. */
+interface FetchMemory {
+  fetchState(url: string): FetchState | null | Promise<FetchState | null>;
+  recordFetch(url: string, state: FetchState): void | Promise<void>;
 }
 
 /** The addresses of a list file: one a line; blank lines and lines starting with # are left out. */
@@ -178,48 +185,24 @@ export interface IngestOptions {
   readAhead?: number;
 }
 
+/** Stores the items' documents: on SQLite in one transaction left open across the reads (committed every
+ *  batchSize), elsewhere (a server database) in a transaction per batch. */
+export async function ingest(store: Store | ArchiveStore, items: SourceItem[], options: IngestOptions = {}):
+  Promise<IngestResult> {
+  const sqlite = 'tryBegin' in store ? store : sqliteOf(store);
+  return sqlite ? ingestSqlite(sqlite, items, options) : ingestToServer(store as ArchiveStore, items, options);
+}
+
 /** A document read ahead of the writer: extracted already (in-process), or on a worker until the writer takes it. */
 type Outcome = { doc: DocumentInput; got?: Received } | Sent | { existing: true } | { failed: string };
 /** On a worker; `raw` is the bytes only when the text is not them (HTML, other encodings), for the archive to keep. */
 interface Sent { ticket: Ticket; path: string | null; sha256: string; raw: Uint8Array | null; url: string | null; got?: Received }
 
-export async function ingest(store: Store, items: SourceItem[], options: IngestOptions = {}): Promise<IngestResult> {
-  const batchSize = options.batchSize ?? 1000;
-  const jobs = options.extract ? 0 : options.jobs ?? 0;
-  const pool = jobs > 0 ? new ExtractPool(jobs) : null;
-  // Enough sent for the workers to go on through a commit (a quarter of a second for 1,000 documents), when the
-  // writer takes nothing from them; results wait serialized in the pool's ports (see extract-pool.ts).
-  const readAhead = options.readAhead ?? (pool ? Math.max(64, jobs * 512) : 16);
+/** The reading half of an ingest: read, hash, skip what `has` knows, extract ahead (on the pool's threads when there
+ *  is one); `next(i)` gives item i's outcome, in order, reading `readAhead` items ahead. */
+function reader(items: SourceItem[], has: (sha256: string) => boolean, pool: ExtractPool | null,
+  options: IngestOptions, readAhead: number): (i: number) => Promise<Outcome> {
   const version = options.extractorVersion ?? EXTRACTOR_VERSION;
-  const result: IngestResult = { seen: 0, added: 0, existing: 0, failed: [], interrupted: false };
-  // Documents go into an open transaction as they come, committed every batchSize: nothing waits in memory.
-  let open = 0;
-  let committed = false;
-  const write = <T>(fn: () => T): T => {
-    if (!open++) store.begin();
-    const out = fn();
-    if (open >= batchSize) { store.commit(); open = 0; committed = true; }
-    return out;
-  };
-  // A document the store refuses is a failure like an unreadable file; the transaction goes on.
-  const put = (doc: DocumentInput) => {
-    try {
-      return store.put(doc);
-    } catch (err) {
-      if (err instanceof DocumentError) return err;
-      throw err;
-    }
-  };
-  const fail = (path: string, reason: string) => {
-    const f = { path, reason };
-    result.failed.push(f);
-    write(() => store.recordFailure(path, reason));
-    options.onFailure?.(f);
-  };
-
-  // Read, hash and send to extraction ahead (on the pool's threads when there is one); the loop below takes the
-  // results and writes in order. The writer makes the rows from the record (store.put): measured, that balanced the
-  // two threads of a 2-core machine better than making them on the worker, which extraction alone keeps busier.
   // Files give their bytes at once, so a document waiting in the read-ahead window is one small object (no promise
   // or async frame): the window outlives young-generation collections, and what it holds ends in the old generation.
   const work = (item: SourceItem): Outcome | Promise<Outcome> => {
@@ -236,7 +219,7 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
   const afterRead = (item: SourceItem, bytes: Uint8Array, got?: Received): Outcome | Promise<Outcome> => {
     try {
       const sha256 = sha256Hex(bytes);
-      if (store.has(sha256)) { got?.stored?.(sha256); return { existing: true }; }
+      if (has(sha256)) { void got?.stored?.(sha256); return { existing: true }; }
       const url = got?.url ?? null;
       const send = (p: ExtractPool, text: string, raw: Uint8Array | null): Sent =>
         ({ ticket: p.send(text, item.path, sha256), path: item.path, sha256, raw, url, got });
@@ -270,16 +253,62 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
   };
   const ahead: (Outcome | Promise<Outcome>)[] = [];
   const start = (i: number) => { if (i < items.length) ahead[i] = work(items[i]!); };
+  for (let i = 0; i < Math.min(readAhead, items.length); i++) start(i);
+  return async (i: number) => {
+    const next = ahead[i]!;
+    let outcome = next instanceof Promise ? await next : next;
+    delete ahead[i];
+    if ('ticket' in outcome) outcome = await taken(outcome);
+    start(i + readAhead);
+    return outcome;
+  };
+}
 
+/** Extraction threads and how far to read ahead of the writer. */
+function extraction(options: IngestOptions): { pool: ExtractPool | null; readAhead: number } {
+  const jobs = options.extract ? 0 : options.jobs ?? 0;
+  const pool = jobs > 0 ? new ExtractPool(jobs) : null;
+  // Enough sent for the workers to go on through a commit (a quarter of a second for 1,000 documents), when the
+  // writer takes nothing from them; results wait serialized in the pool's ports (see extract-pool.ts).
+  return { pool, readAhead: options.readAhead ?? (pool ? Math.max(64, jobs * 512) : 16) };
+}
+
+async function ingestSqlite(store: Store, items: SourceItem[], options: IngestOptions = {}): Promise<IngestResult> {
+  const batchSize = options.batchSize ?? 1000;
+  const { pool, readAhead } = extraction(options);
+  const result: IngestResult = { seen: 0, added: 0, existing: 0, failed: [], interrupted: false };
+  // Documents go into an open transaction as they come, committed every batchSize: nothing waits in memory.
+  let open = 0;
+  let committed = false;
+  const write = <T>(fn: () => T): T => {
+    if (!open++) store.begin();
+    const out = fn();
+    if (open >= batchSize) { store.commit(); open = 0; committed = true; }
+    return out;
+  };
+  // A document the store refuses is a failure like an unreadable file; the transaction goes on.
+  const put = (doc: DocumentInput) => {
+    try {
+      return store.put(doc);
+    } catch (err) {
+      if (err instanceof DocumentError) return err;
+      throw err;
+    }
+  };
+  const fail = (path: string, reason: string) => {
+    const f = { path, reason };
+    result.failed.push(f);
+    write(() => store.recordFailure(path, reason));
+    options.onFailure?.(f);
+  };
+
+  // The writer makes the rows from the record (store.put): measured, that balanced the two threads of a 2-core
+  // machine better than making them on the worker, which extraction alone keeps busier.
   try {
-    for (let i = 0; i < Math.min(readAhead, items.length); i++) start(i);
+    const next = reader(items, (sha256) => store.has(sha256), pool, options, readAhead);
     for (let i = 0; i < items.length; i++) {
       if (options.signal?.aborted) { result.interrupted = true; break; }
-      const next = ahead[i]!;
-      let outcome = next instanceof Promise ? await next : next;
-      delete ahead[i];
-      if ('ticket' in outcome) outcome = await taken(outcome);
-      start(i + readAhead);
+      const outcome = await next(i);
       result.seen++;
       if ('failed' in outcome) fail(items[i]!.label, outcome.failed);
       else if ('existing' in outcome) result.existing++;
@@ -290,7 +319,7 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
         else {
           if (stored.added) result.added++;
           else result.existing++;
-          outcome.got?.stored?.(outcome.doc.sha256);
+          void outcome.got?.stored?.(outcome.doc.sha256);
         }
       }
       options.onProgress?.(i + 1, items.length);
@@ -303,6 +332,64 @@ export async function ingest(store: Store, items: SourceItem[], options: IngestO
     open = 0;
   } finally {
     if (open) store.rollback();
+    await pool?.close();
+  }
+  return result;
+}
+
+/** A server database: the documents of a batch written in one transaction of the store (several ingests may write
+ *  at once; the store keeps each document once). What the archive holds is not asked before extraction: a document
+ *  stored already is extracted again and then found stored. */
+async function ingestToServer(store: ArchiveStore, items: SourceItem[], options: IngestOptions = {}):
+  Promise<IngestResult> {
+  const batchSize = options.batchSize ?? 1000;
+  const { pool, readAhead } = extraction(options);
+  const result: IngestResult = { seen: 0, added: 0, existing: 0, failed: [], interrupted: false };
+  type Pending = { label: string; doc: DocumentInput; got?: Received } | { label: string; failed: string };
+  let batch: Pending[] = [];
+  const flush = async () => {
+    const pending = batch;
+    batch = [];
+    if (!pending.length) return;
+    const failures: IngestFailureLine[] = [];
+    const stored: Pending[] = [];
+    await store.transaction(async (tx) => {
+      for (const p of pending) {
+        if ('failed' in p) {
+          failures.push({ path: p.label, reason: p.failed });
+          await tx.recordFailure(p.label, p.failed);
+          continue;
+        }
+        try {
+          const { added } = await tx.put(p.doc);
+          if (added) result.added++; else result.existing++;
+          stored.push(p);
+        } catch (err) {
+          if (!(err instanceof DocumentError)) throw err;
+          failures.push({ path: p.label, reason: err.message });
+          await tx.recordFailure(p.label, err.message);
+        }
+      }
+    });
+    for (const p of stored) if ('doc' in p) await p.got?.stored?.(p.doc.sha256);
+    for (const f of failures) { result.failed.push(f); options.onFailure?.(f); }
+  };
+  try {
+    const next = reader(items, () => false, pool, options, readAhead);
+    for (let i = 0; i < items.length; i++) {
+      if (options.signal?.aborted) { result.interrupted = true; break; }
+      const outcome = await next(i);
+      result.seen++;
+      const label = items[i]!.label;
+      if ('failed' in outcome) batch.push({ label, failed: outcome.failed });
+      else if ('existing' in outcome) result.existing++;
+      else if ('doc' in outcome) batch.push({ label, doc: outcome.doc, got: outcome.got });
+      if (batch.length >= batchSize) await flush();
+      options.onProgress?.(i + 1, items.length);
+    }
+    if (options.signal?.aborted) result.interrupted = true;
+    await flush(); // complete documents: stored rather than lost
+  } finally {
     await pool?.close();
   }
   return result;

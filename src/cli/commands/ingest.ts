@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { addDbOption, withStore } from '../../query/cli.js';
+import { addDbOption, withArchive } from '../../query/cli.js';
 import { parseCount, UsageError } from '../../query/filters.js';
 import { defaultJobs } from '../../store/extract-pool.js';
 import { expandInputs, ingest, urlItems, urlList, type IngestFailureLine, type SourceItem } from '../../store/ingest.js';
 import { Fetcher } from '../../source/fetch.js';
 import { readFileSync } from 'node:fs';
-import { resolveDbPath } from '../../store/open.js';
+import { redacted, resolveDbPath } from '../../store/open.js';
 import { shownPath } from '../shown-path.js';
-import { archiveSize, counted } from '../../store/size.js';
+import { archiveSizeOf, counted } from '../../store/size.js';
 
 const BAR_MS = 250;
 
@@ -23,7 +23,7 @@ export function registerIngest(program: Command, setExit: (code: number) => void
     .option('--batch-size <n>', 'documents per transaction', '1000')
     .option('--jobs <n>', 'extraction threads (0: none, extract on the main thread)', String(defaultJobs()))
     .option('--quiet', 'no progress output'))
-    .action(withStore(setExit, true, async (store, paths: string[], opts: IngestFlags) => {
+    .action(withArchive(setExit, true, async (store, paths: string[], opts: IngestFlags) => {
       const batchSize = Math.max(1, parseCount('--batch-size', opts.batchSize, 1000)!);
       const jobs = parseCount('--jobs', opts.jobs, 0)!;
       if (!paths.length && !opts.urls) throw new UsageError('nothing to ingest: give paths, or --urls FILE');
@@ -39,7 +39,7 @@ export function registerIngest(program: Command, setExit: (code: number) => void
       const tty = Boolean(process.stderr.isTTY) && !opts.quiet;
       const report = (f: IngestFailureLine) => process.stderr.write(`readout: ${shownPath(f.path)}: ${f.reason}\n`);
       skipped.forEach(report);
-      for (const f of missing) { report(f); store.recordFailure(f.path, f.reason); }
+      for (const f of missing) { report(f); await store.recordFailure(f.path, f.reason); }
 
       // The estimate from the rate over the last ~10 s (a sample every BAR_MS), so the pause at each commit does not
       // make it jump.
@@ -76,7 +76,7 @@ export function registerIngest(program: Command, setExit: (code: number) => void
       const failed = result.failed.length + missing.length;
       process.stdout.write(`${result.interrupted ? 'interrupted after' : 'ingested'} ${counted(result.seen, 'file')}: `
         + `${result.added} added, ${result.existing} already stored, ${failed} failed; `
-        + `the archive ${resolveDbPath(opts)} holds ${archiveSize(store)}\n`);
+        + `the archive ${redacted(resolveDbPath(opts))} holds ${await archiveSizeOf(store)}\n`);
       if (result.interrupted) setExit(130);
       else if (failed) setExit(1);
     }));
