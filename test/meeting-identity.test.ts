@@ -205,8 +205,10 @@ test('API: a meeting carries its readouts; /api/compare answers the comparison; 
       cite_info: { readouts?: unknown[] }; text_info: { meeting_id: string; readout_id: string } });
     const consults = events.filter((e) => e.event[0] === 'CONSULT');
     const meetings = JSON.parse(readout(['meetings', '--db', db, '--format', 'json', '--limit', '1000']).stdout).total;
-    assert.equal(consults.length, meetings, 'one CONSULT a meeting');
-    assert.equal(new Set(consults.map((e) => e.text_info.meeting_id)).size, meetings);
+    // PLOVER requires a date: a meeting none of whose readouts gives one is left out, and counted
+    const undated = Number(/left out (\d+) meeting/.exec(plover.stderr)?.[1] ?? 0);
+    assert.equal(consults.length, meetings - undated, 'one CONSULT a dated meeting');
+    assert.equal(new Set(consults.map((e) => e.text_info.meeting_id)).size, meetings - undated);
     assert.ok(consults.some((e) => (e.cite_info.readouts?.length ?? 0) >= 2), 'a CONSULT cites every readout');
     const csv = readout(['export', '--format', 'csv', '--table', 'meetings', '--db', db]);
     assert.equal(csv.stdout.trim().split('\n').length - 1, meetings, 'one CSV row a meeting');

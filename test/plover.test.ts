@@ -127,6 +127,9 @@ test('recipients: the targets, else the other side; a joint act without a target
   ]);
   assert.ok(!('recipient' in events[3]!));
   for (const e of events) assert.equal(invalid(e), null, e.id);
+  // a target with no code of the manual is left out, not replaced by the other side
+  const odd = record([['Minister Kono condemned the launches.', 'oppose', ['JP'], ['ZZ']]]);
+  assert.deepEqual(toPlover('r1', odd.record, alpha3).slice(1).map(summary), [['ACCUSE', 'disapprove', 'JPN', null]]);
 });
 
 test('invitations and pledges are AGREE as the manual codes them; rejections are REJECT with a mode', () => {
@@ -165,7 +168,11 @@ test('dates and times: UTC from the start and the duration; quad code and score 
   const plain = record([['Minister Kono affirmed the Alliance.', 'affirm', ['JP']]]);
   const timeFields = Object.keys(toPlover('r1', plain.record, alpha3)[0]!).filter((k) => /time|date/.test(k));
   assert.deepEqual(timeFields, ['date', 'coded_date']);
-  assert.deepEqual(toPlover('r1', { ...plain.record, meeting: { ...plain.record.meeting, date: null } }, alpha3), []);
+  const undated = { ...plain.record, meeting: { ...plain.record.meeting, date: null } };
+  assert.deepEqual(toPlover('r1', undated, alpha3), []);
+  // ... unless another readout of the meeting gives its date
+  const dated = toPlover('r1', undated, alpha3, { meetingId: 'm1', readouts: [], dates: { date: '2017-08-17' } });
+  assert.deepEqual(dated.map((e) => e.date), ['2017-08-17', '2017-08-17']);
 });
 
 test('identifier_id: the Wikidata id where the dictionary has one, else the dictionary id', () => {

@@ -46,8 +46,11 @@ export interface PloverEvent {
 }
 
 /** Where a readout stands in its meeting: the meeting's id, and, for the meeting's first readout, every readout of it
- *  to cite (the CONSULT is the meeting's, given once). */
-export interface PloverMeeting { meetingId: string; readouts: ReadoutCitation[] | null }
+ *  to cite (the CONSULT is the meeting's, given once); `dates`: the meeting's date as another of its readouts gives
+ *  it, for a readout that gives none. */
+export interface PloverMeeting { meetingId: string; readouts: ReadoutCitation[] | null; dates?: PloverDates | null }
+
+export type PloverDates = Pick<PloverEvent, 'date' | 'time' | 'enddate' | 'endtime'>;
 
 /** What the record alone lacks: the document text (for entities as written and the title's offsets), when and by
  *  which extractor it was coded, and a dictionary for Wikidata ids. */
@@ -164,7 +167,7 @@ function utcParts(instant: Date): [string, string] {
 
 /** `date`, and `time`, `enddate`, `endtime` where the record has a start (and a duration), all in UTC so that
  *  date + "T" + time is the start instant, as the manual's note on times asks; else the meeting's own date. */
-function when(r: ReadoutRecord): Pick<PloverEvent, 'date' | 'time' | 'enddate' | 'endtime'> | null {
+export function ploverDates(r: ReadoutRecord): PloverDates | null {
   const start = r.meeting.start ? new Date(r.meeting.start.utc) : null;
   if (!start || Number.isNaN(start.getTime())) return r.meeting.date ? { date: r.meeting.date } : null;
   const [date, time] = utcParts(start);
@@ -173,14 +176,11 @@ function when(r: ReadoutRecord): Pick<PloverEvent, 'date' | 'time' | 'enddate' |
   return { date, time, enddate, endtime };
 }
 
-/** Whether a record has the date PLOVER requires. */
-export const hasPloverDate = (r: ReadoutRecord): boolean => when(r) !== null;
-
 /** The events of one readout: the meeting's CONSULT when `meeting.readouts` is given (its first readout), and one
  *  event per statement with an act PLOVER codes. None for a readout without a date (PLOVER requires one). */
 export function toPlover(readoutId: string, r: ReadoutRecord, alpha3: Map<string, string>,
   meeting: PloverMeeting = { meetingId: readoutId, readouts: null }, source: PloverSource = {}): PloverEvent[] {
-  const dates = when(r);
+  const dates = ploverDates(r) ?? meeting.dates;
   if (!dates) return [];
   const { data, coder, military } = loadRules();
   const text = source.text;
@@ -276,7 +276,9 @@ export function toPlover(readoutId: string, r: ReadoutRecord, alpha3: Map<string
     // (`targets` is optional until every stored record has it)
     const targets = ((s as Statement & { targets?: string[] }).targets ?? []).filter((c) => !speakerSides.includes(c));
     const others = sides.filter((c) => !speakerSides.includes(c));
-    const recipient = targets.length ? targets.map((c) => country(c, s.text))
+    // a target without an entity code of the manual is left out, never replaced by the other side
+    const recipient = targets.length
+      ? targets.filter((c) => /^[A-Z]{3}$/.test(code(c))).map((c) => country(c, s.text))
       : others.flatMap((c) => side(c, from, to, s.text));
     const mode = event === 'REQUEST' || event === 'REJECT' ? requestMode(s.text)
       : event === 'ACCUSE' ? accuseMode(s.text) : null;

@@ -6,7 +6,7 @@ import { addDbOption, withStore } from '../../query/cli.js';
 import { csvLine } from '../../query/csv.js';
 import { addFilterOptions, filterFromOptions, parseFormat, UsageError, type FilterOptions } from '../../query/filters.js';
 import { out } from '../../query/output.js';
-import { hasPloverDate, loadAlpha3, toPlover, type ReadoutCitation } from '../../query/plover.js';
+import { loadAlpha3, ploverDates, toPlover, type PloverDates, type ReadoutCitation } from '../../query/plover.js';
 import { actorDictionary } from '../../data/actors.js';
 import { counted } from '../../store/size.js';
 import type { ReadoutRef, Store, StoredDocument } from '../../store/store.js';
@@ -59,6 +59,16 @@ interface ExportOptions extends FilterOptions {
 
 const citationOfRef = (x: ReadoutRef): ReadoutCitation => ({ readout_id: x.id, publication: x.publisher, url: x.url,
   title: x.title, published_date: x.publishedDate, path: x.path, sha256: x.sha256 });
+
+/** A meeting's date as another of its readouts gives it, for a readout that gives none. */
+function otherReadoutsDates(store: Store, id: string, meetingId: string): PloverDates | null {
+  for (const ref of store.readouts(meetingId)) {
+    const other = ref.id === id ? null : store.get(ref.id);
+    const dates = other && ploverDates(other.record);
+    if (dates) return dates;
+  }
+  return null;
+}
 
 async function write(stream: WriteStream, chunk: string): Promise<void> {
   if (!stream.write(chunk)) await once(stream, 'drain');
@@ -117,13 +127,14 @@ export function registerExport(program: Command, setExit: (code: number) => void
         if (format === 'jsonl') {
           await emit(JSON.stringify({ id: doc.id, meetingId: place.meetingId, ...doc.record }) + '\n');
         }
-        else if (!hasPloverDate(doc.record)) {
-          undated.readouts++;
-          if (place.readouts !== null) undated.meetings++;
-          continue;
-        }
         else {
-          const meeting = { meetingId: place.meetingId, readouts: place.readouts?.map(citationOfRef) ?? null };
+          const dates = ploverDates(doc.record) ?? otherReadoutsDates(store, doc.id, place.meetingId);
+          if (!dates) {
+            undated.readouts++;
+            if (place.readouts !== null) undated.meetings++;
+            continue;
+          }
+          const meeting = { meetingId: place.meetingId, readouts: place.readouts?.map(citationOfRef) ?? null, dates };
           const source = { text: doc.text, codedAt: doc.ingestedAt, extractorVersion: doc.extractorVersion, actors };
           for (const e of toPlover(doc.id, doc.record, alpha3!, meeting, source)) {
             await emit(JSON.stringify(e) + '\n');
