@@ -13,6 +13,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerEval } from './commands/eval.js';
 import { registerGold } from './commands/gold.js';
 import { registerCompare } from './commands/compare.js';
+import { registerMigrate } from './commands/migrate.js';
 import { registerActors } from './commands/actors.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   registerMeetings(program, setExit);
   registerShow(program, setExit);
   registerCompare(program, setExit);
+  registerMigrate(program, setExit);
   registerSearch(program, setExit);
   registerStats(program, setExit);
   registerExport(program, setExit);
