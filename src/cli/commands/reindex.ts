@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { decodeDocument, EXTRACTOR_VERSION, extract } from '../../index.js';
-import { addDbOption, withStore } from '../../query/cli.js';
+import { addDbOption, withArchive } from '../../query/cli.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WRITER_GAP_MS } from '../../store/busy.js';
 import { reasonOf } from '../../store/ingest.js';
@@ -10,8 +10,8 @@ export function registerReindex(program: Command, setExit: (code: number) => voi
   addDbOption(program.command('reindex')
     .description(`re-extract documents stored by another extractor version (this one: ${EXTRACTOR_VERSION})`)
     .option('--all', 're-extract every document'))
-    .action(withStore(setExit, false, async (store, opts: { db?: string; all?: boolean }) => {
-      const ids = opts.all ? store.staleIds('\u0000') : store.staleIds(EXTRACTOR_VERSION);
+    .action(withArchive(setExit, false, async (store, opts: { db?: string; all?: boolean }) => {
+      const ids = await store.staleIds(opts.all ? '\u0000' : EXTRACTOR_VERSION);
       let done = 0;
       let failed = 0;
       const fail = (label: string, err: unknown) => {
@@ -21,16 +21,16 @@ export function registerReindex(program: Command, setExit: (code: number) => voi
       for (let i = 0; i < ids.length; i += 500) {
         // Decoded first, outside the transaction: a PDF's text is read asynchronously.
         const batch = await Promise.all(ids.slice(i, i + 500).map(async (id) => {
-          const doc = store.get(id)!;
-          const input = await decodeDocument(store.source(id)!, doc.path).catch((err: unknown) => err as Error);
+          const doc = (await store.get(id))!;
+          const input = await decodeDocument((await store.source(id))!, doc.path).catch((err: unknown) => err as Error);
           return { id, doc, input };
         }));
         // One transaction per batch: an interrupted reindex leaves each document either old or new.
-        store.transaction(() => {
+        await store.transaction(async (tx) => {
           for (const { id, doc, input } of batch) {
             if (input instanceof Error) { fail(doc.path ?? id, input); continue; }
             try {
-              store.replaceRecord(id, extract(input.text, input), EXTRACTOR_VERSION, input.text);
+              await tx.replaceRecord(id, extract(input.text, input), EXTRACTOR_VERSION, input.text);
               done++;
             } catch (err) {
               fail(doc.path ?? id, err);
