@@ -20,6 +20,7 @@ import { extractParticipants } from './extractors/participants.js';
 import { extractStartTime, extractDuration } from './extractors/start-time.js';
 import { extractStatements } from './extractors/statements.js';
 import { extractTopics } from './extractors/topics.js';
+import { extractTargets } from './extractors/targets.js';
 import { extractMentionedPeople, extractRelated } from './extractors/mentions.js';
 import { checkReadout } from './extractors/readout-check.js';
 import type { ReadoutRecord } from './record/schema.js';
@@ -37,7 +38,7 @@ export interface ExtractOptions {
 export const EXTRACTORS: Extractor[] = [
   extractHeader, extractPlaces, findOpening, extractPeople, extractMeetingDate, extractMode, extractLocation,
   extractParticipants, extractOccasion, extractStartTime, extractDuration, extractKindAndFormat, extractStatements,
-  extractTopics, extractMentionedPeople, extractRelated, checkReadout,
+  extractTopics, extractTargets, extractMentionedPeople, extractRelated, checkReadout,
 ];
 
 function emptyRecord(path: string | null, sha256: string): ReadoutRecord {

@@ -2,12 +2,12 @@
 // document when asked; for tools, score.mjs's own `--json` object.
 import { renderTable } from '../query/output.js';
 import type { GoldRecord } from './gold.js';
-import { score, type Figures, type PRF, type ScoredRecord } from './score.js';
+import { score, type Figures, type PRF, type ScoredRecord, type TargetFigures } from './score.js';
 
 const pct = (x: number) => (100 * x).toFixed(1);
 const f1Row = (what: string, t: PRF, detail = ''): string[] => [what, `F1 ${pct(t.f1)}`, pct(t.p), pct(t.r), detail];
 
-export function renderFigures(f: Figures, tty?: boolean): string {
+export function renderFigures(f: Figures, tty?: boolean, targets: TargetFigures | null = null): string {
   const fields = Object.entries(f.meetingFields).map(([k, v]) => {
     const [ok, n] = v.split('/').map(Number);
     return [`  meeting.${k}`, `${pct(n ? ok / n : 0)}%`, '', '', v];
@@ -21,6 +21,8 @@ export function renderFigures(f: Figures, tty?: boolean): string {
       `located ${pct(S.located)}%, speakers ${pct(S.speakerAccuracy)}%, act ${pct(S.actAccuracy)}%`),
     ['score', pct(f.score), '', '', 'mean of meeting fields and the four F1'],
   ];
+  // not in the score: score.mjs has no targets
+  if (targets) rows.push(f1Row('targets', targets, `${targets.statements} located statements; not in the score`));
   const missing = f.documents.missing.length ? `missing records: ${f.documents.missing.join(', ')}\n` : '';
   return `${missing}${f.documents.gold - f.documents.missing.length} of ${f.documents.gold} gold documents scored\n` +
     renderTable(['field', 'figure', 'P', 'R', 'detail'], rows, { tty });
@@ -40,11 +42,13 @@ export function renderPerDocument(rows: { doc: string; figures: Figures }[], tty
 export interface ReportFlags { json?: boolean; perDocument?: boolean; verbose?: boolean }
 
 /** What `readout eval` and `npm run eval` print: `--json` is score.mjs's object (with `perDocument` when asked),
- *  `--verbose` adds the rows per document and score.mjs's miss notes. */
+ *  `--verbose` adds the rows per document and score.mjs's miss notes, then the target misses (not indented, so
+ *  that the indented lines stay score.mjs's own). */
 export function report(gold: GoldRecord[], predicted: ScoredRecord[], flags: ReportFlags, tty?: boolean): string {
-  const { figures, notes } = score(gold, predicted);
+  const { figures, notes, targets, targetNotes } = score(gold, predicted);
   const rows = flags.perDocument || flags.verbose ? perDocument(gold, predicted) : null;
   if (flags.json) return JSON.stringify(rows ? { ...figures, perDocument: rows } : figures, null, 2) + '\n';
-  return (rows ? renderPerDocument(rows, tty) : '') + (flags.verbose ? notes.map((n) => `  ${n}\n`).join('') : '') +
-    renderFigures(figures, tty);
+  const lines = (list: string[], lead: string) => list.map((n) => `${lead}${n}\n`).join('');
+  const verbose = flags.verbose ? lines(notes, '  ') + lines(targetNotes, '~ ') : '';
+  return (rows ? renderPerDocument(rows, tty) : '') + verbose + renderFigures(figures, tty, targets);
 }

@@ -1,6 +1,7 @@
 // The shared scorer (../shared/eval/score.mjs) as pure functions: gold records and predicted records in, the same
 // figures and miss notes out. Every comparison, sum and division is done in score.mjs's order, so that the floating
-// point figures are identical to its, not merely close.
+// point figures are identical to its, not merely close. Statement targets (GUIDE.md's optional key) are scored
+// beside them, apart from score.mjs's object and notes, so that neither changes.
 import { basename } from 'node:path';
 import type { GoldRecord } from './gold.js';
 
@@ -16,7 +17,7 @@ export interface ScoredRecord {
   participants?: { name: string; country?: string | null; role?: string | null }[];
   topics?: string[];
   mentions?: { countries?: string[] } | null;
-  statements?: { text: string; speakerCountries?: string[]; act?: string | null }[];
+  statements?: { text: string; speakerCountries?: string[]; act?: string | null; targets?: string[] }[];
 }
 
 export interface PRF { p: number; r: number; f1: number }
@@ -33,6 +34,10 @@ export interface Figures {
     actAccuracy: number };
   score: number;
 }
+
+/** Targets over located gold statements that carry them (the matched statement's, as speakers and act are
+ *  scored): not part of score.mjs's object or of `score`, an extra figure; null when no gold statement has them. */
+export type TargetFigures = PRF & { statements: number };
 
 export const norm = (s: unknown): string => String(s ?? '').normalize('NFKC').replace(/[\u2018\u2019\u02bc]/g, "'")
   .replace(/[\u201c\u201d]/g, '"').replace(/[\u2010-\u2015]/g, '-').replace(/\s+/g, ' ').trim().toLowerCase();
@@ -91,8 +96,10 @@ class Tallies {
   participants = tally(); role: Ratio = { ok: 0, n: 0 }; fullName: Ratio = { ok: 0, n: 0 };
   topics = tally(); countries = tally();
   statements = { gold: 0, located: 0, attributed: 0, speakerOk: 0, actOk: 0, sys: 0, sysLocated: 0 };
+  targets = tally(); targetStatements = 0;
   missing: string[] = [];
   notes: string[] = [];
+  targetNotes: string[] = [];
 
   sets(t: Tally, gold: Set<string>, sys: Set<string>, doc: string, what: string): void {
     for (const x of sys) if (gold.has(x)) t.tp++; else { t.fp++; this.notes.push(`${doc} ${what} extra: ${x}`); }
@@ -150,6 +157,7 @@ class Tallies {
       const spOk = (x: typeof cands[number]) => sameSet(setOf(g.speakers), setOf(x.s.speakerCountries));
       const actOk = (x: typeof cands[number]) => x.s.act === g.act;
       const best = cands.find((x) => spOk(x) && actOk(x)) ?? cands.find(actOk) ?? cands.find(spOk) ?? cands[0];
+      this.aimed(g, best.s, doc);
       const a = spOk(best), b = actOk(best);
       if (a) S.speakerOk++;
       if (b) S.actOk++;
@@ -159,6 +167,21 @@ class Tallies {
     }
     S.sys += sysS.length; S.sysLocated += sysS.filter((x) => x.hit).length;
     for (const x of sysS) if (!x.hit) this.notes.push(`${doc} statement extra: "${x.s.text?.slice(0, 80)}"`);
+  }
+
+  // a gold statement without `targets` is not scored on them (GUIDE.md)
+  aimed(g: NonNullable<GoldRecord['statements']>[number], s: { targets?: string[] }, doc: string): void {
+    const want: unknown = g.targets;
+    if (!Array.isArray(want)) return;
+    this.targetStatements++;
+    const gold = setOf(want), sys = setOf(s.targets);
+    const t = this.targets, before = { fp: t.fp, fn: t.fn };
+    for (const x of sys) if (gold.has(x)) t.tp++; else t.fp++;
+    for (const x of gold) if (!sys.has(x)) t.fn++;
+    if (t.fp !== before.fp || t.fn !== before.fn) {
+      const list = (x: Set<string>) => `[${[...x].join(',')}]`;
+      this.targetNotes.push(`${doc} targets of "${g.quote}": want ${list(gold)} got ${list(sys)}`);
+    }
   }
 
   figures(goldCount: number): Figures {
@@ -186,7 +209,8 @@ export const docOf = (rec: ScoredRecord): string => basename(rec?.source?.path ?
 
 /** Scores records against gold (in the gold folder's sorted file order); a gold document without a record is
  *  listed as missing and scored as an empty record. Records are matched by docOf; of two with one name, the last. */
-export function score(gold: GoldRecord[], predicted: ScoredRecord[]): { figures: Figures; notes: string[] } {
+export function score(gold: GoldRecord[], predicted: ScoredRecord[]): { figures: Figures; notes: string[];
+  targets: TargetFigures | null; targetNotes: string[] } {
   const preds = new Map(predicted.map((rec) => [docOf(rec), rec]));
   const T = new Tallies();
   for (const g of gold) {
@@ -198,5 +222,6 @@ export function score(gold: GoldRecord[], predicted: ScoredRecord[]): { figures:
     T.sets(T.countries, setOf(g.countries), setOf(rec?.mentions?.countries), g.doc, 'country');
     T.said(g, rec);
   }
-  return { figures: T.figures(gold.length), notes: T.notes };
+  const targets = T.targetStatements ? { ...prf(T.targets), statements: T.targetStatements } : null;
+  return { figures: T.figures(gold.length), notes: T.notes, targets, targetNotes: T.targetNotes };
 }

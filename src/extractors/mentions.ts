@@ -1,19 +1,36 @@
 // People named who are not at the table, and other meetings the text refers to.
 import { calendarDate, findDates, inferYear, yearReference } from './date-grammar.js';
 import { fold } from '../text/document.js';
-import type { Extractor } from './context.js';
+import type { Context, Extractor, PersonMention } from './context.js';
+import type { Actor } from '../data/actors.js';
 import { mentionWords, sideOf } from './participants.js';
 import { isSide } from './places.js';
+
+const isParticipant = (ctx: Context, p: PersonMention): boolean => {
+  const words = mentionWords(p.written);
+  return ctx.participants.some((x) => (x.actor && p.candidates.includes(x.actor))
+    || words.some((w) => x.words.has(w)));
+};
+
+/** The dictionary actor a name not at the table denotes, when the name is full or its surname unambiguous. */
+function mentionedActor(ctx: Context, p: PersonMention): Actor | null {
+  if (p.candidates.length !== 1 && p.surnameOnly) return null;
+  return p.candidates.find((a) => ctx.actors.officeAt(a, ctx.record.meeting.date)) ?? p.candidates[0] ?? null;
+}
+
+/** The country of a dictionary office holder named who is not at the table ("President Putin" -> RU). */
+export function mentionedActorCountry(ctx: Context, p: PersonMention): string | null {
+  const actor = isParticipant(ctx, p) ? null : mentionedActor(ctx, p);
+  return actor ? sideOf(actor, ctx.actors.officeAt(actor, ctx.record.meeting.date)) : null;
+}
 
 export const extractMentionedPeople: Extractor = (ctx) => {
   const names: string[] = [];
   const seen = new Set<string>();
   const countries = new Set<string>();
   for (const p of ctx.people) {
-    const words = mentionWords(p.written);
-    const isParticipant = ctx.participants.some((x) => (x.actor && p.candidates.includes(x.actor)) || words.some((w) => x.words.has(w)));
-    if (isParticipant) continue;
-    const actor = p.candidates.length === 1 || !p.surnameOnly ? (p.candidates.find((a) => ctx.actors.officeAt(a, ctx.record.meeting.date)) ?? p.candidates[0]) : null;
+    if (isParticipant(ctx, p)) continue;
+    const actor = mentionedActor(ctx, p);
     const name = actor?.name ?? (p.surnameOnly ? null : p.written.replace(/,/g, ''));
     if (name && !seen.has(name)) { seen.add(name); names.push(name); }
     // a dictionary office holder named refers to their country ("President Putin" -> RU)

@@ -236,5 +236,8 @@ function oneSideGroup(who: ParticipantState[], participants: ParticipantState[])
 function makeStatement(text: string, span: [number, number], item: string | null, who: ParticipantState[], act: Act): Statement {
   const countries: string[] = [];
   for (const p of who) if (!countries.includes(p.country)) countries.push(p.country);
-  return { text: text.slice(span[0], span[1]), span, item, speakers: who.map((p) => p.name), speakerCountries: countries, act, topics: [] };
+  return {
+    text: text.slice(span[0], span[1]), span, item, speakers: who.map((p) => p.name), speakerCountries: countries, act,
+    topics: [], targets: [],
+  };
 }

@@ -26,6 +26,8 @@ export const StatementSchema = z.object({
   speakerCountries: z.array(z.string()),
   act: z.enum(ACTS),
   topics: z.array(z.string()),
+  /** ISO codes of third countries the act is aimed at or about, never the sides at the table. */
+  targets: z.array(z.string()),
 });
 
 export const MeetingStartSchema = z.object({
