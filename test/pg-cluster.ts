@@ -68,7 +68,8 @@ function run(bin: string, args: string[]): string {
   }
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+/** `durable`: fsync and synchronous commit left on, as a real server has them (the benchmark); tests go without. */
+export async function startPgCluster(options: { durable?: boolean } = {}): Promise<PgCluster> {
   if (!PG_BIN) throw new Error(String(pgSkip));
   const dir = mkdtempSync(join(tmpdir(), 'readout-pg-'));
   const data = join(dir, 'data');
@@ -95,9 +96,10 @@ export async function startPgCluster(): Promise<PgCluster> {
     // the socket trusted (only its owner reaches the directory), TCP by password, so a wrong one can be tried
     run('initdb', ['-D', data, '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--auth-local=trust',
       '--auth-host=scram-sha-256', `--pwfile=${pwfile}`, '-N']);
-    const options = `-c port=${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} `
-      + '-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100';
-    run('pg_ctl', ['start', '-D', data, '-w', '-s', '-l', join(dir, 'log'), '-o', options]);
+    const settings = `-c port=${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} `
+      + (options.durable ? '' : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off ')
+      + '-c max_connections=100';
+    run('pg_ctl', ['start', '-D', data, '-w', '-s', '-l', join(dir, 'log'), '-o', settings]);
     started = true;
   } catch (err) {
     stop();

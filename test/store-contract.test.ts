@@ -306,6 +306,35 @@ function contract(backend: Backend): void {
       assert.equal((await store.search('incursions', {})).total, 1);
     }, true));
 
+    test('putMany: as put one by one, in order: repeats, a refused document alone, a batch linked to itself',
+      withStore(async (store) => {
+      const bad = again(0, 9, 'bad.txt');
+      bad.record.statements[1]!.act = 'shout' as never;
+      const first = await store.transaction((tx) => tx.putMany([again(1, 1, 'a.txt'), bad, again(1, 2, 'b.txt'),
+        again(0, 1, 'c.txt'), again(1, 1, 'a-again.txt'), again(1, 3, 'd.txt')]));
+      assert.ok(first[1] instanceof DocumentError && /unknown act "shout"/.test(first[1].message), String(first[1]));
+      const [a, , b, c, repeat, d] = first as { id: string; added: boolean }[];
+      assert.deepEqual([a, b, c, d].map((x) => x!.added), [true, true, true, true]);
+      assert.deepEqual(repeat, { id: a!.id, added: false });
+      assert.deepEqual([await store.meetingOf(b!.id), await store.meetingOf(d!.id)], [a!.id, a!.id]);
+      assert.equal(await store.meetingOf(c!.id), c!.id);
+      assert.ok(!await store.has(bad.sha256));
+      // a second batch: what is stored answers added: false, readouts join the meetings stored before
+      const second = await store.transaction((tx) => tx.putMany([again(1, 2, 'b.txt'),
+        fixtureDoc(FIXTURES[0]!, 'e.txt'), again(0, 2, 'f.txt'), nonReadoutDoc('Pancakes. Mix flour.', 'g.txt')]));
+      const answers = second.map((x) => (x instanceof DocumentError ? x.message : x.added));
+      assert.deepEqual(answers, [false, true, true, true]);
+      const [, e, f] = second as { id: string }[];
+      assert.deepEqual([await store.meetingOf(e!.id), await store.meetingOf(f!.id)], [c!.id, c!.id]);
+      assert.equal(await store.count(), 7);
+      assert.equal(await store.linkedCount(), 4);
+      assert.deepEqual([(await store.meetings({})).total, (await store.meetings({ count: 'readouts' })).total], [2, 6]);
+      const readouts = (await store.readouts(a!.id)).map((r) => r.path);
+      assert.deepEqual([readouts[0], readouts.slice(1).sort()], ['a.txt', ['b.txt', 'd.txt']]);
+      assert.equal((await store.search('incursions', {})).total, 3);
+      assert.deepEqual(await store.putMany([]), []);
+    }, true));
+
     test('texts that are not readouts are kept and found, and left out of everything unless asked', withStore(async (store, ids) => {
       const id = (await store.put(nonReadoutDoc('Pancakes. Mix flour, eggs and milk; fry in butter.', 'recipe.txt'))).id;
       const all = { includeNonReadouts: true };

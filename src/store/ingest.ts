@@ -354,21 +354,22 @@ async function ingestToServer(store: ArchiveStore, items: SourceItem[], options:
     const failures: IngestFailureLine[] = [];
     const stored: Pending[] = [];
     await store.transaction(async (tx) => {
+      const docs: { label: string; doc: DocumentInput; got?: Received }[] = [];
       for (const p of pending) {
-        if ('failed' in p) {
-          failures.push({ path: p.label, reason: p.failed });
-          await tx.recordFailure(p.label, p.failed);
+        if ('doc' in p) { docs.push(p); continue; }
+        failures.push({ path: p.label, reason: p.failed });
+        await tx.recordFailure(p.label, p.failed);
+      }
+      // the batch in one call: a server writes it in a few statements
+      for (const [k, out] of (await tx.putMany(docs.map((p) => p.doc))).entries()) {
+        const p = docs[k]!;
+        if (out instanceof DocumentError) {
+          failures.push({ path: p.label, reason: out.message });
+          await tx.recordFailure(p.label, out.message);
           continue;
         }
-        try {
-          const { added } = await tx.put(p.doc);
-          if (added) result.added++; else result.existing++;
-          stored.push(p);
-        } catch (err) {
-          if (!(err instanceof DocumentError)) throw err;
-          failures.push({ path: p.label, reason: err.message });
-          await tx.recordFailure(p.label, err.message);
-        }
+        if (out.added) result.added++; else result.existing++;
+        stored.push(p);
       }
     });
     for (const p of stored) if ('doc' in p) await p.got?.stored?.(p.doc.sha256);

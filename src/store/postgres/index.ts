@@ -2,16 +2,17 @@
 // Reads go to the pool; a transaction is one pooled client, and every call made inside it (through its handle or
 // through the store, tracked by AsyncLocalStorage) runs on that client. Writers take one advisory lock per
 // transaction, so several processes writing at once take turns: no duplicate, no deadlock, and meeting identity sees
-// every readout stored before. Each put runs in a savepoint: a document that cannot be stored leaves the
-// transaction as it was.
+// every readout stored before. Documents are written a batch at a time (putMany, write.ts); a document that cannot be
+// stored leaves the transaction as it was.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
-import type { ArchiveStore, ArchiveWriter } from '../archive-store.js';
+import type { ArchiveStore, ArchiveWriter, Put } from '../archive-store.js';
 import { resolveFilter } from '../../query/resolve.js';
 import { idOf } from '../rows.js';
 import type { ReadoutRecord } from '../../record/schema.js';
 import {
-  statsUnit, type DocumentInput, type FetchState, type MeetingFilter, type Page, type SearchOptions, type StatsDimension,
+  DocumentError, statsUnit, type DocumentInput, type FetchState, type MeetingFilter, type Page, type SearchOptions,
+  type StatsDimension,
 } from '../store.js';
 import { connect, describeUrl } from './connect.js';
 import * as links from './links.js';
@@ -94,24 +95,15 @@ class PostgresStore implements ArchiveStore {
     return out;
   }
 
-  async put(doc: DocumentInput): Promise<{ id: string; added: boolean }> {
-    const id = idOf(doc.sha256);
-    if (await write.stored(this.db, doc.sha256)) return { id, added: false };
-    const added = await this.writing(async (sql) => {
-      await sql.rows('SAVEPOINT document');
-      try {
-        const out = await write.put(sql, doc);
-        await sql.rows('RELEASE SAVEPOINT document');
-        return out;
-      } catch (err) {
-        // the database's own failures (connection, disk) are not the document's
-        if (!write.documentFault(err)) throw err;
-        await sql.rows('ROLLBACK TO SAVEPOINT document');
-        await sql.rows('RELEASE SAVEPOINT document');
-        throw write.unstorable(err);
-      }
-    });
-    return { id, added };
+  async put(doc: DocumentInput): Promise<Put> {
+    if (await write.stored(this.db, doc.sha256)) return { id: idOf(doc.sha256), added: false };
+    const [out] = await this.putMany([doc]);
+    if (out instanceof DocumentError) throw out;
+    return out!;
+  }
+
+  putMany(docs: readonly DocumentInput[]): Promise<(Put | DocumentError)[]> {
+    return this.writing((sql) => write.putMany(sql, docs));
   }
 
   has(sha256: string): Promise<boolean> { return write.stored(this.db, sha256); }

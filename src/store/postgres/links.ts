@@ -52,27 +52,116 @@ export async function autoLink(sql: Sql, id: string, sha256: string, day: number
   }
   await sql.rows('DELETE FROM links WHERE id = $1', [id]);
   if (day < 0) return [id]; // not a readout
+  // those stored before it: its own seq is the newest but for later readouts of its batch (putMany)
   const around = (lo: number, hi: number) => sql.rows<Candidate>(`SELECT id, countries, participants FROM documents
-    WHERE day BETWEEN $1 AND $2 AND id <> $3 ORDER BY day, seq LIMIT $4`, [lo, hi, id, MAX_CANDIDATES]);
+    WHERE day BETWEEN $1 AND $2 AND id <> $3 AND seq < (SELECT seq FROM documents WHERE id = $3)
+    ORDER BY day, seq LIMIT $4`, [lo, hi, id, MAX_CANDIDATES]);
   // a dated readout: those within a day of it, and the undated ones; an undated one whose headline gives a day
   // ("... Hayashi 6 January"): those within a day of it in each year the archive holds
   const rows = day > 0 ? [...await around(day - 1, day + 1), ...(day > 1 ? await around(0, 0) : [])]
     : await sameDayEachYear(sql, monthDay(record.meeting.title), around);
-  const sides = new Set(record.meeting.countries);
-  const names = new Set(record.participants.flatMap((p) => [surnameOf(p.name), givenOf(p.name)]));
-  // the sides and names first: records are read only for readouts of the same table with someone in common
-  const near = rows.filter((row) =>
-    row.countries.filter((c) => sides.has(c)).length >= Math.min(2, sides.size, row.countries.length)
-    && row.participants.some((p) => names.has(surnameOf(p.name)) || names.has(givenOf(p.name)))).map((r) => r.id);
+  const near = nearOf(record, rows);
   const records = near.length ? new Map((await sql.rows<{ id: string; record: string }>(
     'SELECT id, record FROM documents WHERE id = ANY($1)', [near])).map((r) => [r.id, r.record])) : new Map();
-  let best: { id: string; confidence: number; reasons: string[] } | null = null;
-  for (const other of near) {
-    const match = meetingMatch(record, JSON.parse(records.get(other)!) as ReadoutRecord);
-    if (match.same && (!best || match.confidence > best.confidence)) best = { id: other, ...match };
-  }
+  const best = bestOf(record, near, (other) => JSON.parse(records.get(other)!) as ReadoutRecord);
   if (best) await write(sql, id, await meetingOf(sql, best.id), best.confidence, best.reasons, false);
   return [id];
+}
+
+/** The candidates of the same table with someone in common: the sides and names first, so records are read only for
+ *  these. */
+function nearOf(record: ReadoutRecord, rows: Candidate[]): string[] {
+  const sides = new Set(record.meeting.countries);
+  const names = new Set(record.participants.flatMap((p) => [surnameOf(p.name), givenOf(p.name)]));
+  return rows.filter((row) =>
+    row.countries.filter((c) => sides.has(c)).length >= Math.min(2, sides.size, row.countries.length)
+    && row.participants.some((p) => names.has(surnameOf(p.name)) || names.has(givenOf(p.name)))).map((r) => r.id);
+}
+
+type Match = { id: string; confidence: number; reasons: string[] };
+function bestOf(record: ReadoutRecord, near: string[], recordOf: (id: string) => ReadoutRecord): Match | null {
+  let best: Match | null = null;
+  for (const other of near) {
+    const match = meetingMatch(record, recordOf(other));
+    if (match.same && (!best || match.confidence > best.confidence)) best = { id: other, ...match };
+  }
+  return best;
+}
+
+/** A readout a batch stores (putMany): its rows' values, and its seq (batch order). */
+export interface Arrival {
+  id: string; sha256: string; day: number; seq: number; record: ReadoutRecord; json: string;
+  countries: string[]; participants: { name: string }[];
+}
+
+/** autoLink for a batch's new readouts, in batch order, each seeing the readouts stored before it (earlier ones of the
+ *  batch too), in a few statements: the candidates, records and meetings of those stored before the batch read at
+ *  once, the batch's own from memory. A readout a user linked or unlinked, one a link already names, and an undated
+ *  one go through autoLink, in turn. Returns the readouts whose link may have changed. */
+export async function autoLinkMany(sql: Sql, arrivals: Arrival[]): Promise<string[]> {
+  if (!arrivals.length) return [];
+  const ids = arrivals.map((a) => a.id);
+  const single = new Set(arrivals.filter((a) => a.day <= 0).map((a) => a.id));
+  for (const r of await sql.rows<{ sha256: string }>('SELECT sha256 FROM link_overrides WHERE sha256 = ANY($1)',
+    [arrivals.map((a) => a.sha256)])) single.add(idOf(r.sha256));
+  for (const r of await sql.rows<{ id: string; meeting: string }>(
+    'SELECT id, meeting FROM links WHERE id = ANY($1) OR meeting = ANY($1)', [ids])) single.add(r.id).add(r.meeting);
+  // those stored before the batch, within a day of a readout of it, and the first undated ones
+  const before = Math.min(...arrivals.map((a) => a.seq));
+  const days = [...new Set(arrivals.flatMap((a) => (a.day > 0 ? [a.day - 1, a.day, a.day + 1] : [])))];
+  const byDay = new Map<number, Candidate[]>();
+  const stored = await sql.rows<Candidate & { day: number }>(`(SELECT id, day, seq, countries, participants
+    FROM documents WHERE day = ANY($1) AND day > 0 AND seq < $2)
+    UNION ALL (SELECT id, day, seq, countries, participants FROM documents WHERE day = 0 AND seq < $2
+    ORDER BY seq LIMIT $3) ORDER BY day, seq`, [days, before, MAX_CANDIDATES]);
+  const add = (r: Candidate & { day: number }) => {
+    if (byDay.has(r.day)) byDay.get(r.day)!.push(r); else byDay.set(r.day, [r]);
+  };
+  stored.forEach(add);
+  const near = new Map<string, string[]>();
+  // each day's in (day, seq) order: those stored before the batch, then the batch's as they come
+  const window = (lo: number, hi: number) => Array.from({ length: hi - lo + 1 }, (_, n) => byDay.get(lo + n) ?? [])
+    .flat().slice(0, MAX_CANDIDATES);
+  for (const a of arrivals) {
+    const undated = a.day > 1 ? window(0, 0) : [];
+    if (!single.has(a.id)) near.set(a.id, nearOf(a.record, [...window(a.day - 1, a.day + 1), ...undated]));
+    add(a);
+  }
+  const batch = new Map(arrivals.map((a) => [a.id, a]));
+  const old = [...new Set([...near.values()].flat().filter((id) => !batch.has(id)))];
+  const known = new Map(old.length ? (await sql.rows<{ id: string; record: string; meeting: string | null }>(
+    `SELECT d.id, d.record, l.meeting FROM documents d LEFT JOIN links l ON l.id = d.id WHERE d.id = ANY($1)`, [old]))
+    .map((r) => [r.id, r]) : []);
+  const meetings = new Map<string, string>(); // the batch's readouts linked so far
+  const pending: (Match & { meeting: string })[] = [];
+  const flush = async () => { await writeMany(sql, pending.splice(0)); };
+  for (const a of arrivals) {
+    if (single.has(a.id)) {
+      await flush();
+      await autoLink(sql, a.id, a.sha256, a.day, a.record);
+      meetings.set(a.id, await meetingOf(sql, a.id));
+      continue;
+    }
+    const best = bestOf(a.record, near.get(a.id)!, (other) =>
+      JSON.parse(batch.get(other)?.json ?? known.get(other)!.record) as ReadoutRecord);
+    if (!best) continue;
+    const meeting = batch.has(best.id) ? meetings.get(best.id) ?? best.id : known.get(best.id)!.meeting ?? best.id;
+    if (meeting === a.id) continue;
+    meetings.set(a.id, meeting);
+    pending.push({ ...best, id: a.id, meeting });
+  }
+  await flush();
+  return ids;
+}
+
+/** Links found by the evidence, in one statement. */
+async function writeMany(sql: Sql, found: (Match & { meeting: string })[]): Promise<void> {
+  if (!found.length) return;
+  await sql.rows(`INSERT INTO links (id, meeting, confidence, reasons, manual)
+    SELECT id, meeting, confidence, reasons, false FROM json_to_recordset($1::json)
+      AS r (id text, meeting text, confidence double precision, reasons jsonb)
+    ON CONFLICT (id) DO UPDATE SET meeting = excluded.meeting, confidence = excluded.confidence,
+    reasons = excluded.reasons, manual = excluded.manual`, [JSON.stringify(found)]);
 }
 
 async function sameDayEachYear(sql: Sql, md: string | null, around: (lo: number, hi: number) => Promise<Candidate[]>):

@@ -9,9 +9,7 @@ import { UsageError } from '../../query/filters.js';
 import { documentRows, idOf, type DocumentRows } from '../rows.js';
 import { DocumentError, type DocumentInput, type FetchState } from '../store.js';
 import * as links from './links.js';
-import { one, Params, TS_CONFIG, type Sql } from './sql.js';
-
-const STATEMENTS_PER_INSERT = 500; // bound parameters stay far below PostgreSQL's 65,535
+import { one, TS_CONFIG, type Sql } from './sql.js';
 
 /** Whether a failed write is the document's doing (its values: class 22 data, 23 constraints, 54 limits such as a
  *  tsvector too long) rather than the database's. */
@@ -42,44 +40,123 @@ export function rowsOf(input: DocumentInput): DocumentRows {
   }
 }
 
-/** Inserts a document not stored yet; false when another writer stored it first. */
-export async function insert(sql: Sql, r: DocumentRows, at: string, raw: Uint8Array | null): Promise<boolean> {
-  const day = r.readout ? r.day : NON_READOUT_DAY;
-  const p = new Params();
-  const values = [r.id, r.sha256, day, r.ym, r.readout, r.path, r.title, r.date, r.kind, r.mode, r.format,
-    JSON.parse(r.countries), JSON.parse(r.topics), r.participants, r.statementCount, r.extractorVersion, at,
-    r.tags.split(' ').filter(Boolean), r.text, r.record, raw ? Buffer.from(raw) : null].map((v) => p.add(v));
-  const search = `to_tsvector(${TS_CONFIG}, ${p.add(searchWords(r.text).join(' '))})`;
-  const added = await sql.rows<{ doc: string }>(`INSERT INTO documents (id, sha256, day, ym, readout, path, title, date,
-    kind, mode, format, countries, topics, participants, statement_count, extractor_version, ingested_at, tags, text,
-    record, raw, search) VALUES (${values.join(', ')}, ${search}) ON CONFLICT DO NOTHING RETURNING doc`, p.values);
-  if (!added.length) return false;
-  await insertStatements(sql, added[0]!.doc, day, r);
-  return true;
+type Put = { id: string; added: boolean } | DocumentError;
+/** A document of a batch to insert: its place in the batch and its rows. */
+type Fresh = { k: number; rows: DocumentRows };
+
+/** Adds documents in batch order, as put() one by one would (the caller holds the write lock): each is stored once
+ *  by sha256, one that cannot be stored is refused alone, and each readout joins the meeting of one stored before it,
+ *  earlier in the batch too. A dozen statements for the batch, whatever its size. */
+export async function putMany(sql: Sql, inputs: readonly DocumentInput[]): Promise<Put[]> {
+  const out: Put[] = [];
+  const first = new Map<string, number>(); // sha256 -> its first place; a repeat answers as the first did
+  const ids = inputs.map((d) => idOf(d.sha256));
+  const known = new Map((await sql.rows<{ id: string; sha256: string }>(
+    'SELECT id, sha256 FROM documents WHERE id = ANY($1)', [ids])).map((r) => [r.id, r.sha256]));
+  const fresh: Fresh[] = [];
+  for (const [k, input] of inputs.entries()) {
+    const id = idOf(input.sha256);
+    const at = first.get(input.sha256);
+    if (at !== undefined) { out.push(out[at] instanceof DocumentError ? out[at] : { id, added: false }); continue; }
+    first.set(input.sha256, k);
+    const holder = known.get(id);
+    if (holder !== undefined) {
+      out.push(holder === input.sha256 ? { id, added: false }
+        : new DocumentError(`id collision: ${id} is taken by another document`));
+      continue;
+    }
+    try {
+      fresh.push({ k, rows: rowsOf(input) });
+      known.set(id, input.sha256);
+      out.push({ id, added: true });
+    } catch (err) {
+      out.push(unstorable(err));
+    }
+  }
+  const at = new Date().toISOString();
+  const seqs = await insertMany(sql, fresh, at).catch(async (err: unknown) => {
+    if (!documentFault(err)) throw err;
+    // a value the server refuses (insertMany rolled back): each in a savepoint, to refuse that one alone
+    return insertEach(sql, fresh, at, (f, e) => { out[f.k] = unstorable(e); });
+  });
+  const added = fresh.filter((f) => seqs.has(f.rows.id));
+  // another writer's meanwhile (ON CONFLICT)
+  for (const f of fresh) {
+    if (!seqs.has(f.rows.id) && !(out[f.k] instanceof DocumentError)) out[f.k] = { id: f.rows.id, added: false };
+  }
+  const arrivals = added.filter((f) => f.rows.readout).map(({ k, rows }) => ({
+    id: rows.id, sha256: rows.sha256, day: rows.day, seq: seqs.get(rows.id)!, record: inputs[k]!.record,
+    json: rows.record, countries: JSON.parse(rows.countries) as string[],
+    participants: JSON.parse(rows.participants) as { name: string }[],
+  }));
+  await links.syncCounted(sql, await links.autoLinkMany(sql, arrivals));
+  const paths = added.flatMap((f) => (f.rows.path ? [f.rows.path] : []));
+  if (paths.length) await sql.rows('DELETE FROM failures WHERE path = ANY($1)', [paths]);
+  return out;
 }
 
-async function insertStatements(sql: Sql, doc: string, day: number, r: DocumentRows): Promise<void> {
-  for (let at = 0; at < r.statements.length; at += STATEMENTS_PER_INSERT) {
-    const p = new Params();
-    const tuples = r.statements.slice(at, at + STATEMENTS_PER_INSERT).map((s) => {
-      const v = [doc, s.idx, day, r.ym, s.act, s.item, s.spanStart, s.spanEnd, JSON.parse(s.speakers),
-        JSON.parse(s.speakerCountries), JSON.parse(s.topics), s.text, s.tags.split(' ').filter(Boolean)]
-        .map((x) => p.add(x));
-      return `(${v.join(', ')}, to_tsvector(${TS_CONFIG}, ${p.add(searchWords(s.text).join(' '))}))`;
-    });
-    await sql.rows(`INSERT INTO statements (doc, idx, day, ym, act, item, span_start, span_end, speakers,
-      speaker_countries, topics, text, tags, search) VALUES ${tuples.join(', ')}`, p.values);
+const DOCUMENT_COLUMNS = `id text, sha256 text, day integer, ym integer, readout boolean, path text, title text,
+  date text, kind text, mode text, format text, countries text[], topics text[], participants jsonb,
+  statement_count integer, extractor_version text, ingested_at text, tags text[], text text, record text, raw bytea,
+  words text, ord integer`;
+const STATEMENT_COLUMNS = `id text, idx integer, act text, item text, span_start integer, span_end integer,
+  speakers text[], speaker_countries text[], topics text[], text text, tags text[], words text`;
+
+/** One statement for the batch's documents and statements (rows as JSON, tsvectors made by the server), in batch
+ *  order so `seq` follows it; the new documents' seq by id. In a savepoint: a refused value leaves nothing. */
+async function insertMany(sql: Sql, fresh: Fresh[], at: string): Promise<Map<string, number>> {
+  if (!fresh.length) return new Map();
+  const documents = fresh.map(({ rows: r }, ord) => ({
+    id: r.id, sha256: r.sha256, day: r.readout ? r.day : NON_READOUT_DAY, ym: r.ym, readout: r.readout, path: r.path,
+    title: r.title, date: r.date, kind: r.kind, mode: r.mode, format: r.format, countries: JSON.parse(r.countries),
+    topics: JSON.parse(r.topics), participants: JSON.parse(r.participants), statement_count: r.statementCount,
+    extractor_version: r.extractorVersion, ingested_at: at, tags: r.tags.split(' ').filter(Boolean), text: r.text,
+    record: r.record, raw: r.raw ? `\\x${Buffer.from(r.raw).toString('hex')}` : null,
+    words: searchWords(r.text).join(' '), ord,
+  }));
+  const statements = fresh.flatMap(({ rows: r }) => r.statements.map((s) => ({
+    id: r.id, idx: s.idx, act: s.act, item: s.item, span_start: s.spanStart, span_end: s.spanEnd,
+    speakers: JSON.parse(s.speakers), speaker_countries: JSON.parse(s.speakerCountries), topics: JSON.parse(s.topics),
+    text: s.text, tags: s.tags.split(' ').filter(Boolean), words: searchWords(s.text).join(' '),
+  })));
+  await sql.rows('SAVEPOINT batch');
+  try {
+    const rows = await sql.rows<{ id: string; seq: string }>(`WITH d AS (
+      INSERT INTO documents (id, sha256, day, ym, readout, path, title, date, kind, mode, format, countries, topics,
+        participants, statement_count, extractor_version, ingested_at, tags, text, record, raw, search)
+      SELECT id, sha256, day, ym, readout, path, title, date, kind, mode, format, countries, topics, participants,
+        statement_count, extractor_version, ingested_at, tags, text, record, raw, to_tsvector(${TS_CONFIG}, words)
+      FROM json_to_recordset($1::json) AS r (${DOCUMENT_COLUMNS}) ORDER BY ord
+      ON CONFLICT DO NOTHING RETURNING doc, id, seq, day, ym
+    ), s AS (
+      INSERT INTO statements (doc, idx, day, ym, act, item, span_start, span_end, speakers, speaker_countries, topics,
+        text, tags, search)
+      SELECT d.doc, s.idx, d.day, d.ym, s.act, s.item, s.span_start, s.span_end, s.speakers, s.speaker_countries,
+        s.topics, s.text, s.tags, to_tsvector(${TS_CONFIG}, s.words)
+      FROM json_to_recordset($2::json) AS s (${STATEMENT_COLUMNS}) JOIN d ON d.id = s.id
+    ) SELECT id, seq FROM d`, [JSON.stringify(documents), JSON.stringify(statements)]);
+    await sql.rows('RELEASE SAVEPOINT batch');
+    return new Map(rows.map((r) => [r.id, Number(r.seq)]));
+  } catch (err) {
+    await sql.rows('ROLLBACK TO SAVEPOINT batch').then(() => sql.rows('RELEASE SAVEPOINT batch'), () => {});
+    throw err;
   }
 }
 
-/** Adds a document (the caller holds the write lock, in a savepoint); false when it is stored already. */
-export async function put(sql: Sql, input: DocumentInput): Promise<boolean> {
-  if (await stored(sql, input.sha256)) return false;
-  const rows = rowsOf(input);
-  if (!await insert(sql, rows, new Date().toISOString(), rows.raw)) return false;
-  if (rows.readout) await links.syncCounted(sql, await links.autoLink(sql, rows.id, rows.sha256, rows.day, input.record));
-  if (input.path) await sql.rows('DELETE FROM failures WHERE path = $1', [input.path]);
-  return true;
+/** The batch one document at a time (each in insertMany's savepoint): `refused` hears of those the server will not
+ *  take. */
+async function insertEach(sql: Sql, fresh: Fresh[], at: string, refused: (f: Fresh, err: unknown) => void):
+  Promise<Map<string, number>> {
+  const seqs = new Map<string, number>();
+  for (const f of fresh) {
+    try {
+      for (const [id, seq] of await insertMany(sql, [f], at)) seqs.set(id, seq);
+    } catch (err) {
+      if (!documentFault(err)) throw err;
+      refused(f, err);
+    }
+  }
+  return seqs;
 }
 
 /** A new record (and text) for a stored document: its rows are written anew, its place in the order too. */
@@ -89,9 +166,10 @@ export async function replaceRecord(sql: Sql, id: string, record: ReadoutRecord,
     sql, 'SELECT sha256, path, ingested_at, text, raw FROM documents WHERE id = $1', [id]);
   if (!row) throw new Error(`no meeting with id ${id}`);
   const rows = rowsOf({ path: row.path, sha256: row.sha256, text: text ?? row.text, record, extractorVersion, raw: null });
+  rows.raw = row.raw; // kept as stored (gzip)
   // links rows stay (by id); the document goes out and back in
   await sql.rows('DELETE FROM documents WHERE id = $1', [id]);
-  await insert(sql, rows, row.ingested_at, row.raw);
+  await insertMany(sql, [{ k: 0, rows }], row.ingested_at);
   await links.syncCounted(sql, rows.readout ? await links.autoLink(sql, id, row.sha256, rows.day, record) : [id]);
 }
 
