@@ -173,9 +173,11 @@ async function serveUnderReaders(db: string, pairs: [string, string][], readers:
     const [line] = (await once(createInterface({ input: server.stdout }), 'line')) as [string];
     const url = /at (http:\/\/\S+?)\/? /.exec(line)?.[1];
     if (!url) throw new Error(`readout serve said "${line}"`);
+    // the API names the text filter q, which /api/search takes for its query
+    const query = ({ text, ...f }: MeetingFilter) => ({ ...(text ? { q: text } : {}), ...f as Record<string, string> });
     const paths = [
-      ...LISTS.slice(0, 9).map((f) => `/api/meetings?${new URLSearchParams(f as Record<string, string>)}`),
-      ...SEARCHES.map(([q, f]) => `/api/search?${new URLSearchParams({ q, ...f as Record<string, string> })}`),
+      ...LISTS.slice(0, 9).map((f) => `/api/meetings?${new URLSearchParams(query(f))}`),
+      ...SEARCHES.filter(([, f]) => !f.text).map(([q, f]) => `/api/search?${new URLSearchParams({ ...query(f), q })}`),
       ...STATS.map(([by, dim, f]) => `/api/stats?${new URLSearchParams({ by, ...(dim ? { dimension: dim } : {}),
         ...f as Record<string, string> })}`),
     ];
