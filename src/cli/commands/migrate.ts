@@ -51,8 +51,12 @@ export function registerMigrate(program: Command, setExit: (code: number) => voi
           const docs = batch;
           batch = [];
           if (!docs.length) return;
-          await target!.transaction(async (tx) => {
-            for (const d of docs) if ((await tx.put(d)).added) copied++;
+          // one batch a call: a server database writes it in a few statements
+          const results = await target!.transaction((tx) => tx.putMany(docs));
+          results.forEach((r, k) => {
+            const label = docs[k]!.path ?? docs[k]!.sha256;
+            if (r instanceof Error) process.stderr.write(`readout: migrate: ${label}: ${r.message}\n`);
+            else if (r.added) copied++;
           });
         };
         for await (const doc of source.iterate({ includeNonReadouts: true, count: 'readouts' })) {
