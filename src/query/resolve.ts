@@ -26,7 +26,9 @@ export interface ResolvedFilter {
   count: 'meetings' | 'readouts';
 }
 
-export function resolveFilter(filter: MeetingFilter): ResolvedFilter {
+/** The day numbers (rows.ts dayNumber) a filter's dates allow, inclusive; texts that are not readouts sit at -1,
+ *  undated readouts at 0. */
+export function dayRange(filter: MeetingFilter): { dayFrom: number; dayTo: number } {
   let dayFrom = filter.includeNonReadouts ? NON_READOUT_DAY : 0;
   let dayTo = Number.MAX_SAFE_INTEGER;
   // a date bound leaves out what has no date
@@ -37,6 +39,11 @@ export function resolveFilter(filter: MeetingFilter): ResolvedFilter {
     dayFrom = Math.max(dayFrom, dayNumber(`${filter.year}-01-01`));
     dayTo = Math.min(dayTo, dayNumber(`${filter.year}-12-31`));
   }
+  return { dayFrom, dayTo };
+}
+
+export function resolveFilter(filter: MeetingFilter): ResolvedFilter {
+  const { dayFrom, dayTo } = dayRange(filter);
   return {
     participant: filter.participant ? resolveParticipant(filter.participant) : null,
     dayFrom, dayTo,

@@ -15,6 +15,7 @@ import { gunzipSync } from 'node:zlib';
 import { ACTS, type ReadoutRecord } from '../record/schema.js';
 import { resolveParticipant } from '../query/actors.js';
 import { toFtsQuery } from '../query/fts.js';
+import { dayRange, periodEnd, periodStart } from '../query/resolve.js';
 import { UsageError } from '../query/filters.js';
 import { BUSY_TIMEOUT_MS, isBusy, retryBusy } from './busy.js';
 import { LINKS_SCHEMA, MeetingLinks, type MeetingLink } from './meeting-links.js';
@@ -23,7 +24,7 @@ import {
   type Page, type FetchState, type ReadoutRef, type SearchOptions, type SearchResult, type StatsDimension, type StatsRow, type Store, type StoredDocument,
 } from './store.js';
 import {
-  ACT_SLOT, dayNumber, documentRows, idOf, isoOfDay, parseRecord, rollupSeries, splitSeries, STMT_BITS, STMT_SHIFT, tag,
+  ACT_SLOT, documentRows, idOf, isoOfDay, parseRecord, rollupSeries, splitSeries, STMT_BITS, STMT_SHIFT, tag,
   ymOf, type DocumentRows,
 } from './rows.js';
 
@@ -39,7 +40,7 @@ const DELTA_BIAS = 2 ** 15;
 const MAX_SERIES = 2 ** 53 / YM_SHIFT / DELTA_RANGE;
 const DOC_SHIFT = 2 ** 20; // document keys per day
 const MEETING_SERIES = 'meetings\u0001'; // the rollup series that count meetings (rows.ts seriesKey)
-const NON_READOUT_DAY = -1; // the keys of texts that are not readouts
+const NON_READOUT_DAY = -1; // the keys of texts that are not readouts (resolve.ts's day range says the same)
 export const SEARCH_COUNT_CAP = 10_000;
 // columnsize=0: no per-row length table (results are ordered by date, not bm25), one b-tree write less per row.
 const FTS_OPTIONS = `tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'", columnsize = 0`;
@@ -545,15 +546,7 @@ class SqliteStore implements Store {
     const text = filter.text ? `text : (${toFtsQuery(filter.text)})` : null;
     const docParts = [text, tags([...both, ...docOnly])].filter(Boolean);
     const stmtParts = [tags([...both, ...stmtOnly])].filter(Boolean);
-    let dayFrom = filter.includeNonReadouts ? NON_READOUT_DAY : 0;
-    let dayTo = Number.MAX_SAFE_INTEGER;
-    if (filter.from || filter.to || filter.year !== undefined) dayFrom = 1;
-    if (filter.from) dayFrom = Math.max(dayFrom, dayNumber(periodStart(filter.from)));
-    if (filter.to) dayTo = Math.min(dayTo, dayNumber(periodEnd(filter.to)));
-    if (filter.year !== undefined) {
-      dayFrom = Math.max(dayFrom, dayNumber(`${filter.year}-01-01`));
-      dayTo = Math.min(dayTo, dayNumber(`${filter.year}-12-31`));
-    }
+    const { dayFrom, dayTo } = dayRange(filter);
     return {
       docFts: docParts.length ? docParts.join(' AND ') : null, stmtFts: stmtParts.length ? stmtParts.join(' AND ') : null,
       dayFrom, dayTo, docText: filter.text ? toFtsQuery(filter.text) : null, year: filter.year ?? null,
@@ -1017,18 +1010,4 @@ function periodOfDay(day: number, by: 'month' | 'year'): string {
   return by === 'year' ? p[0] : p[1];
 }
 
-/** First day of a YYYY, YYYY-MM or YYYY-MM-DD period. */
-function periodStart(p: string): string {
-  return p.length === 4 ? `${p}-01-01` : p.length === 7 ? `${p}-01` : p;
-}
-
-/** Last day of a YYYY, YYYY-MM or YYYY-MM-DD period. */
-function periodEnd(p: string): string {
-  if (p.length === 4) return `${p}-12-31`;
-  if (p.length === 7) {
-    const [y, mo] = p.split('-').map(Number) as [number, number];
-    return new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
-  }
-  return p;
-}
 
