@@ -1,6 +1,7 @@
 // `readout extract INPUT...`: one record per document, in the order of the inputs; an input is a file, a folder
 // (its text, HTML and PDF files, recursively, as ingest takes them), a glob, a web address or - (stdin). A bad input
-// is one line on stderr and the rest go on. Extraction runs on worker threads (--jobs, default all cores).
+// is one line on stderr and the rest go on. Extraction runs on worker threads (--jobs, default one per core but
+// the main thread's).
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { readFileSync, statSync } from 'node:fs';
@@ -115,7 +116,9 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
     .option('--format <format>', 'json (pretty; an array for several documents) or jsonl', 'json')
     .option('--taxonomy <file>', 'a topic taxonomy replacing the default (shape of data/topics.json)')
     .option('--actors <file>', 'an actor dictionary extending the default (shape of data/actors.json); repeatable', (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .option('--jobs <n>', 'extraction threads (1: on this thread)', String(availableParallelism()))
+    // the main thread reads, decodes and writes: workers for the other cores (on 2 cores one thread does it all,
+    // measured faster than 2 workers beside a busy main thread)
+    .option('--jobs <n>', 'extraction threads (1: on this thread)', String(Math.max(1, availableParallelism() - 1)))
     .option('--no-warnings', 'do not print extraction warnings on stderr')
     .action(async (args: string[], flags: ExtractFlags) => {
       if (flags.format !== 'json' && flags.format !== 'jsonl') throw new Error(`unknown format "${flags.format}" (json or jsonl)`);
