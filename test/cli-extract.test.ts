@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFile, spawnSync } from 'node:child_process';
+import { makePdf } from '../scripts/pdf-copy.ts';
 
 const bin = resolve(import.meta.dirname, '..', 'bin', 'readout.js');
 const dir = mkdtempSync(join(tmpdir(), 'readout-cli-'));
@@ -120,6 +121,43 @@ test('folders (recursively), globs and --jobs: records in input order, the same 
   assert.equal(globbed.stdout.trim().split('\n').length, names.filter((n) => n.endsWith('.html') || n.startsWith('mofa-')).length);
 });
 
+type Sourced = { source: { path: string } };
+
+test('--jobs 2 writes the bytes --jobs 1 writes: text, HTML, PDF, bad files, in order, both formats', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'readout-jobs-'));
+  const examples = resolve(import.meta.dirname, '..', 'examples', 'readouts');
+  const sunak = readFileSync(join(examples, 'no10-uk-2023-01-11-sunak-kishida.txt'), 'utf8');
+  // small files (in Node's shared buffer pool when read) and larger ones (a buffer of their own) go to the workers
+  writeFileSync(join(root, 'a-good.txt'), GOOD);
+  copyFileSync(join(examples, 'mofa-jp-2023-11-16-japan-china-summit.html'), join(root, 'b-summit.html'));
+  writeFileSync(join(root, 'c-empty.txt'), '');
+  const pdf = await makePdf(sunak);
+  writeFileSync(join(root, 'd-sunak.pdf'), pdf);
+  writeFileSync(join(root, 'e-truncated.pdf'), pdf.subarray(0, 400));
+  const long = ['whitehouse-2023-08-18-camp-david-trilateral.txt', 'mofa-jp-2023-01-11-japan-us-2plus2.txt'];
+  writeFileSync(join(root, 'f-long.txt'), long.map((f) => readFileSync(join(examples, f), 'utf8')).join('\n'));
+  for (const format of ['jsonl', 'json']) {
+    const args = ['extract', '--format', format, root, join(root, 'missing.txt'), join(root, 'a-good.txt')];
+    const one = readout([...args, '--jobs', '1']);
+    const two = readout([...args, '--jobs', '2']);
+    assert.equal(one.status, 1, one.stderr);
+    assert.equal(two.status, 1, two.stderr);
+    assert.equal(two.stdout, one.stdout, format);
+    assert.equal(two.stderr, one.stderr, format);
+    const errors = one.stderr.split('\n').filter((l) => l && !l.includes(': warning: '));
+    assert.equal(errors.length, 3, one.stderr);
+    assert.match(errors[0]!, /^readout: .*c-empty\.txt: empty file$/);
+    assert.match(errors[1]!, /^readout: .*e-truncated\.pdf: PDF is damaged or truncated/);
+    assert.match(errors[2]!, /^readout: .*missing\.txt: no such file/);
+    const lines = one.stdout.trim().split('\n');
+    const records: Sourced[] = format === 'json' ? JSON.parse(one.stdout) : lines.map((l) => JSON.parse(l));
+    assert.deepEqual(records.map((r) => r.source.path.slice(root.length + 1)),
+      ['a-good.txt', 'b-summit.html', 'd-sunak.pdf', 'f-long.txt', 'a-good.txt']);
+    // the pretty array is the one JSON.stringify writes
+    if (format === 'json') assert.equal(one.stdout, `${JSON.stringify(records, null, 2)}\n`);
+  }
+});
+
 test('web addresses: fetched, decoded with the charset the server declares, source.url set; a 404 is one line', async () => {
   const page = readFileSync(resolve(import.meta.dirname, '..', 'examples', 'readouts', 'mofa-jp-2023-11-16-japan-china-summit.html'));
   const server = createServer((req, res) => {
@@ -129,16 +167,20 @@ test('web addresses: fetched, decoded with the charset the server declares, sour
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   try {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      const child = execFile(process.execPath, [bin, 'extract', '--format', 'jsonl', '--no-warnings', `${base}/readout.html`, `${base}/gone.html`],
+    // on this thread and on the workers (which set source.url there)
+    for (const jobs of ['1', '2']) {
+      const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+        const child = execFile(process.execPath, [bin, 'extract', '--format', 'jsonl', '--no-warnings', '--jobs', jobs,
+          `${base}/readout.html`, `${base}/gone.html`],
         (err, stdout, stderr) => done({ code: err ? (err as { code?: number }).code ?? 1 : 0, stdout, stderr }));
-      child.stdin?.end();
-    });
-    assert.equal(r.code, 1);
-    assert.equal(r.stderr, `readout: ${base}/gone.html: HTTP 404 Not Found\n`);
-    const record = JSON.parse(r.stdout) as { source: { url: string; path: string | null }; meeting: { title: string } };
-    assert.equal(record.source.url, `${base}/readout.html`);
-    assert.match(record.meeting.title, /Japan-China Summit/);
+        child.stdin?.end();
+      });
+      assert.equal(r.code, 1);
+      assert.equal(r.stderr, `readout: ${base}/gone.html: HTTP 404 Not Found\n`);
+      const record = JSON.parse(r.stdout) as { source: { url: string }; meeting: { title: string } };
+      assert.equal(record.source.url, `${base}/readout.html`);
+      assert.match(record.meeting.title, /Japan-China Summit/);
+    }
   } finally {
     server.close();
   }

@@ -1,7 +1,8 @@
 // Extraction on worker threads, so documents are extracted while the main thread writes to SQLite.
 //
-// The main thread decodes (loadSource) and the workers only extract: extraction is the longer half of ingest, so
-// the workers get nothing else. Results wait for the writer in the workers' result ports, serialized, outside the
+// For ingest the main thread decodes (loadSource) and the workers only extract: extraction is the longer half of
+// ingest, so the workers get nothing else. For `readout extract` (sendRaw) the workers decode and serialize too: the
+// main thread only reads and writes. Results wait for the writer in the workers' result ports, serialized, outside the
 // JavaScript heap: a few hundred documents are extracted ahead of the writer (it commits for a quarter of a second
 // now and then), and when they waited on the main thread's heap as objects, the garbage collector moved every one
 // of them to the old generation, which then grew by 10 KB a document between full collections (over 200 MB of a
@@ -9,13 +10,41 @@
 // one-number message on the worker's own channel tells it the result is there.
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { decodeDocument, type DocumentOrigin } from '../index.js';
 import { extractMany, type ExtractOptions } from '../pipeline.js';
 import type { ReadoutRecord } from '../record/schema.js';
 import { reasonOf } from './ingest.js';
 
+/** Why a document gave no result, in one line. */
+type Failed = { error: string };
+
 /** What comes back for one document: its record and the text it was extracted from (sent back rather than kept by
  *  the writer, so that it waits off the heap too). */
-export type Extracted = { record: ReadoutRecord; text: string } | { error: string };
+export type Extracted = { record: ReadoutRecord; text: string } | Failed;
+
+/** A document's bytes as `readout extract` read them; `path` is what its record names (a web address's is the
+ *  address), `url` is set on the record when the bytes came from one. */
+export interface RawDocument { bytes: Uint8Array; path: string | null; origin?: DocumentOrigin; url: string | null }
+
+/** What `readout extract` prints for a document: its record as JSON (pretty or one line) and its warnings. */
+export type Formatted = { json: string; warnings: string[] } | Failed;
+
+/** `readout extract`'s work on a document past reading it: decoded, extracted (together, as extractMany is faster)
+ *  and serialized, on a worker when there is one, so that the thread that reads and writes does little else. */
+export async function formatDocuments(docs: readonly RawDocument[], pretty: boolean, options: PoolOptions = {}):
+  Promise<Formatted[]> {
+  const decoded = await Promise.all(docs.map((d) => decodeDocument(d.bytes, d.path, d.origin)
+    .catch((err: unknown): Failed => ({ error: reasonOf(err) }))));
+  const outcomes = extractMany(decoded.flatMap((d) => ('error' in d ? [] : [d])), options);
+  let next = 0;
+  return decoded.map((d, k): Formatted => {
+    if ('error' in d) return d;
+    const { record, error } = outcomes[next++]!;
+    if (error) return { error: reasonOf(error) };
+    if (docs[k]!.url) record.source.url = docs[k]!.url;
+    return { json: JSON.stringify(record, null, pretty ? 2 : undefined), warnings: record.warnings ?? [] };
+  });
+}
 
 /** Extraction as a worker does it, for the documents it has been sent so far (extractMany: together is faster). */
 export function extractForWriter(docs: readonly { text: string; path: string | null; sha256: string }[],
@@ -52,13 +81,13 @@ interface Lane {
 }
 
 /** One document handed to the pool; `take` is called once, by the writer, in the order documents were sent. */
-export interface Ticket { take(): Promise<Extracted> }
+export interface Ticket<T = Extracted> { take(): Promise<T> }
 
 /** A plain object rather than a closure: it waits in ingest's read-ahead window (see ingest.ts), and a closure made
  *  in send() would also keep the document's text alive. */
-class WorkerTicket implements Ticket {
+class WorkerTicket<T> implements Ticket<T | Failed> {
   constructor(private readonly pool: ExtractPool, private readonly lane: Lane, private readonly id: number) {}
-  take(): Promise<Extracted> { return this.pool.take(this.lane, this.id); }
+  take(): Promise<T | Failed> { return this.pool.take<T>(this.lane, this.id); }
 }
 
 const inProcessTicket = (text: string, path: string | null, sha256: string, options: PoolOptions): Ticket =>
@@ -68,7 +97,7 @@ export class ExtractPool {
   private readonly lanes: Lane[] = [];
   /** Results taken off a port ahead of their turn: a worker answers in the order it was sent documents, so only
    *  when tickets are taken out of that order. */
-  private readonly early = new Map<number, Extracted>();
+  private readonly early = new Map<number, unknown>();
   private next = 0;
 
   constructor(size: number, private readonly options: PoolOptions = {}) {
@@ -93,28 +122,48 @@ export class ExtractPool {
 
   /** `text` as loadSource made it from bytes whose SHA-256 is `sha256`. */
   send(text: string, path: string | null, sha256: string): Ticket {
-    const id = this.next++;
-    // The least busy live worker takes it; with none left, the calling thread extracts when the result is taken.
+    const lane = this.leastBusy();
+    if (!lane) return inProcessTicket(text, path, sha256, this.options);
+    return this.post<Extracted>(lane, { text, path, sha256 });
+  }
+
+  /** A document's bytes for `readout extract`: the worker decodes, extracts and serializes it (formatDocuments). The
+   *  bytes are moved to the worker, not copied: the caller must not use them again. */
+  sendRaw(doc: RawDocument, pretty: boolean): Ticket<Formatted> {
+    const lane = this.leastBusy();
+    if (!lane) return { take: async () => (await formatDocuments([doc], pretty, this.options))[0]! };
+    // a view on part of a buffer (Node's pool of small buffers) is copied out: moving the buffer would take the rest
+    const { bytes } = doc;
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+    return this.post<Formatted>(lane, { raw: { ...doc, bytes: own }, pretty }, [own.buffer as ArrayBuffer]);
+  }
+
+  /** The least busy live worker; with none left, the calling thread does the work when the result is taken. */
+  private leastBusy(): Lane | undefined {
     let lane: Lane | undefined;
     for (const l of this.lanes) if (!l.dead && (!lane || l.load < lane.load)) lane = l;
-    if (!lane) return inProcessTicket(text, path, sha256, this.options);
+    return lane;
+  }
+
+  private post<T>(lane: Lane, message: object, transfer: ArrayBuffer[] = []): Ticket<T | Failed> {
+    const id = this.next++;
     lane.load++;
-    lane.worker.postMessage({ id, text, path, sha256 });
-    return new WorkerTicket(this, lane, id);
+    lane.worker.postMessage({ id, ...message }, transfer);
+    return new WorkerTicket<T>(this, lane, id);
   }
 
   /** @internal WorkerTicket's take. */
-  async take(lane: Lane, id: number): Promise<Extracted> {
+  async take<T>(lane: Lane, id: number): Promise<T | Failed> {
     if (!lane.ready.has(id) && !lane.dead) await new Promise<void>((wake) => lane.waiting.set(id, wake));
     lane.load--;
     if (!lane.ready.delete(id)) return { error: `extraction worker failed: ${lane.dead?.message ?? 'no result'}` };
-    const kept = this.early.get(id);
+    const kept = this.early.get(id) as T | undefined;
     if (kept) { this.early.delete(id); return kept; }
     for (;;) {
-      const got = receiveMessageOnPort(lane.results) as { message: { id: number } & Extracted } | undefined;
+      const got = receiveMessageOnPort(lane.results) as { message: { id: number } & T } | undefined;
       if (!got) return { error: 'extraction worker failed: result lost' };
       const { id: at, ...result } = got.message;
-      if (at === id) return result;
+      if (at === id) return result as T;
       this.early.set(at, result);
     }
   }

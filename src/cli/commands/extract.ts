@@ -5,14 +5,14 @@
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { readFileSync, statSync } from 'node:fs';
-import { decodeDocument, loadDictionaries, type DocumentOrigin, type ExtractOptions } from '../../index.js';
-import { BATCH_SIZE, extractMany, type ExtractInput } from '../../pipeline.js';
-import type { ReadoutRecord } from '../../record/schema.js';
+import { loadDictionaries, type DocumentOrigin, type ExtractOptions } from '../../index.js';
+import { BATCH_SIZE } from '../../pipeline.js';
 import { SourceError } from '../../source/errors.js';
 import { Fetcher, fetchSource } from '../../source/fetch.js';
 import { readStdin } from '../../source/stdin.js';
 import { DEFAULT_MAX_BYTES } from '../../source/decode.js';
-import { ExtractPool, type Extracted, type Ticket } from '../../store/extract-pool.js';
+import { ExtractPool, formatDocuments, type Formatted, type RawDocument, type Ticket }
+  from '../../store/extract-pool.js';
 import { expandInputs, reasonOf } from '../../store/ingest.js';
 import { parseCount } from '../../query/filters.js';
 import { shownPath } from '../shown-path.js';
@@ -72,24 +72,25 @@ async function expand(args: string[], fetcher: () => Fetcher): Promise<{ inputs:
   return { inputs, problems };
 }
 
-/** Read and decoded (on this thread), then extracted (on a worker, or here in batches). */
-type Decoded = { input: Input; doc: ExtractInput & { sha256: string } } | { input: Input; error: unknown };
+/** Read on this thread; then decoded, extracted and serialized (formatDocuments) on a worker, or here in batches. */
+type Read = { input: Input; doc: RawDocument } | { input: Input; error: unknown };
 
-const decode = async (input: Input): Promise<Decoded> => {
+const read = async (input: Input): Promise<Read> => {
   try {
     const { bytes, origin } = await input.load();
-    return { input, doc: await decodeDocument(bytes, input.path ?? input.url, origin) };
+    return { input, doc: { bytes, path: input.path ?? input.url, origin, url: input.url } };
   } catch (error) {
     return { input, error };
   }
 };
 
-type Emit = (input: Input, outcome: Extracted | { error: unknown }) => void;
+type Emit = (input: Input, outcome: Formatted | { error: unknown }) => void;
 
-/** A sliding window over the pool: documents are read, decoded and sent ahead (up to `ahead` of them, about
- *  WINDOW_BYTES) while the earlier ones are extracted on the workers and written here, in input order. */
-async function extractOnPool(pool: ExtractPool, inputs: readonly Input[], ahead: number, emit: Emit): Promise<void> {
-  type Sent = { input: Input; ticket: Ticket } | { input: Input; error: unknown };
+/** A sliding window over the pool: documents are read and sent ahead (up to `ahead` of them, about WINDOW_BYTES)
+ *  while the earlier ones are worked on by the workers and written here, in input order. */
+async function extractOnPool(pool: ExtractPool, inputs: readonly Input[], ahead: number, pretty: boolean,
+  emit: Emit): Promise<void> {
+  type Sent = { input: Input; ticket: Ticket<Formatted> } | { input: Input; error: unknown };
   const queue: { size: number; sent: Promise<Sent> }[] = [];
   let bytes = 0;
   let next = 0;
@@ -97,8 +98,8 @@ async function extractOnPool(pool: ExtractPool, inputs: readonly Input[], ahead:
     while (next < inputs.length && queue.length < ahead && (!queue.length || bytes + inputs[next]!.size <= WINDOW_BYTES)) {
       const input = inputs[next++]!;
       bytes += input.size;
-      queue.push({ size: input.size, sent: decode(input).then((d) => ('doc' in d
-        ? { input, ticket: pool.send(d.doc.text, d.doc.path ?? null, d.doc.sha256) } : d)) });
+      const sent = read(input).then((r): Sent => ('doc' in r ? { input, ticket: pool.sendRaw(r.doc, pretty) } : r));
+      queue.push({ size: input.size, sent });
     }
   };
   for (fill(); queue.length; fill()) {
@@ -135,45 +136,43 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
       const { inputs, problems } = await expand(args, () => (fetcher ??= new Fetcher()));
       for (const p of problems) process.stderr.write(`readout: ${p}\n`);
 
-      const records: ReadoutRecord[] = [];
-      const emit = (input: Input, outcome: Extracted | { error: unknown }) => {
+      const pretty = flags.format === 'json';
+      const records: string[] = [];
+      const emit: Emit = (input, outcome) => {
         if ('error' in outcome) {
           const reason = typeof outcome.error === 'string' ? outcome.error : reasonOf(outcome.error);
           process.stderr.write(`readout: ${shownPath(input.label)}: ${reason}\n`);
           setExit(1);
           return;
         }
-        const record = outcome.record;
-        if (input.url) record.source.url = input.url;
-        if (flags.warnings) for (const w of record.warnings ?? []) process.stderr.write(`readout: ${shownPath(input.label)}: warning: ${w}\n`);
-        if (flags.format === 'jsonl') process.stdout.write(JSON.stringify(record) + '\n');
-        else records.push(record);
+        const warn = (w: string) => process.stderr.write(`readout: ${shownPath(input.label)}: warning: ${w}\n`);
+        if (flags.warnings) outcome.warnings.forEach(warn);
+        if (pretty) records.push(outcome.json);
+        else process.stdout.write(outcome.json + '\n');
       };
 
       const pool = jobs > 1 && inputs.length > 1 ? new ExtractPool(jobs, options) : null;
       try {
-        if (pool) await extractOnPool(pool, inputs, jobs * 64, emit);
+        if (pool) await extractOnPool(pool, inputs, jobs * 64, pretty, emit);
         else {
-          // read and decoded a window at a time, extracted together (extractMany), written in input order
+          // read a window at a time, decoded, extracted and serialized together (formatDocuments), in input order
           for (let from = 0, end; from < inputs.length; from = end) {
             end = windowEnd(inputs, from, BATCH_SIZE);
-            const decoded = await Promise.all(inputs.slice(from, end).map(decode));
-            const ok = decoded.filter((d) => 'doc' in d);
-            const outcomes = extractMany(ok.map((d) => d.doc), options);
+            const window = await Promise.all(inputs.slice(from, end).map(read));
+            const docs = window.flatMap((r) => ('doc' in r ? [r.doc] : []));
+            const formatted = await formatDocuments(docs, pretty, options);
             let next = 0;
-            for (const d of decoded) {
-              if (!('doc' in d)) { emit(d.input, d); continue; }
-              const outcome = outcomes[next++]!;
-              emit(d.input, outcome.error ? { error: outcome.error } : { record: outcome.record, text: d.doc.text });
-            }
+            for (const r of window) emit(r.input, 'doc' in r ? formatted[next++]! : r);
           }
         }
       } finally {
         await pool?.close();
       }
-      if (flags.format === 'json' && records.length) {
+      if (records.length) {
+        // the array JSON.stringify(records, null, 2) writes: each record's lines one level (two spaces) deeper
         const single = records.length === 1 && inputs.length === 1;
-        process.stdout.write(JSON.stringify(single ? records[0] : records, null, 2) + '\n');
+        const array = () => `[\n${records.map((r) => `  ${r.replaceAll('\n', '\n  ')}`).join(',\n')}\n]`;
+        process.stdout.write(`${single ? records[0] : array()}\n`);
       }
     });
 }
