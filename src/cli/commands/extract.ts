@@ -117,7 +117,7 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
     .option('--format <format>', 'json (pretty; an array for several documents) or jsonl', 'json')
     .option('--taxonomy <file>', 'a topic taxonomy replacing the default (shape of data/topics.json)')
     .option('--actors <file>', 'an actor dictionary extending the default (shape of data/actors.json); repeatable', (v: string, prev: string[]) => [...prev, v], [] as string[])
-    // the main thread reads, decodes and writes: workers for the other cores (on 2 cores one thread does it all,
+    // the main thread reads and writes: workers for the other cores (on 2 cores one thread does it all,
     // measured faster than 2 workers beside a busy main thread)
     .option('--jobs <n>', 'extraction threads (1: on this thread)', String(Math.max(1, availableParallelism() - 1)))
     .option('--no-warnings', 'do not print extraction warnings on stderr')
