@@ -39,10 +39,16 @@ export function monthDay(title: string | null): string | null {
 
 const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
 
-/** A participant's key for matching across governments' spellings: the actor id, else the folded surname. */
+/** The words a name is matched by, whatever order a government writes it in: its last and first, folded
+ *  ("HAYASHI Yoshimasa" and "Yoshimasa Hayashi" meet). */
+export function nameKeys(name: string): string[] {
+  const words = fold(name).split(/[\s.-]+/).filter((w) => w.length > 1);
+  return words.length ? [words[words.length - 1]!, words[0]!] : [];
+}
+
+/** A participant's key for matching across governments' spellings: the actor id, else the name's words by country. */
 function personKeys(p: ReadoutRecord['participants'][number]): string[] {
-  const words = fold(p.name).split(/[\s.-]+/).filter((w) => w.length > 1);
-  const keys = words.length ? [`${p.country}:${words[words.length - 1]}`, `${p.country}:${words[0]}`] : [];
+  const keys = nameKeys(p.name).map((w) => `${p.country}:${w}`);
   return p.actorId ? [`actor:${p.actorId}`, ...keys] : keys;
 }
 

@@ -5,9 +5,8 @@
 // the documents' sha256 (`link_overrides`), so they survive re-ingest and reindex.
 import type Database from 'better-sqlite3';
 import type { ReadoutRecord } from '../record/schema.js';
-import { meetingMatch, monthDay } from '../compare/identity.js';
+import { meetingMatch, monthDay, nameKeys } from '../compare/identity.js';
 import { dayNumber, idOf, isoOfDay } from './rows.js';
-import { fold } from '../text/document.js';
 
 export const LINKS_SCHEMA = `
 CREATE TABLE links (id TEXT PRIMARY KEY, meeting TEXT NOT NULL, confidence REAL NOT NULL, reasons TEXT NOT NULL,
@@ -17,9 +16,6 @@ CREATE TABLE link_overrides (sha256 TEXT PRIMARY KEY, op TEXT NOT NULL, target T
 
 export interface MeetingLink { id: string; meeting: string; confidence: number; reasons: string[]; manual: boolean }
 
-/** The last and first words of a name, folded: "Yoshimasa Hayashi" and "HAYASHI Yoshimasa" meet. */
-const surnameOf = (name: string) => fold(name).split(/[\s.]+/).filter(Boolean).pop() ?? '';
-const givenOf = (name: string) => fold(name).split(/[\s.]+/).filter(Boolean)[0] ?? '';
 
 /** Candidates beyond this many in the window are not compared (a day of a huge archive; the nearest by key first). */
 const MAX_CANDIDATES = 400;
@@ -81,14 +77,15 @@ export class MeetingLinks {
       : this.sameDayEachYear(monthDay(record.meeting.title), around);
     let best: { id: string; confidence: number; reasons: string[] } | null = null;
     const recordOf = this.q('SELECT record FROM bodies WHERE doc = ?').pluck();
-    const names = new Set(record.participants.flatMap((p) => [surnameOf(p.name), givenOf(p.name)]));
+    // the words meetingMatch matches names by, so this look never drops a readout it would link
+    const names = new Set(record.participants.flatMap((p) => nameKeys(p.name)));
     for (const row of rows) {
       // a cheap look at the sides and the names first: the record is read only for a readout of the same table
       // with someone in common
       const theirs = JSON.parse(row.countries) as string[];
       if (theirs.filter((c) => sides.has(c)).length < Math.min(2, sides.size, theirs.length)) continue;
       const people = JSON.parse(row.participants) as { name: string }[];
-      if (!people.some((p) => names.has(surnameOf(p.name)) || names.has(givenOf(p.name)))) continue;
+      if (!people.some((p) => nameKeys(p.name).some((w) => names.has(w)))) continue;
       const match = meetingMatch(record, JSON.parse(recordOf.get(row.doc) as string) as ReadoutRecord);
       if (match.same && (!best || match.confidence > best.confidence)) best = { id: row.id, ...match };
     }
