@@ -3,14 +3,11 @@
 // and a meeting's first readout leaving hands the meeting to the next. Writers hold the write lock (schema.ts), so a
 // readout sees every readout stored before it.
 import type { ReadoutRecord } from '../../record/schema.js';
-import { meetingMatch, monthDay } from '../../compare/identity.js';
-import { fold } from '../../text/document.js';
+import { meetingMatch, monthDay, nameKeys } from '../../compare/identity.js';
 import { dayNumber, idOf, isoOfDay } from '../rows.js';
 import type { MeetingLink } from '../meeting-links.js';
 import { one, type Sql } from './sql.js';
 
-const surnameOf = (name: string) => fold(name).split(/[\s.]+/).filter(Boolean).pop() ?? '';
-const givenOf = (name: string) => fold(name).split(/[\s.]+/).filter(Boolean)[0] ?? '';
 /** Candidates beyond this many in the window are not compared. */
 const MAX_CANDIDATES = 400;
 
@@ -72,10 +69,10 @@ export async function autoLink(sql: Sql, id: string, sha256: string, day: number
  *  these. */
 function nearOf(record: ReadoutRecord, rows: Candidate[]): string[] {
   const sides = new Set(record.meeting.countries);
-  const names = new Set(record.participants.flatMap((p) => [surnameOf(p.name), givenOf(p.name)]));
+  const names = new Set(record.participants.flatMap((p) => nameKeys(p.name)));
   return rows.filter((row) =>
     row.countries.filter((c) => sides.has(c)).length >= Math.min(2, sides.size, row.countries.length)
-    && row.participants.some((p) => names.has(surnameOf(p.name)) || names.has(givenOf(p.name)))).map((r) => r.id);
+    && row.participants.some((p) => nameKeys(p.name).some((w) => names.has(w)))).map((r) => r.id);
 }
 
 type Match = { id: string; confidence: number; reasons: string[] };
