@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReadoutRecord, Statement } from '../dist/src/record/schema.js';
 import { openSqliteStore } from '../dist/src/store/sqlite.js';
-import { compareReadouts } from '../dist/src/compare/compare.js';
+import { compareReadouts, storedReadout } from '../dist/src/compare/compare.js';
 import type { MeetingFilter, StatsDimension, Store } from '../dist/src/store/store.js';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -245,10 +245,7 @@ function timeQueries(store: Store, runs: number): QueryFigures[] {
   // two readouts of one meeting, compared as `readout compare` does (both read from the archive)
   const linked = store.meetings({}, { limit: 2000 }).items.filter((m) => m.readouts.length > 1).slice(0, 20);
   const compare = (a: string, b: string) => {
-    const [x, y] = [store.get(a)!, store.get(b)!];
-    const side = (d: typeof x) => ({ id: d.id, path: d.path, url: null, publisher: d.record.source.publisher,
-      record: d.record, length: d.text.length });
-    return compareReadouts(side(x), side(y));
+    return compareReadouts(storedReadout(store.get(a)!), storedReadout(store.get(b)!));
   };
   return [
     measure('compare two readouts of a meeting',

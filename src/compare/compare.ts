@@ -3,6 +3,7 @@
 //
 // Reads: two records (and their texts' lengths). Writes: nothing; returns a Comparison.
 import type { ReadoutRecord } from '../record/schema.js';
+import type { StoredDocument } from '../store/store.js';
 import { readDataJson } from '../data/paths.js';
 import { alignStatements, type Difference } from './align.js';
 import { meetingMatch, type MeetingMatch } from './identity.js';
@@ -15,6 +16,12 @@ export interface ComparedReadout {
   record: ReadoutRecord;
   /** Characters of the text the record was built from. */
   length: number;
+}
+
+/** A readout the archive holds, as a side of a comparison. */
+export function storedReadout(d: StoredDocument): ComparedReadout {
+  return { id: d.id, path: d.path, url: d.record.source.url ?? null, publisher: d.record.source.publisher,
+    record: d.record, length: d.text.length };
 }
 
 export interface Fact { field: string; a: string | null; b: string | null; same: boolean }

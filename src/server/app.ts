@@ -15,7 +15,7 @@ import type { ExtractPool } from '../store/extract-pool.js';
 import { normalizeFilter, UsageError } from '../query/filters.js';
 import { type Asset, defaultWebRoot, loadAssets } from './assets.js';
 import { networkOf } from './network.js';
-import { compareReadouts } from '../compare/compare.js';
+import { compareReadouts, storedReadout } from '../compare/compare.js';
 import { ArchiveBusy, whenWritable } from './write-lock.js';
 import {
   ErrorSchema, FacetsSchema, FilterQuery, HealthSchema, IdParam, IngestQuery, IngestResultSchema, ListQuery,
@@ -242,11 +242,9 @@ export function createApp(options: AppOptions): OpenAPIHono {
     const comparison = await cached(['compare', q.a, q.b], async () => {
       const [a, b] = await Promise.all([store.get(q.a), store.get(q.b)]);
       if (!a || !b) return null;
-      const side = (d: NonNullable<typeof a>) => ({ id: d.id, path: d.path, url: d.record.source.url ?? null,
-        publisher: d.record.source.publisher, record: d.record, length: d.text.length });
       // the archive's word on identity (a user's link or unlink included) over the evidence alone
       const [ma, mb] = await Promise.all([store.meetingOf(a.id), store.meetingOf(b.id)]);
-      return { ...compareReadouts(side(a), side(b)), sameMeeting: ma === mb };
+      return { ...compareReadouts(storedReadout(a), storedReadout(b)), sameMeeting: ma === mb };
     });
     if (!comparison) return c.json(errorBody('not_found', `no readout with id ${q.a} or ${q.b}`), 404);
     return c.json(comparison, 200);

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compareReadouts, type ComparedReadout, type Comparison } from '../../compare/compare.js';
+import { compareReadouts, storedReadout, type ComparedReadout, type Comparison } from '../../compare/compare.js';
 import { renderComparisonMarkdown, renderComparisonText } from '../../compare/render.js';
 import { decodeDocument, extract } from '../../index.js';
 import { addDbOption, withArchive } from '../../query/cli.js';
@@ -38,8 +38,7 @@ async function readoutOf(arg: string, store: () => Promise<ArchiveStore | null>,
   }
   const doc = await (await store())?.findByPathOrSha(arg);
   if (!doc) throw new SourceError(arg, 'no such file, web address or archive document');
-  return { id: doc.id, path: doc.path, url: doc.record.source.url ?? null, publisher: doc.record.source.publisher,
-    record: doc.record, length: doc.text.length };
+  return storedReadout(doc);
 }
 
 function render(c: Comparison, a: ComparedReadout, b: ComparedReadout, format: typeof FORMATS[number]): string {
