@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { sha256Hex } from '../dist/src/source/sha256.js';
-import { defaultJobs } from '../dist/src/store/extract-pool.js';
-import { expandInputs, ingest } from '../dist/src/store/ingest.js';
-import { openSqliteStore } from '../dist/src/store/sqlite.js';
+import { defaultJobs } from '../dist/src/ingest/extract-pool.js';
+import { expandInputs, ingest } from '../dist/src/ingest/ingest.js';
+import { openSqliteStore } from '../dist/src/store/sqlite/index.js';
 
 const phase = JSON.parse(process.argv[2]);
 const log = (line) => process.stderr.write(line + '\n');

@@ -16,7 +16,7 @@ import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReadoutRecord, Statement } from '../dist/src/record/schema.js';
-import { openSqliteStore } from '../dist/src/store/sqlite.js';
+import { openSqliteStore } from '../dist/src/store/sqlite/index.js';
 import { compareReadouts, storedReadout } from '../dist/src/compare/compare.js';
 import type { MeetingFilter, StatsDimension, Store } from '../dist/src/store/store.js';
 

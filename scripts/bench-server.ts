@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ingestExamples } from '../dist/src/server/examples.js';
 import { startServer } from '../dist/src/server/start.js';
-import { openSqliteStore } from '../dist/src/store/sqlite.js';
+import { openSqliteStore } from '../dist/src/store/sqlite/index.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);

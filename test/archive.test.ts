@@ -8,7 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openSqliteStore } from '../src/store/sqlite.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { FIXTURES, fixtureDoc } from './store-fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -11,7 +11,7 @@ import { createApp } from '../src/server/app.js';
 import { packageRoot } from '../src/server/assets.js';
 import { examplesDir, ingestExamples } from '../src/server/examples.js';
 import { listen, type Listening } from '../src/server/listen.js';
-import { openSqliteStore } from '../src/store/sqlite.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/store.js';
 
 const TOKEN = 'e2e-token';

@@ -6,10 +6,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { extractDocument } from '../src/index.js';
-import { ExtractPool, type Extracted } from '../src/store/extract-pool.js';
+import { ExtractPool, type Extracted } from '../src/ingest/extract-pool.js';
 import { loadSource } from '../src/source/load.js';
-import { expandInputs, ingest } from '../src/store/ingest.js';
-import { openSqliteStore } from '../src/store/sqlite.js';
+import { expandInputs, ingest } from '../src/ingest/ingest.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
 
 const FIXTURES = resolve(import.meta.dirname, 'fixtures');
 const files = ['heldout', 'html'].flatMap((d) => readdirSync(join(FIXTURES, d)).filter((f) => /\.(txt|html?)$/.test(f)).sort().slice(0, 6).map((f) => join(FIXTURES, d, f)));

@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { createApp } from '../src/server/app.js';
-import { ExtractPool } from '../src/store/extract-pool.js';
-import { openSqliteStore } from '../src/store/sqlite.js';
+import { ExtractPool } from '../src/ingest/extract-pool.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const bin = join(ROOT, 'bin', 'readout.js');

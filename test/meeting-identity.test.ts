@@ -9,7 +9,7 @@ import { basename, join, resolve } from 'node:path';
 import { extractFile } from '../src/index.js';
 import type { ReadoutRecord } from '../src/record/schema.js';
 import { loadPairs, resolvePairPath, scorePairs, type GoldSide } from '../src/eval/pairs.js';
-import { openSqliteStore } from '../src/store/sqlite.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { createApp } from '../src/server/app.js';
 import { compareReadouts } from '../src/compare/compare.js';
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import pg from 'pg';
 import { toFtsQuery, toTsQuery } from '../src/query/fts.js';
-import { UsageError } from '../src/query/filters.js';
+import { UsageError } from '../src/errors.js';
 import { pgSkip, startPgCluster, type PgCluster } from './pg-cluster.js';
 
 const db = new Database(':memory:');

@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { asyncStore, type ArchiveStore } from '../src/store/archive-store.js';
-import { openSqliteStore } from '../src/store/sqlite.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { openPostgresStore } from '../src/store/postgres/index.js';
 import { DocumentError, statsUnit, type MeetingFilter, type StatsDimension } from '../src/store/store.js';
-import { normalizeFilter, UsageError } from '../src/query/filters.js';
+import { normalizeFilter } from '../src/query/filters.js';
+import { UsageError } from '../src/errors.js';
 import { FIXTURES, fixtureDoc, manyStatementsFixture, nonReadoutDoc, type Fixture } from './store-fixtures.js';
 import { pgSkip, startPgCluster, type PgCluster } from './pg-cluster.js';
 

@@ -5,14 +5,17 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { openSqliteStore, packRollupDeltas, searchProblem } from '../src/store/sqlite.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
+import { packRollupDeltas } from '../src/store/sqlite/rollup.js';
+import { searchProblem } from '../src/store/sqlite/where.js';
 import { openStore, resolveDbPath } from '../src/store/open.js';
 import { statsUnit, type DocumentInput, type MeetingFilter, type StatsDimension, type Store } from '../src/store/store.js';
 import { FIXTURES, fixtureDoc, manyStatementsFixture, nonReadoutDoc } from './store-fixtures.js';
 import { toFtsQuery } from '../src/query/fts.js';
 import { loadAlpha3, requestMode, toPlover, type PloverEvent } from '../src/query/plover.js';
-import { normalizeFilter, UsageError } from '../src/query/filters.js';
-import { expandInputs, globToRegExp, ingest, type SourceItem } from '../src/store/ingest.js';
+import { normalizeFilter } from '../src/query/filters.js';
+import { UsageError } from '../src/errors.js';
+import { expandInputs, globToRegExp, ingest, type SourceItem } from '../src/ingest/ingest.js';
 
 function tempStore(): { store: Store; dir: string; path: string } {
   const dir = mkdtempSync(join(tmpdir(), 'readout-store-'));

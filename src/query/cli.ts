@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { openArchiveStore, openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import type { ArchiveStore } from '../store/archive-store.js';
-import { UsageError } from './filters.js';
+import { UsageError } from '../errors.js';
 
 export const addDbOption = (cmd: Command) =>
   cmd.option('--db <path>', 'archive file or postgres:// address (default: $READOUT_DB or ./readout.db)');

@@ -2,11 +2,7 @@
 import type { Command } from 'commander';
 import { ACTS, MEETING_KINDS, MEETING_MODES } from '../record/schema.js';
 import type { MeetingFilter } from '../store/store.js';
-
-/** A mistake in the command line: printed as one line, exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) { super(message); this.name = 'UsageError'; }
-}
+import { UsageError } from '../errors.js';
 
 const MODE_ALIASES: Record<string, string> = { phone: 'telephone', tel: 'telephone', call: 'telephone', videoconference: 'video', inperson: 'in-person', 'in person': 'in-person' };
 const KIND_ALIASES: Record<string, string> = { '2+2': 'two-plus-two', 'foreign-minister': 'foreign-ministers', 'defense-minister': 'defense-ministers', 'courtesy': 'courtesy-call' };

@@ -4,7 +4,7 @@
 // the intent is plain (an unclosed "(" is closed, a stray ")" or a dangling AND/OR is dropped, "a AND NOT b" is
 // "a NOT b") and refused where it is not ("NOT b" alone: NOT excludes from something). Anything else that FTS5 reads
 // as syntax ("U.S.", "2+2", "x:y", NEAR) is quoted as a phrase.
-import { UsageError } from './filters.js';
+import { UsageError } from '../errors.js';
 
 export type SearchOperator = 'AND' | 'OR' | 'NOT';
 /** A word or a phrase as the user wrote it (edges of a word trimmed of punctuation); `prefix`: ended in "*". */

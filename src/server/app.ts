@@ -11,8 +11,9 @@ import { asyncStore, sqliteOf, type ArchiveStore } from '../store/archive-store.
 import type { ReadoutRecord } from '../record/schema.js';
 import type { SourceFormat } from '../source/load.js';
 import { EXTRACTOR_VERSION } from '../extractor-version.js';
-import type { ExtractPool } from '../store/extract-pool.js';
-import { normalizeFilter, UsageError } from '../query/filters.js';
+import type { ExtractPool } from '../ingest/extract-pool.js';
+import { normalizeFilter } from '../query/filters.js';
+import { UsageError } from '../errors.js';
 import { type Asset, defaultWebRoot, loadAssets } from './assets.js';
 import { networkOf } from './network.js';
 import { compareReadouts, storedReadout } from '../compare/compare.js';

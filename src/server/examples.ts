@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ingest, type IngestResult, type SourceItem } from '../store/ingest.js';
+import { ingest, type IngestResult, type SourceItem } from '../ingest/ingest.js';
 import type { Store } from '../store/store.js';
 import { packageRoot } from './assets.js';
 

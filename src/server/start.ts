@@ -2,7 +2,7 @@
 // enabled) the extraction workers that keep a large upload off the thread that answers requests.
 import { createApp } from './app.js';
 import { listen, type Listening } from './listen.js';
-import { defaultJobs, ExtractPool } from '../store/extract-pool.js';
+import { defaultJobs, ExtractPool } from '../ingest/extract-pool.js';
 import type { Store } from '../store/store.js';
 import type { ArchiveStore } from '../store/archive-store.js';
 

@@ -1,6 +1,6 @@
 // Which archive a command works on: --db, then READOUT_DB, then ./readout.db.
 import { existsSync, statSync } from 'node:fs';
-import { openSqliteStore } from './sqlite.js';
+import { openSqliteStore } from './sqlite/index.js';
 import type { Store } from './store.js';
 import { asyncStore, type ArchiveStore } from './archive-store.js';
 

@@ -1,14 +1,14 @@
 // What the archive keeps of one document, computed from the extracted record alone: the values of its meeting row,
 // its body (text, filter tags, record JSON, compressed source bytes), its statements' rows and the rollup series it
-// counts in. No database here: a backend writes these rows in its own way (sqlite.ts; a PostgreSQL one likewise).
+// counts in. No database here: a backend writes these rows in its own way (sqlite/, postgres/).
 import { gzipSync } from 'node:zlib';
 import { ACTS, type ReadoutRecord } from '../record/schema.js';
 import { surnameOf } from '../query/actors.js';
 import type { DocumentInput } from './store.js';
 
 /** Statement keys per document key: a block of 16 act slots (ACTS has 10) of ACT_SLOT keys each, so a statement's act
- *  is its key's slot and counts by act read no row (see sqlite.ts). A document with more than ACT_SLOT statements
- *  of one act takes the document keys after its own for further blocks. */
+ *  is its key's slot and counts by act read no row (see sqlite/stats.ts). A document with more than ACT_SLOT
+ *  statements of one act takes the document keys after its own for further blocks. */
 export const STMT_BITS = 11;
 export const STMT_SHIFT = 2 ** STMT_BITS;
 export const ACT_SLOT = 128;
@@ -52,7 +52,7 @@ export interface DocumentRows {
   statementCount: number;
   /** Document keys it takes: 1, or more for its statements' blocks. */
   blocks: number;
-  /** False for a text extraction marked as not a readout: kept apart from the meetings (sqlite.ts). */
+  /** False for a text extraction marked as not a readout: kept apart from the meetings (sqlite/write.ts). */
   readout: boolean;
   extractorVersion: string;
   text: string;

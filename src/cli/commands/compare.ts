@@ -7,7 +7,8 @@ import { compareReadouts, storedReadout, type ComparedReadout, type Comparison }
 import { renderComparisonMarkdown, renderComparisonText } from '../../compare/render.js';
 import { decodeDocument, extract } from '../../index.js';
 import { addDbOption, withArchive } from '../../query/cli.js';
-import { parseFormat, UsageError } from '../../query/filters.js';
+import { parseFormat } from '../../query/filters.js';
+import { UsageError } from '../../errors.js';
 import { out } from '../../query/output.js';
 import { SourceError } from '../../source/errors.js';
 import { Fetcher, fetchSource } from '../../source/fetch.js';

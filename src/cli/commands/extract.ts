@@ -12,8 +12,8 @@ import { Fetcher, fetchSource } from '../../source/fetch.js';
 import { readStdin } from '../../source/stdin.js';
 import { DEFAULT_MAX_BYTES } from '../../source/decode.js';
 import { ExtractPool, formatDocuments, type Formatted, type RawDocument, type Ticket }
-  from '../../store/extract-pool.js';
-import { expandInputs, reasonOf } from '../../store/ingest.js';
+  from '../../ingest/extract-pool.js';
+import { expandInputs, reasonOf } from '../../ingest/ingest.js';
 import { parseCount } from '../../query/filters.js';
 import { shownPath } from '../shown-path.js';
 

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { addDbOption, withArchive } from '../../query/cli.js';
-import { parseCount, UsageError } from '../../query/filters.js';
-import { defaultJobs } from '../../store/extract-pool.js';
-import { expandInputs, ingest, urlItems, urlList, type IngestFailureLine, type SourceItem } from '../../store/ingest.js';
+import { parseCount } from '../../query/filters.js';
+import { UsageError } from '../../errors.js';
+import { defaultJobs } from '../../ingest/extract-pool.js';
+import { expandInputs, ingest, urlItems, urlList, type IngestFailureLine, type SourceItem } from '../../ingest/ingest.js';
 import { Fetcher } from '../../source/fetch.js';
 import { readFileSync } from 'node:fs';
 import { redacted, resolveDbPath } from '../../store/open.js';

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { openArchiveStore, redacted } from '../../store/open.js';
-import { textIsBytes } from '../../store/ingest.js';
+import { textIsBytes } from '../../ingest/ingest.js';
 import type { ArchiveStore } from '../../store/archive-store.js';
 import type { DocumentInput } from '../../store/store.js';
 import { counted } from '../../store/size.js';

@@ -3,7 +3,7 @@ import { decodeDocument, EXTRACTOR_VERSION, extract } from '../../index.js';
 import { addDbOption, withArchive } from '../../query/cli.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WRITER_GAP_MS } from '../../store/busy.js';
-import { reasonOf } from '../../store/ingest.js';
+import { reasonOf } from '../../ingest/ingest.js';
 import { counted } from '../../store/size.js';
 
 export function registerReindex(program: Command, setExit: (code: number) => void): void {

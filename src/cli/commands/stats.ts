@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { addDbOption, withArchive } from '../../query/cli.js';
 import { csvLine } from '../../query/csv.js';
-import { addFilterOptions, filterFromOptions, parseCount, parseFormat, UsageError, type FilterOptions } from '../../query/filters.js';
+import { addFilterOptions, filterFromOptions, parseCount, parseFormat, type FilterOptions } from '../../query/filters.js';
+import { UsageError } from '../../errors.js';
 import { out, renderTable } from '../../query/output.js';
 import { statsUnit, type StatsDimension, type StatsRow } from '../../store/store.js';
 

@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import type { ReadoutRecord } from '../../record/schema.js';
 import { searchWords } from '../../query/fts.js';
 import { NON_READOUT_DAY } from '../../query/resolve.js';
-import { UsageError } from '../../query/filters.js';
+import { UsageError } from '../../errors.js';
 import { documentRows, idOf, type DocumentRows } from '../rows.js';
 import { DocumentError, type DocumentInput, type FetchState } from '../store.js';
 import * as links from './links.js';

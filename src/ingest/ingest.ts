@@ -10,10 +10,10 @@ import { isPdf } from '../source/pdf.js';
 import { documentOrigin, type Fetcher } from '../source/fetch.js';
 import { readStdin } from '../source/stdin.js';
 import picomatch from 'picomatch';
-import { WRITER_GAP_MS } from './busy.js';
+import { WRITER_GAP_MS } from '../store/busy.js';
 import { ExtractPool, type Ticket } from './extract-pool.js';
-import { DocumentError, type DocumentInput, type FetchState, type Store } from './store.js';
-import { sqliteOf, type ArchiveStore } from './archive-store.js';
+import { DocumentError, type DocumentInput, type FetchState, type Store } from '../store/store.js';
+import { sqliteOf, type ArchiveStore } from '../store/archive-store.js';
 
 /** `read` may answer at once (files) or later (stdin, web addresses). */
 export interface SourceItem { path: string | null; label: string; read(): Uint8Array | Promise<Uint8Array | Received> }
