@@ -2,10 +2,12 @@
 // (a throwaway PostgreSQL cluster, test/pg-cluster.ts), then meetings, search, stats, show and compare run on each.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import { pgSkip, startPgCluster, type PgCluster } from './pg-cluster.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -103,3 +105,55 @@ test('readout migrate copies an archive both ways, as it groups its meetings; ag
     assert.deepEqual(shown(back).record, shown(sqlite).record);
     assert.equal(readout(['migrate', '--from', sqlite, '--to', sqlite], '').code, 2);
   });
+
+test('a connection dropped mid-ingest: one line naming the server, a non-zero exit, whole batches only; a rerun '
+  + 'completes it', { skip: pgSkip }, async () => {
+  // 400 distinct readouts (held-out texts with a numbered line), in batches of 10
+  const corpus = join(dir, 'dropped');
+  mkdirSync(corpus);
+  const texts = readdirSync(HELDOUT).filter((f) => f.endsWith('.txt'));
+  for (let n = 0; n < 400; n++) {
+    const name = texts[n % texts.length]!;
+    writeFileSync(join(corpus, `${n}-${name}`), `${readFileSync(join(HELDOUT, name), 'utf8')}\n\nRelease ${n}.\n`);
+  }
+  const url = await cluster!.database();
+  const args = ['ingest', corpus, '--quiet', '--jobs', '0', '--batch-size', '10', '--db', url];
+  const env: NodeJS.ProcessEnv = { ...process.env, READOUT_TEST_ARGS: JSON.stringify(args) };
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+  const exited = once(child, 'exit');
+  // once some batches are in, the server drops the ingest's connections
+  const admin = new pg.Client(url);
+  await admin.connect();
+  try {
+    const count = async () => Number((await admin.query('SELECT count(*) AS n FROM documents')).rows[0].n);
+    let stored = 0;
+    for (let i = 0; i < 600 && stored < 30; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      stored = await count().catch(() => 0); // the tables may not exist yet
+    }
+    assert.ok(stored >= 30 && stored < 400, `ingest seen mid-way (${stored} stored)`);
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    const [code] = (await exited) as [number | null];
+    assert.notEqual(code, 0);
+    const lines = stderr.trim().split('\n');
+    assert.equal(lines.length, 1, stderr);
+    assert.match(lines[0]!, /^readout: .*PostgreSQL at 127\.0\.0\.1:\d+\/readout_test_\w+.*terminat/i);
+    assert.doesNotMatch(stderr, /postgres:\/\/postgres:[^*]/, 'no password in what it says');
+    // whole batches, each document with all its statements
+    const kept = await count();
+    assert.equal(kept % 10, 0, `${kept} documents: whole batches`);
+    const partial = await admin.query(`SELECT d.id FROM documents d LEFT JOIN statements s ON s.doc = d.doc
+      GROUP BY d.id, d.statement_count HAVING count(s.doc) <> d.statement_count`);
+    assert.equal(partial.rowCount, 0);
+    const rerun = readout(['ingest', corpus, '--quiet', '--jobs', '0'], url);
+    assert.equal(rerun.code, 0, rerun.stderr);
+    assert.match(rerun.stdout, new RegExp(`ingested 400 files: ${400 - kept} added, ${kept} already stored, 0 failed`));
+    assert.equal(await count(), 400);
+  } finally {
+    await admin.end();
+  }
+});

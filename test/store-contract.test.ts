@@ -10,6 +10,7 @@ import pg from 'pg';
 import { asyncStore, type ArchiveStore } from '../src/store/archive-store.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { openPostgresStore } from '../src/store/postgres/index.js';
+import { tsvectorOf } from '../src/store/postgres/lexemes.js';
 import { DocumentError, statsUnit, type MeetingFilter, type StatsDimension } from '../src/store/store.js';
 import { normalizeFilter } from '../src/query/filters.js';
 import { UsageError } from '../src/errors.js';
@@ -434,6 +435,20 @@ function contract(backend: Backend): void {
       await assert.rejects(store.link('nope', ids[0]!), UsageError);
     }));
 
+    test('the change token moves with every write, this connection\'s or another\'s, and only then', withStore(
+      async (store, ids, opened) => {
+        const other = await opened.second();
+        const first = await store.changeToken();
+        assert.equal(await store.changeToken(), first, 'reads change nothing');
+        await store.meetings({});
+        assert.equal(await store.changeToken(), first);
+        await other.put(again(0, 7, 'elsewhere.txt'));
+        const second = await store.changeToken();
+        assert.notEqual(second, first, 'another connection wrote');
+        await store.unlink(ids[0]!);
+        assert.notEqual(await store.changeToken(), second, 'this connection wrote');
+      }));
+
     test('concurrent writers: two connections putting overlapping documents store each once', withStore(async (store, _ids, opened) => {
       const other = await opened.second();
       const docs = Array.from({ length: 24 }, (_, n) => again(n % 3, n, `w${n}.txt`));
@@ -490,6 +505,50 @@ describe('PostgreSQL: transactions at once, and faults in one clear line', { ski
     await client.end();
     await assert.rejects(openPostgresStore(url), (err: Error) =>
       /^archive schema version 99 is newer than this readout reads \(\d+\)/.test(err.message) && !err.message.includes('\n'));
+  });
+
+  test('an archive of version 1 is brought to version 2: its vectors made anew, its month counts made', async () => {
+    const url = await cluster!.database();
+    const store = await openPostgresStore(url);
+    for (const n of [0, 1, 2]) await store.put(again(n, n));
+    const before = await store.search('"North Korea" OR cooperation', {});
+    assert.ok(before.total > 0);
+    const counts = async (s: ArchiveStore) => [await s.stats('year', 'topic', {}), await s.meetings({ topic: 'senkaku' })];
+    const counted = await counts(store);
+    await store.close();
+    // version 1 as it was: its configuration, vectors the server made with it (they stem otherwise)
+    const client = new pg.Client(url);
+    await client.connect();
+    await client.query(`CREATE TEXT SEARCH DICTIONARY readout_stem (TEMPLATE = snowball, language = english);
+      CREATE TEXT SEARCH CONFIGURATION readout_text (COPY = simple);
+      ALTER TEXT SEARCH CONFIGURATION readout_text ALTER MAPPING FOR asciiword, word WITH readout_stem;
+      UPDATE documents SET search = to_tsvector('readout_text', text);
+      UPDATE statements SET search = to_tsvector('readout_text', text);
+      DROP TABLE rollup;
+      UPDATE readout_meta SET value = '1' WHERE key = 'schema_version'`);
+    await client.end();
+    const reopened = await openPostgresStore(url);
+    try {
+      assert.deepEqual(await reopened.search('"North Korea" OR cooperation', {}), before);
+      assert.deepEqual(await counts(reopened), counted, 'the month counts made anew');
+    } finally {
+      await reopened.close();
+    }
+    const check = new pg.Client(url);
+    await check.connect();
+    try {
+      for (const table of ['documents', 'statements']) {
+        const { rows } = await check.query<{ text: string; search: string }>(`SELECT text, search::text FROM ${table}`);
+        assert.ok(rows.length >= 3);
+        for (const r of rows) {
+          const made = await check.query<{ v: string }>('SELECT $1::tsvector::text AS v', [tsvectorOf(r.text)]);
+          assert.equal(r.search, made.rows[0]!.v, `${table}: ${r.text.slice(0, 40)}`);
+        }
+      }
+      assert.equal((await check.query(`SELECT 1 FROM pg_ts_config WHERE cfgname = 'readout_text'`)).rowCount, 0);
+    } finally {
+      await check.end();
+    }
   });
 
   test('a database with other tables of the same name is refused', async () => {

@@ -4,6 +4,7 @@
 // the intent is plain (an unclosed "(" is closed, a stray ")" or a dangling AND/OR is dropped, "a AND NOT b" is
 // "a NOT b") and refused where it is not ("NOT b" alone: NOT excludes from something). Anything else that FTS5 reads
 // as syntax ("U.S.", "2+2", "x:y", NEAR) is quoted as a phrase.
+import { stemmer } from 'stemmer';
 import { UsageError } from '../errors.js';
 
 export type SearchOperator = 'AND' | 'OR' | 'NOT';
@@ -135,13 +136,30 @@ export function searchWords(text: string): string[] {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}_]+/gu) ?? [];
 }
 
+const LEXEMES = new Map<string, string>();
+const MAX_LEXEMES = 200_000;
+/** A word as both backends index it: lower case, then stemmed by Porter's algorithm, as FTS5's porter tokenizer
+ *  stems (words of 3 to 64 characters; others stay as they are). Memoized: an archive's vocabulary is small and its
+ *  words many, and the stemmer is the costly part. */
+export function searchLexeme(word: string): string {
+  let lexeme = LEXEMES.get(word);
+  if (lexeme === undefined) {
+    const lower = word.toLowerCase();
+    lexeme = lower.length >= 3 && lower.length <= 64 ? stemmer(lower) : lower;
+    if (LEXEMES.size >= MAX_LEXEMES) LEXEMES.clear();
+    LEXEMES.set(word, lexeme);
+  }
+  return lexeme;
+}
+
 /**
- * The query as to_tsquery text (words quoted, phrases `<->`, prefix `:*`, `&`, `|`, `& !`), or '' when no term has a
- * word (it matches nothing). Terms with no word are dropped first, as FTS5 drops an empty phrase.
+ * The query as tsquery text (lexemes quoted, phrases `<->`, prefix `:*`, `&`, `|`, `& !`), or '' when no term has a
+ * word (it matches nothing). Terms with no word are dropped first, as FTS5 drops an empty phrase. Lexemes are
+ * searchLexeme's, as the PostgreSQL backend indexes them: the text is read as `::tsquery`, no configuration applied.
  */
 export function renderTsQuery(query: SearchGroup): string {
   const leaf = (t: SearchTerm) => {
-    const words = searchWords(t.text).map((w) => `'${w}'`);
+    const words = searchWords(t.text).map((w) => `'${searchLexeme(w)}'`);
     if (!words.length) return '';
     if (t.prefix) words[words.length - 1] += ':*';
     return words.length > 1 ? `( ${words.join(' <-> ')} )` : words[0]!;

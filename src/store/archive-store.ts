@@ -47,6 +47,8 @@ export interface ArchiveStore extends ArchiveWriter {
   source(id: string): Promise<Uint8Array | null>;
   iterate(filter: MeetingFilter): AsyncIterable<StoredDocument>;
   count(): Promise<number>;
+  /** A value that changes whenever the archive does, by this connection or another process: caches key on it. */
+  changeToken(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -109,6 +111,7 @@ export function asyncStore(store: Store): ArchiveStore {
     source: async (id) => store.source(id),
     async *iterate(filter) { yield* store.iterate(filter); },
     count: async () => store.count(),
+    changeToken: async () => store.changeToken(),
     close: async () => store.close(),
   };
   lifted.set(archive, store);

@@ -145,21 +145,30 @@ export function parseRecord(json: string, text: string): ReadoutRecord {
 
 /** A rollup series: what is counted (meetings or statements), split by which dimension, for which key. */
 export const seriesKey = (unit: string, dim: string, key: string) => `${unit}\u0001${dim}\u0001${key}`;
+/** The rollup series that count meetings (seriesKey's unit 'meetings'). */
+export const MEETING_SERIES = 'meetings\u0001';
 export const splitSeries = (series: string) => series.split('\u0001') as [string, string, string];
 
 /** The rollup series one record adds one to, per month. Participants are left out: thousands of names times
  *  months made the rollup cost more at ingest than the stats it saves (participant stats go through the indexes). */
 export function rollupSeries(r: ReadoutRecord): string[] {
-  const out = [seriesKey('meetings', '', '')];
-  for (const k of new Set(r.topics)) out.push(seriesKey('meetings', 'topic', k));
-  for (const k of new Set(r.meeting.countries)) out.push(seriesKey('meetings', 'country', k));
-  out.push(seriesKey('meetings', 'kind', r.meeting.kind), seriesKey('meetings', 'mode', r.meeting.mode));
+  const out = meetingSeries(r.meeting.kind, r.meeting.mode, r.topics, r.meeting.countries);
   for (const s of r.statements) {
     out.push(seriesKey('statements', '', ''), seriesKey('statements', 'act', s.act),
       seriesKey('statements', 'kind', r.meeting.kind), seriesKey('statements', 'mode', r.meeting.mode));
     for (const k of new Set(s.topics)) out.push(seriesKey('statements', 'topic', k), seriesKey('statements', 'act+topic', `${s.act}\u0002${k}`));
     for (const k of new Set(s.speakerCountries)) out.push(seriesKey('statements', 'country', k));
   }
+  return out;
+}
+
+/** The rollup series that count a meeting (rollupSeries' first), from what a document's row keeps of it. */
+export function meetingSeries(kind: string, mode: string, topics: readonly string[], countries: readonly string[]):
+  string[] {
+  const out = [seriesKey('meetings', '', '')];
+  for (const k of new Set(topics)) out.push(seriesKey('meetings', 'topic', k));
+  for (const k of new Set(countries)) out.push(seriesKey('meetings', 'country', k));
+  out.push(seriesKey('meetings', 'kind', kind), seriesKey('meetings', 'mode', mode));
   return out;
 }
 

@@ -119,6 +119,13 @@ export class DocumentError extends Error {
   constructor(message: string, options?: ErrorOptions) { super(message, options); this.name = 'DocumentError'; }
 }
 
+/** A write's failure as the document's: a DocumentError as it is, anything else saying it cannot be stored. */
+export const unstorable = (err: unknown) => (err instanceof DocumentError ? err
+  : new DocumentError(`cannot be stored: ${(err as Error).message}`, { cause: err }));
+
+/** A search's `total` counts up to this many matches, on every backend. */
+export const SEARCH_COUNT_CAP = 10_000;
+
 export interface Store {
   /** Adds a document; the same sha256 twice is stored once (`added: false`). Throws DocumentError for a document it
    *  cannot store, leaving the open transaction as it was. */
@@ -170,5 +177,7 @@ export interface Store {
   iterate(filter: MeetingFilter): Iterable<StoredDocument>;
   /** Every document, texts that are not readouts included. */
   count(): number;
+  /** A value that changes whenever the archive does, by this connection or another process: caches key on it. */
+  changeToken(): string;
   close(): void;
 }

@@ -20,7 +20,7 @@ import * as read from './read.js';
 import { search } from './search.js';
 import { count, facets } from './stats.js';
 import { migrate, WRITE_LOCK } from './schema.js';
-import { sqlOf, type Sql } from './sql.js';
+import { one, sqlOf, type Sql } from './sql.js';
 import * as write from './write.js';
 
 /** A transaction: its client, whether it holds the write lock, and its calls in turn (one client runs one
@@ -32,29 +32,37 @@ interface Tx { sql: Sql; locked: boolean; turn: Promise<unknown> }
 export async function openPostgresStore(url: string, options: { create?: boolean; poolSize?: number } = {}):
   Promise<ArchiveStore> {
   const pool = await connect(url, options.poolSize);
+  const { where } = describeUrl(url);
   try {
-    await migrate(sqlOf(pool), (fn) => inTransaction(pool, (client) => fn(sqlOf(client))), {
-      create: options.create ?? true, where: describeUrl(url).where,
+    await migrate(sqlOf(pool, where), (fn) => inTransaction(pool, where, (client) => fn(sqlOf(client, where))), {
+      create: options.create ?? true, where,
     });
   } catch (err) {
     await pool.end();
     throw err;
   }
-  return new PostgresStore(pool);
+  return new PostgresStore(pool, where);
 }
 
-async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+async function inTransaction<T>(pool: pg.Pool, where: string, fn: (client: pg.PoolClient) => Promise<T>):
+  Promise<T> {
   const client = await pool.connect();
+  const sql = sqlOf(client, where);
+  // A checked-out client whose connection ends emits 'error' (the pool listens only while it is idle): heard here,
+  // the query under way fails instead, and the client is not given back.
   let broken = false;
+  const lost = () => { broken = true; };
+  client.on('error', lost);
   try {
-    await client.query('BEGIN');
+    await sql.rows('BEGIN');
     const out = await fn(client);
-    await client.query('COMMIT');
+    await sql.rows('COMMIT');
     return out;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => { broken = true; });
+    if (!broken) await client.query('ROLLBACK').catch(() => { broken = true; });
     throw err;
   } finally {
+    client.off('error', lost);
     client.release(broken);
   }
 }
@@ -63,8 +71,8 @@ class PostgresStore implements ArchiveStore {
   private readonly current = new AsyncLocalStorage<Tx>();
   private readonly pool: Sql;
 
-  constructor(private readonly pg: pg.Pool) {
-    this.pool = sqlOf(pg);
+  constructor(private readonly pg: pg.Pool, private readonly where: string) {
+    this.pool = sqlOf(pg, where);
   }
 
   /** The open transaction's client, or the pool. */
@@ -72,8 +80,8 @@ class PostgresStore implements ArchiveStore {
 
   async transaction<T>(fn: (tx: ArchiveWriter) => Promise<T>): Promise<T> {
     if (this.current.getStore()) return fn(this); // nested: part of the open one
-    return inTransaction(this.pg, (client) => {
-      const tx: Tx = { sql: sqlOf(client), locked: false, turn: Promise.resolve() };
+    return inTransaction(this.pg, this.where, (client) => {
+      const tx: Tx = { sql: sqlOf(client, this.where), locked: false, turn: Promise.resolve() };
       return this.current.run(tx, () => fn(this));
     });
   }
@@ -86,6 +94,8 @@ class PostgresStore implements ArchiveStore {
     const run = async () => {
       if (!tx.locked) {
         await tx.sql.rows('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        // the archive's generation moves with every write transaction (under the lock: no row contention)
+        await tx.sql.rows(`UPDATE readout_meta SET value = (value::bigint + 1)::text WHERE key = 'generation'`);
         tx.locked = true;
       }
       return fn(tx.sql);
@@ -103,7 +113,8 @@ class PostgresStore implements ArchiveStore {
   }
 
   putMany(docs: readonly DocumentInput[]): Promise<(Put | DocumentError)[]> {
-    return this.writing((sql) => write.putMany(sql, docs));
+    const batch = write.prepareMany(docs); // now: while an earlier batch may still be on the server
+    return this.writing((sql) => write.putMany(sql, batch));
   }
 
   has(sha256: string): Promise<boolean> { return write.stored(this.db, sha256); }
@@ -144,5 +155,8 @@ class PostgresStore implements ArchiveStore {
   }
   iterate(filter: MeetingFilter) { return read.iterate(this.db, resolveFilter(filter)); }
   count() { return read.count(this.db); }
+  async changeToken() {
+    return (await one<{ value: string }>(this.db, `SELECT value FROM readout_meta WHERE key = 'generation'`))!.value;
+  }
   close() { return this.pg.end(); }
 }

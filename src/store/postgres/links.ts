@@ -6,6 +6,7 @@ import type { ReadoutRecord } from '../../record/schema.js';
 import { meetingMatch, monthDay, nameKeys } from '../../compare/identity.js';
 import { dayNumber, idOf, isoOfDay } from '../rows.js';
 import type { MeetingLink } from '../meeting-links.js';
+import { RollupDeltas } from './rollup.js';
 import { one, type Sql } from './sql.js';
 
 /** Candidates beyond this many in the window are not compared. */
@@ -28,7 +29,9 @@ export async function linkOf(sql: Sql, id: string): Promise<MeetingLink | null> 
   return row ?? null;
 }
 
-type Candidate = { id: string; countries: string[]; participants: { name: string }[] };
+type Candidate = { id: string; countries: string[]; participants: { name: string }[]; keys?: string[] };
+/** A candidate's participants' name keys, made once however many readouts look at it. */
+const keysOf = (row: Candidate) => (row.keys ??= row.participants.flatMap((p) => nameKeys(p.name)));
 
 /** Joins a stored readout to the meeting it reports, as the user said or as the evidence says. Returns the readouts
  *  whose link may have changed. */
@@ -72,7 +75,7 @@ function nearOf(record: ReadoutRecord, rows: Candidate[]): string[] {
   const names = new Set(record.participants.flatMap((p) => nameKeys(p.name)));
   return rows.filter((row) =>
     row.countries.filter((c) => sides.has(c)).length >= Math.min(2, sides.size, row.countries.length)
-    && row.participants.some((p) => nameKeys(p.name).some((w) => names.has(w)))).map((r) => r.id);
+    && keysOf(row).some((w) => names.has(w))).map((r) => r.id);
 }
 
 type Match = { id: string; confidence: number; reasons: string[] };
@@ -87,7 +90,7 @@ function bestOf(record: ReadoutRecord, near: string[], recordOf: (id: string) =>
 
 /** A readout a batch stores (putMany): its rows' values, and its seq (batch order). */
 export interface Arrival {
-  id: string; sha256: string; day: number; seq: number; record: ReadoutRecord; json: string;
+  id: string; sha256: string; day: number; seq: number; record: ReadoutRecord;
   countries: string[]; participants: { name: string }[];
 }
 
@@ -129,6 +132,15 @@ export async function autoLinkMany(sql: Sql, arrivals: Arrival[]): Promise<strin
   const known = new Map(old.length ? (await sql.rows<{ id: string; record: string; meeting: string | null }>(
     `SELECT d.id, d.record, l.meeting FROM documents d LEFT JOIN links l ON l.id = d.id WHERE d.id = ANY($1)`, [old]))
     .map((r) => [r.id, r]) : []);
+  // each record parsed once, however many readouts of the batch look at it
+  const parsed = new Map<string, ReadoutRecord>();
+  const recordOf = (other: string) => {
+    const mine = batch.get(other)?.record;
+    if (mine) return mine;
+    let record = parsed.get(other);
+    if (!record) parsed.set(other, record = JSON.parse(known.get(other)!.record) as ReadoutRecord);
+    return record;
+  };
   const meetings = new Map<string, string>(); // the batch's readouts linked so far
   const pending: (Match & { meeting: string })[] = [];
   const flush = async () => { await writeMany(sql, pending.splice(0)); };
@@ -139,8 +151,7 @@ export async function autoLinkMany(sql: Sql, arrivals: Arrival[]): Promise<strin
       meetings.set(a.id, await meetingOf(sql, a.id));
       continue;
     }
-    const best = bestOf(a.record, near.get(a.id)!, (other) =>
-      JSON.parse(batch.get(other)?.json ?? known.get(other)!.record) as ReadoutRecord);
+    const best = bestOf(a.record, near.get(a.id)!, recordOf);
     if (!best) continue;
     const meeting = batch.has(best.id) ? meetings.get(best.id) ?? best.id : known.get(best.id)!.meeting ?? best.id;
     if (meeting === a.id) continue;
@@ -218,9 +229,16 @@ async function write(sql: Sql, id: string, meeting: string, confidence: number, 
     reasons = excluded.reasons, manual = excluded.manual`, [id, meeting, confidence, JSON.stringify(reasons), manual]);
 }
 
-/** Brings `documents.linked` in line with `links` for these documents (texts that are not readouts never). */
+/** Brings `documents.linked` and the rollup's meeting counts in line with `links` for these documents (texts that
+ *  are not readouts never). */
 export async function syncCounted(sql: Sql, ids: readonly string[]): Promise<void> {
   if (!ids.length) return;
-  await sql.rows(`UPDATE documents d SET linked = EXISTS (SELECT 1 FROM links l WHERE l.id = d.id)
-    WHERE d.id = ANY($1) AND d.readout`, [ids]);
+  // only rows that change: an update writes the row anew, and every index with it
+  const changed = await sql.rows<{ kind: string; mode: string; topics: string[]; countries: string[]; ym: number;
+    linked: boolean }>(`UPDATE documents d SET linked = NOT d.linked
+    WHERE d.id = ANY($1) AND d.readout AND d.linked <> EXISTS (SELECT 1 FROM links l WHERE l.id = d.id)
+    RETURNING kind, mode, topics, countries, ym, linked`, [ids]);
+  const deltas = new RollupDeltas();
+  for (const row of changed) deltas.addMeeting(row, row.linked ? -1 : 1);
+  await deltas.write(sql);
 }

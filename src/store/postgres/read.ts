@@ -3,7 +3,7 @@
 import type { ResolvedFilter } from '../../query/resolve.js';
 import { parseRecord } from '../rows.js';
 import type { FetchState, IngestFailure, MeetingSummary, Page, ReadoutRef, StoredDocument } from '../store.js';
-import { meetingOf, readoutsOf } from './links.js';
+import { rollupCount, rollupPlan } from './rollup.js';
 import { one, Params, type Sql } from './sql.js';
 import { documentWhere } from './where.js';
 
@@ -68,12 +68,26 @@ export async function fetchState(sql: Sql, url: string): Promise<FetchState | nu
 
 /** The readouts of the meeting document `id` reports, its first one first. */
 export async function readouts(sql: Sql, id: string): Promise<ReadoutRef[]> {
-  const ids = await readoutsOf(sql, await meetingOf(sql, id));
+  return (await readoutsOfMany(sql, [id])).get(id) ?? [];
+}
+
+/** The readouts of the meetings documents `ids` report, each its first one first: three statements for a page. */
+async function readoutsOfMany(sql: Sql, ids: string[]): Promise<Map<string, ReadoutRef[]>> {
+  if (!ids.length) return new Map();
+  const meetingOf = new Map(ids.map((id) => [id, id]));
+  for (const r of await sql.rows<{ id: string; meeting: string }>('SELECT id, meeting FROM links WHERE id = ANY($1)',
+    [ids])) meetingOf.set(r.id, r.meeting);
+  const meetings = [...new Set(meetingOf.values())];
+  const members = new Map(meetings.map((m) => [m, [m]]));
+  for (const r of await sql.rows<{ id: string; meeting: string }>(`SELECT id, meeting FROM links WHERE meeting = ANY($1)
+    ORDER BY id COLLATE "C"`, [meetings])) members.get(r.meeting)!.push(r.id);
+  const all = [...new Set([...members.values()].flat())];
   const rows = await sql.rows<ReadoutRef>(`SELECT id, sha256, path, title, record::json -> 'source' ->> 'url' AS url,
     record::json -> 'source' ->> 'publisher' AS publisher, record::json -> 'source' ->> 'publishedDate' AS "publishedDate"
-    FROM documents WHERE id = ANY($1)`, [ids]);
+    FROM documents WHERE id = ANY($1)`, [all]);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((x) => byId.get(x)).filter((r): r is ReadoutRef => r !== undefined);
+  return new Map(ids.map((id) => [id, members.get(meetingOf.get(id)!)!.map((x) => byId.get(x))
+    .filter((r): r is ReadoutRef => r !== undefined)]));
 }
 
 interface SummaryRow {
@@ -82,21 +96,29 @@ interface SummaryRow {
   path: string | null;
 }
 
+/** At most this many matches are sorted after the indexes found them (a few milliseconds). */
+const FEW = 2000;
+
 export async function meetings(sql: Sql, f: ResolvedFilter, page: Page):
   Promise<{ total: number; items: MeetingSummary[] }> {
   const p = new Params();
   const where = documentWhere(f, p, f.count !== 'readouts');
-  const total = Number((await one<{ n: string }>(sql, `SELECT count(*) AS n FROM documents d WHERE ${where}`,
-    p.values))!.n);
+  const plan = rollupPlan('meetings', null, f);
+  const total = plan ? (await rollupCount(sql, plan, 'year')).reduce((n, r) => n + r.count, 0)
+    : Number((await one<{ n: string }>(sql, `SELECT count(*) AS n FROM documents d WHERE ${where}`, p.values))!.n);
   const limit = p.add(page.limit ?? null);
   const offset = p.add(page.offset ?? 0);
-  const rows = await sql.rows<SummaryRow>(`SELECT id, title, date, kind, mode, format, countries, participants, topics,
-    statement_count, path FROM documents d WHERE ${where} ORDER BY day DESC, seq DESC LIMIT ${limit} OFFSET ${offset}`,
-  p.values);
-  const items: MeetingSummary[] = [];
-  for (const { statement_count: statementCount, ...r } of rows) {
-    items.push({ ...r, statementCount, readouts: page.readouts === false ? [] : await readouts(sql, r.id) });
-  }
+  const columns = 'id, title, date, kind, mode, format, countries, participants, topics, statement_count, path';
+  // The count known, the way to the page is chosen: few matches are found by the indexes and sorted, many by
+  // walking the order until the page is full (the planner, guessing the count, can walk all the archive for none).
+  const source = total <= FEW ? `(SELECT ${columns}, day, seq FROM documents d WHERE ${where} OFFSET 0) d`
+    : `documents d WHERE ${where}`;
+  const rows = total === 0 ? [] : await sql.rows<SummaryRow>(`SELECT ${columns} FROM ${source}
+    ORDER BY day DESC, seq DESC LIMIT ${limit} OFFSET ${offset}`, p.values);
+  const readoutsOf = page.readouts === false ? new Map<string, ReadoutRef[]>()
+    : await readoutsOfMany(sql, rows.map((r) => r.id));
+  const items = rows.map(({ statement_count: statementCount, ...r }): MeetingSummary =>
+    ({ ...r, statementCount, readouts: readoutsOf.get(r.id) ?? [] }));
   return { total, items };
 }
 

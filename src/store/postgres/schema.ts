@@ -1,12 +1,17 @@
 // The archive's tables on PostgreSQL and their versions. MIGRATIONS[n] takes a database from version n to n + 1;
 // opening runs those it lacks under an advisory lock (two processes opening a new database at once create it once),
 // and refuses a database of a newer version than it knows.
+import type { ReadoutRecord } from '../../record/schema.js';
+import { rollupSeries } from '../rows.js';
+import { tsvectorOf } from './lexemes.js';
+import { rebuildRollup, ROLLUP_TABLE } from './rollup.js';
 import type { Sql } from './sql.js';
 import { one } from './sql.js';
 
 // Order: a meeting's day (rows.ts day numbers; -1 for texts that are not readouts), then `seq`, which a document
-// takes anew when its record is replaced, as SQLite's keys do. `search` is the text as FTS5 splits it
-// (fts.ts searchWords) through `readout_text`; tags are rows.ts tag tokens, one GIN lookup per filter.
+// takes anew when its record is replaced, as SQLite's keys do. `search` is the text's lexemes as FTS5 splits and
+// stems them (lexemes.ts; version 1 had the server make them with a configuration of its own); tags are rows.ts tag
+// tokens, one GIN lookup per filter.
 const V1 = `
 CREATE TEXT SEARCH DICTIONARY readout_stem (TEMPLATE = snowball, language = english);
 CREATE TEXT SEARCH CONFIGURATION readout_text (COPY = simple);
@@ -74,21 +79,56 @@ CREATE TABLE failures (path text PRIMARY KEY, reason text NOT NULL, at text NOT 
 CREATE TABLE fetches (url text PRIMARY KEY, etag text, last_modified text, sha256 text NOT NULL, at text NOT NULL);
 `;
 
-const MIGRATIONS: string[] = [V1];
+/** Version 2: the search vectors made by readout (lexemes.ts) rather than by the server's configuration, which goes,
+ *  rewritten a thousand rows at a time; the month counts (rollup.ts); narrow document rows; a generation every write
+ *  transaction moves (changeToken). */
+const V2 = async (sql: Sql) => {
+  for (const [table, key] of [['documents', ['doc']], ['statements', ['doc', 'idx']]] as const) {
+    const cols = key.join(', ');
+    let after: number[] = key.map(() => -1);
+    for (;;) {
+      const rows = await sql.rows<Record<string, number> & { text: string }>(`SELECT ${cols}, text FROM ${table}
+        WHERE (${cols}) > (${key.map((_, i) => `$${i + 1}`).join(', ')}) ORDER BY ${cols} LIMIT 1000`, after);
+      if (!rows.length) break;
+      const vectors = rows.map((r) =>
+        ({ ...Object.fromEntries(key.map((k) => [k, r[k]])), search: tsvectorOf(r.text) }));
+      await sql.rows(`UPDATE ${table} t SET search = v.search FROM json_to_recordset($1::json)
+        AS v (${key.map((k) => `${k} bigint`).join(', ')}, search tsvector) WHERE ${key.map((k) => `t.${k} = v.${k}`)
+        .join(' AND ')}`, [JSON.stringify(vectors)]);
+      const last = rows[rows.length - 1]!;
+      after = key.map((k) => Number(last[k]));
+    }
+  }
+  await sql.rows('DROP TEXT SEARCH CONFIGURATION readout_text');
+  await sql.rows('DROP TEXT SEARCH DICTIONARY readout_stem');
+  await sql.rows(ROLLUP_TABLE);
+  await sql.rows(`INSERT INTO readout_meta (key, value) VALUES ('generation', '0') ON CONFLICT DO NOTHING`);
+  await rebuildRollup(sql, (record) => rollupSeries(JSON.parse(record) as ReadoutRecord));
+  // a document's text, record and vector kept out of its row (TOAST) down to a few hundred bytes, and what filters
+  // and lists read kept in it (storage main): counts and filters that read rows read a narrow table
+  await sql.rows(`ALTER TABLE documents SET (toast_tuple_target = 128),
+    ${['id', 'sha256', 'path', 'title', 'date', 'kind', 'mode', 'format', 'countries', 'topics', 'participants',
+    'extractor_version', 'ingested_at', 'tags'].map((c) => `ALTER COLUMN ${c} SET STORAGE MAIN`).join(', ')}`);
+};
+
+/** MIGRATIONS[n] takes version n to n + 1: SQL, or a function for what SQL alone cannot do. */
+const MIGRATIONS: (string | ((sql: Sql) => Promise<void>))[] = [V1, V2];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 /** The advisory lock every writer takes for its transaction (and opening, to migrate). */
 export const WRITE_LOCK = 7_265_616_400;
 
 const META = `CREATE TABLE IF NOT EXISTS readout_meta (key text PRIMARY KEY, value text NOT NULL)`;
 
-// Tables looked up by a query (the transaction's snapshot), not to_regclass, whose catalog cache may not yet see
-// the tables another process created while we waited for the lock.
-const hasTable = async (sql: Sql, name: string) => (await one<{ n: string }>(sql,
-  'SELECT count(*) AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1', [name]))!.n !== '0';
-
+// Tables looked up by a query (the statement's snapshot), not to_regclass, whose catalog cache may not yet see the
+// tables another process created while we waited for the lock; both in one statement, so another process's commit
+// between two lookups cannot show its documents without its readout_meta.
 async function versionOf(sql: Sql): Promise<number> {
-  if (!await hasTable(sql, 'readout_meta')) {
-    if (await hasTable(sql, 'documents')) {
+  const tables = await one<{ meta: string; documents: string }>(sql, `SELECT
+    count(*) FILTER (WHERE tablename = 'readout_meta') AS meta,
+    count(*) FILTER (WHERE tablename = 'documents') AS documents
+    FROM pg_tables WHERE schemaname = current_schema()`);
+  if (tables!.meta === '0') {
+    if (tables!.documents !== '0') {
       throw new Error('not a readout archive (the database has a "documents" table of its own)');
     }
     return 0;
@@ -120,7 +160,10 @@ export async function migrate(sql: Sql, tx: (fn: (sql: Sql) => Promise<void>) =>
     refuseNewer(now);
     if (now === SCHEMA_VERSION) return;
     await t.rows(META);
-    for (let v = now; v < SCHEMA_VERSION; v++) await t.rows(MIGRATIONS[v]!);
+    for (let v = now; v < SCHEMA_VERSION; v++) {
+      const step = MIGRATIONS[v]!;
+      await (typeof step === 'string' ? t.rows(step) : step(t));
+    }
     await t.rows(`INSERT INTO readout_meta (key, value) VALUES ('schema_version', $1)
       ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(SCHEMA_VERSION)]);
   });

@@ -7,8 +7,28 @@ export interface Sql {
   rows<T>(text: string, params?: unknown[]): Promise<T[]>;
 }
 
-export function sqlOf(q: pg.Pool | pg.PoolClient): Sql {
-  return { rows: async <T>(text: string, params: unknown[] = []) => (await q.query(text, params)).rows as T[] };
+/** Whether an error is the connection's end rather than the statement's: the server gone or shutting down (class 57P,
+ *  08), the socket closed, or the driver's own "Connection terminated". */
+export function connectionLost(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  if (typeof e.code === 'string' && /^(57P0[1-3]|08|ECONNRESET|EPIPE|ECONNREFUSED)/.test(e.code)) return true;
+  return typeof e.message === 'string'
+    && /^Connection terminated|^Client has encountered a connection error/.test(e.message);
+}
+
+/** Queries on a pool or one client; a lost connection becomes one line naming the server (`where`). */
+export function sqlOf(q: pg.Pool | pg.PoolClient, where: string): Sql {
+  return {
+    rows: async <T>(text: string, params: unknown[] = []) => {
+      try {
+        return (await q.query(text, params)).rows as T[];
+      } catch (err) {
+        if (!connectionLost(err)) throw err;
+        const why = ((err as Error).message ?? String(err)).split('\n')[0];
+        throw new Error(`lost the connection to PostgreSQL at ${where}: ${why}`, { cause: err });
+      }
+    },
+  };
 }
 
 export async function one<T>(sql: Sql, text: string, params: unknown[] = []): Promise<T | undefined> {
@@ -24,5 +44,3 @@ export class Params {
   }
 }
 
-/** The text search configuration the schema creates (schema.ts): English stems, no stop words, as FTS5's porter. */
-export const TS_CONFIG = `'readout_text'::regconfig`;

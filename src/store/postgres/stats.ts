@@ -1,8 +1,9 @@
-// Counts on PostgreSQL: meetings (a meeting once unless readouts are counted) or statements (when an act is involved,
+// Counts on PostgreSQL, from the month counts when they answer (rollup.ts), else the rows: meetings (a meeting once unless readouts are counted) or statements (when an act is involved,
 // store.ts statsUnit), by month or year and a dimension; facets are meeting counts per dimension. Each meeting or
 // statement counts once per key however often its record repeats the key.
 import type { ResolvedFilter } from '../../query/resolve.js';
 import type { Facets, StatsDimension, StatsRow } from '../store.js';
+import { rollupCount, rollupPlan } from './rollup.js';
 import { Params, type Sql } from './sql.js';
 import { documentWhere, periodSql, statementWhere } from './where.js';
 
@@ -22,6 +23,8 @@ const STATEMENT_KEYS: Record<StatsDimension | '', [string, string]> = {
 
 export async function count(sql: Sql, unit: Unit, by: 'month' | 'year', dimension: StatsDimension | null,
   f: ResolvedFilter): Promise<StatsRow[]> {
+  const plan = rollupPlan(unit, dimension, f);
+  if (plan) return rollupCount(sql, plan, by);
   const p = new Params();
   const meetings = unit === 'meetings';
   const [key, each] = (meetings ? MEETING_KEYS : STATEMENT_KEYS)[dimension ?? ''];

@@ -2,14 +2,14 @@
 // document d joined), the same meaning SQLite's FTS5 tag expressions have.
 import { filterTags, type ResolvedFilter } from '../../query/resolve.js';
 import { renderTsQuery, type SearchGroup } from '../../query/fts.js';
-import { TS_CONFIG, type Params } from './sql.js';
+import type { Params } from './sql.js';
 
 const MAX_DAY = 2 ** 31 - 1;
 
 /** `column @@ query`, or FALSE for a query with no word in it (it matches nothing, as in FTS5). */
 export function textMatch(column: string, query: SearchGroup, p: Params): string {
   const tsq = renderTsQuery(query);
-  return tsq ? `${column} @@ to_tsquery(${TS_CONFIG}, ${p.add(tsq)})` : 'FALSE';
+  return tsq ? `${column} @@ ${p.add(tsq)}::tsquery` : 'FALSE';
 }
 
 /** Conditions on documents; `once`: a meeting's later readouts left out (they count in no meeting). */

@@ -109,5 +109,11 @@ class SqliteStore implements Store {
     yield* read.iterate(this.sql, explained(() => this.match(filter)));
   }
   count(): number { return read.count(this.sql); }
+  // data_version moves when another connection commits, total_changes() when this one writes
+  changeToken(): string {
+    const row = this.sql.q('SELECT data_version AS v, total_changes() AS n FROM pragma_data_version').get() as
+      { v: number; n: number };
+    return `${row.v}:${row.n}`;
+  }
   close(): void { if (this.db.open) this.db.close(); }
 }

@@ -3,8 +3,8 @@
 import type { ReadoutRecord } from '../../record/schema.js';
 import { UsageError } from '../../errors.js';
 import type { MeetingLinks } from '../meeting-links.js';
-import { rollupSeries } from '../rows.js';
-import { MEETING_SERIES, type Rollup } from './rollup.js';
+import { MEETING_SERIES, rollupSeries } from '../rows.js';
+import type { Rollup } from './rollup.js';
 import type { Sql } from './sql.js';
 
 export class Linker {

@@ -10,8 +10,6 @@ export const YM_SHIFT = 2 ** 20;
 const DELTA_RANGE = 2 ** 16;
 const DELTA_BIAS = 2 ** 15;
 const MAX_SERIES = 2 ** 53 / YM_SHIFT / DELTA_RANGE;
-/** The rollup series that count meetings (rows.ts seriesKey). */
-export const MEETING_SERIES = 'meetings\u0001';
 
 export class Rollup {
   /** Rollup deltas of the open transaction by rollup row id (series id * YM_SHIFT + ym); zero where none. */

@@ -2,12 +2,10 @@
 // rowid (newest meetings first, text order within one on a page), with FTS5's snippets in the caller's markers.
 import { toFtsQuery } from '../../query/fts.js';
 import { STMT_BITS } from '../rows.js';
-import type { Page, SearchOptions, SearchResult } from '../store.js';
+import { SEARCH_COUNT_CAP, type Page, type SearchOptions, type SearchResult } from '../store.js';
 import { docRange, statementRange, type Sql } from './sql.js';
 import type { Match } from './where.js';
 
-/** `total` counts up to this many. */
-export const SEARCH_COUNT_CAP = 10_000;
 
 interface HitRow {
   id: string; title: string | null; date: string | null; doc: number; idx: number; act: string; speakers: string;

@@ -5,10 +5,10 @@ import Database from 'better-sqlite3';
 import type { ReadoutRecord } from '../../record/schema.js';
 import { NON_READOUT_DAY } from '../../query/resolve.js';
 import { BUSY_TIMEOUT_MS, isBusy, retryBusy } from '../busy.js';
-import { documentRows, idOf, rollupSeries, STMT_SHIFT, type DocumentRows } from '../rows.js';
-import { DocumentError, type DocumentInput, type FetchState } from '../store.js';
+import { documentRows, idOf, MEETING_SERIES, rollupSeries, STMT_SHIFT, type DocumentRows } from '../rows.js';
+import { DocumentError, unstorable, type DocumentInput, type FetchState } from '../store.js';
 import type { Linker } from './links.js';
-import { MEETING_SERIES, type Rollup } from './rollup.js';
+import type { Rollup } from './rollup.js';
 import { DOC_SHIFT, statementKeys, type Sql } from './sql.js';
 
 export class Writer {
@@ -264,9 +264,6 @@ export class Writer {
     this.transaction(() => upsert.run(url, state.etag, state.lastModified, state.sha256, new Date().toISOString()));
   }
 }
-
-const unstorable = (err: unknown) => (err instanceof DocumentError ? err
-  : new DocumentError(`cannot be stored: ${(err as Error).message}`, { cause: err }));
 
 /** Whether a failed write is the document's doing (its values, its keys) rather than the database's (disk, I/O,
  *  locks). */
