@@ -375,6 +375,16 @@ async function ingestToServer(store: ArchiveStore, items: SourceItem[], options:
     for (const p of stored) if ('doc' in p) await p.got?.stored?.(p.doc.sha256);
     for (const f of failures) { result.failed.push(f); options.onFailure?.(f); }
   };
+  // Two batches on their way at most: the next one's rows are made (putMany) while the server writes the one
+  // before, whose write lock it then waits for, so batches commit in order. Each is awaited in turn, so the first
+  // failure is the ingest's; marked handled at once, a failure waiting its turn stops nothing early.
+  const writing: Promise<void>[] = [];
+  const send = async () => {
+    if (writing.length >= 2) await writing.shift();
+    const sent = flush();
+    sent.catch(() => {});
+    writing.push(sent);
+  };
   try {
     const next = reader(items, () => false, pool, options, readAhead);
     for (let i = 0; i < items.length; i++) {
@@ -385,12 +395,14 @@ async function ingestToServer(store: ArchiveStore, items: SourceItem[], options:
       if ('failed' in outcome) batch.push({ label, failed: outcome.failed });
       else if ('existing' in outcome) result.existing++;
       else if ('doc' in outcome) batch.push({ label, doc: outcome.doc, got: outcome.got });
-      if (batch.length >= batchSize) await flush();
+      if (batch.length >= batchSize) await send();
       options.onProgress?.(i + 1, items.length);
     }
     if (options.signal?.aborted) result.interrupted = true;
-    await flush(); // complete documents: stored rather than lost
+    await send(); // complete documents: stored rather than lost
+    while (writing.length) await writing.shift();
   } finally {
+    await Promise.allSettled(writing);
     await pool?.close();
   }
   return result;
