@@ -272,8 +272,9 @@ async function serveUnderReaders(dbPath: string, pairs: (readonly [string, strin
     let errors = 0;
     const until = performance.now() + READ_SECONDS * 1000;
     await Promise.all(Array.from({ length: READERS }, async (_, k) => {
-      for (let n = k; performance.now() < until; n++) {
-        const [a, b] = pairs[(n * 7919) % pairs.length]!; // spread over the pairs, not in step with the others
+      for (let n = k; performance.now() < until; n += READERS) {
+        // every request a pair no reader asked for lately: the server's cache (256) does not answer
+        const [a, b] = pairs[n % pairs.length]!;
         const t = performance.now();
         const res = await fetch(`${url}/api/compare?a=${a}&b=${b}`);
         await res.arrayBuffer();
@@ -319,8 +320,8 @@ export async function benchArchive(options: BenchArchiveOptions = {}): Promise<B
     log(`archive: timing queries over ${ingest.figures.stored} meetings`);
     const reader = openSqliteStore(ingest.dbPath);
     const queries = timeQueries(reader, options.runs ?? 20);
-    // more distinct pairs than the server's cache holds (256): every request compares anew
-    const pairs = reader.meetings({}, { limit: 20_000 }).items.filter((m) => m.readouts.length > 1).slice(0, 1000)
+    // far more distinct pairs than the server's cache holds (256): every request compares anew
+    const pairs = reader.meetings({}, { limit: 20_000 }).items.filter((m) => m.readouts.length > 1).slice(0, 5000)
       .map((m) => [m.readouts[0]!.id, m.readouts[1]!.id] as const);
     reader.close();
     log(`archive: /api/compare under ${READERS} concurrent readers for ${READ_SECONDS} s (readout serve)`);

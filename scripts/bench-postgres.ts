@@ -186,9 +186,9 @@ async function serveUnderReaders(db: string, pairs: [string, string][], readers:
     const failed = (what: string) => errors.set(what, (errors.get(what) ?? 0) + 1);
     const until = performance.now() + seconds * 1000;
     await Promise.all(Array.from({ length: readers }, async (_, k) => {
-      for (let n = k; performance.now() < until; n++) {
-        // every fourth a comparison, over more pairs than the server's cache holds
-        const [a, b] = pairs[(n * 7919) % pairs.length] ?? ['', ''];
+      for (let n = k; performance.now() < until; n += readers) {
+        // every fourth a comparison, each of a pair no reader asked for lately (the server's cache holds 256)
+        const [a, b] = pairs[Math.floor(n / 4) % pairs.length] ?? ['', ''];
         const path = n % 4 === 3 && pairs.length ? `/api/compare?a=${a}&b=${b}` : paths[(n * 31) % paths.length]!;
         const t = performance.now();
         try {
@@ -249,7 +249,7 @@ export async function benchPostgres(options: Options): Promise<Result> {
     const lite = asyncStore(openSqliteStore(sqlite1));
     const post = await openPostgresStore(pg1, { create: false });
     const queries = { sqlite: await timeQueries(lite, options.runs), postgres: await timeQueries(post, options.runs) };
-    const pairs = (await post.meetings({}, { limit: 5000 })).items.filter((m) => m.readouts.length > 1).slice(0, 1000)
+    const pairs = (await post.meetings({}, { limit: 20_000 })).items.filter((m) => m.readouts.length > 1).slice(0, 5000)
       .map((m) => [m.readouts[0]!.id, m.readouts[1]!.id] as [string, string]);
     await lite.close();
     await post.close();

@@ -127,14 +127,14 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const maxBodyBytes = options.maxBodyBytes ?? 2 * 1024 * 1024;
   const assets: Map<string, Asset> = options.webRoot === null ? new Map() : loadAssets(options.webRoot ?? defaultWebRoot());
   // Aggregations over a large archive take seconds and change only when documents do: cache them, and drop
-  // the cache when the document count or the links between readouts move (another process may be ingesting or
-  // linking) or after ten minutes (reindex).
+  // the cache when the archive changes (its change token: another process may be ingesting, linking or
+  // reindexing), or after ten minutes.
   const cache = new Map<string, { at: number; value: unknown }>();
   let cachedState = '';
   const TTL_MS = 10 * 60_000;
   // promises are cached, so concurrent requests for one aggregation compute it once
   const cached = async <T>(key: unknown[], compute: () => Promise<T>): Promise<T> => {
-    const state = `${await store.count()}:${await store.linkedCount()}`;
+    const state = await store.changeToken();
     if (state !== cachedState) { cache.clear(); cachedState = state; }
     const k = JSON.stringify(key);
     const hit = cache.get(k);
@@ -176,7 +176,18 @@ export function createApp(options: AppOptions): OpenAPIHono {
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
   });
-  app.use('*', compress());
+  // Small answers go as they are: gzip costs more than it saves on a few kilobytes (most of the API's answers). The
+  // middleware skips only a body whose length it is told, so a JSON answer (in memory already) is measured.
+  app.use('*', compress({ threshold: 16 * 1024 }));
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.res.headers.get('Content-Type')?.startsWith('application/json') && !c.res.headers.has('Content-Length')) {
+      const body = await c.res.arrayBuffer();
+      const res = new Response(body, c.res);
+      res.headers.set('Content-Length', String(body.byteLength));
+      c.res = res;
+    }
+  });
   app.use('/api/*', async (c, next) => {
     await next();
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
