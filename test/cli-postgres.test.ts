@@ -1,5 +1,6 @@
 // The same CLI queries give the same answers on SQLite and on PostgreSQL: the held-out readouts ingested into both
-// (a throwaway PostgreSQL cluster, test/pg-cluster.ts), then meetings, search, stats, show and compare run on each.
+// (a throwaway PostgreSQL cluster, test/pg-cluster.ts), then meetings, search, stats, show, export and compare run on
+// each.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -75,6 +76,14 @@ test('meetings, stats, search and show answer alike on SQLite and PostgreSQL', {
     assert.equal(b!.total, a!.total, `search ${q}`);
     assert.deepEqual(b!.items.map((h) => [h.meetingId, h.statementIndex]).sort(),
       a!.items.map((h) => [h.meetingId, h.statementIndex]).sort(), `search ${q}`);
+  }
+  // exports: the same bytes, a meeting's rows once with every readout cited
+  for (const args of [['--format', 'jsonl'], ['--format', 'csv', '--table', 'meetings'],
+    ['--format', 'csv', '--table', 'statements', '--country', 'JP']]) {
+    const [x, y] = [sqlite, postgres].map((db) => readout(['export', ...args], db));
+    assert.equal(y!.code, 0, y!.stderr);
+    assert.ok(x!.stdout.length > 1000);
+    assert.equal(y!.stdout, x!.stdout, `export ${args.join(' ')}`);
   }
   const [a, b] = both(['show', join(HELDOUT, 'state_blinken_sejourne_call_2024.txt')]);
   const strip = (x: unknown) => ({ ...(x as Record<string, unknown>), ingestedAt: undefined });

@@ -435,6 +435,26 @@ function contract(backend: Backend): void {
       await assert.rejects(store.link('nope', ids[0]!), UsageError);
     }));
 
+    /** FIXTURES[0]'s meeting (2017-08-16) reported without a date, its headline saying the day. */
+    const undated = (n: number) => {
+      const doc = fixtureDoc({ ...FIXTURES[0]!, text: `${FIXTURES[0]!.text} [${n}]`,
+        title: `${FIXTURES[0]!.title}, 16 August` } as Fixture);
+      doc.record.meeting.date = null;
+      doc.record.source.publishedDate = null;
+      return doc;
+    };
+    test('an undated readout whose headline says the day joins that day\'s meeting, one by one or in a batch',
+      withStore(async (store, ids) => {
+        assert.equal(await store.meetingOf((await store.put(undated(1))).id), ids[0]);
+        const [batched] = await store.putMany([again(2, 5), undated(2)]).then((r) => r.slice(1));
+        assert.equal(await store.meetingOf((batched as { id: string }).id), ids[0]);
+      }));
+    test('a dated readout joins the meeting of an undated one stored before it', withStore(async (store) => {
+      const first = (await store.put(undated(3))).id;
+      const [dated] = await store.putMany([fixtureDoc(FIXTURES[0]!)]);
+      assert.equal(await store.meetingOf((dated as { id: string }).id), first);
+    }, true));
+
     test('the change token moves with every write, this connection\'s or another\'s, and only then', withStore(
       async (store, ids, opened) => {
         const other = await opened.second();

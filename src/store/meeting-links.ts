@@ -24,6 +24,18 @@ export class MeetingLinks {
   private readonly stmts = new Map<string, Database.Statement>();
   constructor(private readonly db: Database.Database, private readonly docShift: number) {}
 
+  /** A candidate's countries or participants' name keys, by their JSON text: the same readouts (the undated ones
+   *  above all, looked at by every readout stored after them) are read again and again, parsed once. */
+  private readonly peeks = new Map<string, string[]>();
+  private parsed<T>(json: string, keys: (value: T) => string[]): string[] {
+    let out = this.peeks.get(json);
+    if (!out) {
+      if (this.peeks.size >= 50_000) this.peeks.clear();
+      this.peeks.set(json, out = keys(JSON.parse(json) as T));
+    }
+    return out;
+  }
+
   private q(sql: string): Database.Statement {
     let s = this.stmts.get(sql);
     if (!s) { s = this.db.prepare(sql); this.stmts.set(sql, s); }
@@ -82,10 +94,10 @@ export class MeetingLinks {
     for (const row of rows) {
       // a cheap look at the sides and the names first: the record is read only for a readout of the same table
       // with someone in common
-      const theirs = JSON.parse(row.countries) as string[];
+      const theirs = this.parsed(row.countries, (v: string[]) => v);
       if (theirs.filter((c) => sides.has(c)).length < Math.min(2, sides.size, theirs.length)) continue;
-      const people = JSON.parse(row.participants) as { name: string }[];
-      if (!people.some((p) => nameKeys(p.name).some((w) => names.has(w)))) continue;
+      const people = this.parsed(row.participants, (v: { name: string }[]) => v.flatMap((p) => nameKeys(p.name)));
+      if (!people.some((w) => names.has(w))) continue;
       const match = meetingMatch(record, JSON.parse(recordOf.get(row.doc) as string) as ReadoutRecord);
       if (match.same && (!best || match.confidence > best.confidence)) best = { id: row.id, ...match };
     }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createWriteStream, existsSync, mkdirSync, statSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { addDbOption, withStore } from '../../query/cli.js';
+import { addDbOption, withArchive } from '../../query/cli.js';
 import { csvLine } from '../../query/csv.js';
 import { addFilterOptions, filterFromOptions, parseFormat, type FilterOptions } from '../../query/filters.js';
 import { UsageError } from '../../errors.js';
@@ -10,7 +10,8 @@ import { out } from '../../query/output.js';
 import { loadAlpha3, ploverDates, toPlover, type PloverDates, type ReadoutCitation } from '../../query/plover.js';
 import { actorDictionary } from '../../data/actors.js';
 import { counted } from '../../store/size.js';
-import type { ReadoutRef, Store, StoredDocument } from '../../store/store.js';
+import type { ArchiveStore } from '../../store/archive-store.js';
+import type { ReadoutRef, StoredDocument } from '../../store/store.js';
 
 const FORMATS = ['jsonl', 'csv', 'plover'] as const;
 
@@ -47,11 +48,12 @@ export function csvRows(doc: StoredDocument, meetingId = doc.id, readouts: Reado
 }
 
 /** Where a readout stands in its meeting: the meeting's id, and its readouts when it is the meeting's first. */
-function placeOf(store: Store, doc: StoredDocument): { meetingId: string; readouts: ReadoutRef[] | null } {
-  const meetingId = store.meetingOf(doc.id);
+async function placeOf(store: ArchiveStore, doc: StoredDocument):
+  Promise<{ meetingId: string; readouts: ReadoutRef[] | null }> {
+  const meetingId = await store.meetingOf(doc.id);
   if (meetingId !== doc.id) return { meetingId, readouts: null };
-  const link = store.linkOf(doc.id);
-  return { meetingId, readouts: link ? null : store.readouts(doc.id) };
+  const link = await store.linkOf(doc.id);
+  return { meetingId, readouts: link ? null : await store.readouts(doc.id) };
 }
 
 interface ExportOptions extends FilterOptions {
@@ -62,9 +64,9 @@ const citationOfRef = (x: ReadoutRef): ReadoutCitation => ({ readout_id: x.id, p
   title: x.title, published_date: x.publishedDate, path: x.path, sha256: x.sha256 });
 
 /** A meeting's date as another of its readouts gives it, for a readout that gives none. */
-function otherReadoutsDates(store: Store, id: string, meetingId: string): PloverDates | null {
-  for (const ref of store.readouts(meetingId)) {
-    const other = ref.id === id ? null : store.get(ref.id);
+async function otherReadoutsDates(store: ArchiveStore, id: string, meetingId: string): Promise<PloverDates | null> {
+  for (const ref of await store.readouts(meetingId)) {
+    const other = ref.id === id ? null : await store.get(ref.id);
     const dates = other && ploverDates(other.record);
     if (dates) return dates;
   }
@@ -88,7 +90,7 @@ export function registerExport(program: Command, setExit: (code: number) => void
     .option('--table <name>', `with csv to stdout: which table (${Object.keys(CSV_TABLES).join(', ')})`)
     .option('--actors <file>', 'with plover: an actor dictionary (as extract takes) for Wikidata ids; repeatable',
       (v: string, prev: string[]) => [...prev, v], [] as string[])))
-    .action(withStore(setExit, false, async (store, opts: ExportOptions) => {
+    .action(withArchive(setExit, false, async (store, opts: ExportOptions) => {
       const format = parseFormat(opts.format, FORMATS);
       const filter = filterFromOptions(opts);
       let n = 0;
@@ -104,8 +106,8 @@ export function registerExport(program: Command, setExit: (code: number) => void
         const emit = (t: TableName, line: string) => { const s = streams.get(t); return s ? write(s, line) : out(line); };
         for (const t of names) await emit(t, csvLine([...CSV_TABLES[t]]));
         // every readout (statements stay per readout); a meeting's row once, with its first readout
-        for (const doc of store.iterate(filter)) {
-          const place = placeOf(store, doc);
+        for await (const doc of store.iterate(filter)) {
+          const place = await placeOf(store, doc);
           const rows = csvRows(doc, place.meetingId, place.readouts);
           for (const t of names) for (const row of rows[t]) await emit(t, csvLine(row));
           n++;
@@ -123,13 +125,13 @@ export function registerExport(program: Command, setExit: (code: number) => void
       let events = 0;
       // PLOVER requires a date: a readout without one is left out, and counted
       const undated = { readouts: 0, meetings: 0 };
-      for (const doc of store.iterate(filter)) {
-        const place = placeOf(store, doc);
+      for await (const doc of store.iterate(filter)) {
+        const place = await placeOf(store, doc);
         if (format === 'jsonl') {
           await emit(JSON.stringify({ id: doc.id, meetingId: place.meetingId, ...doc.record }) + '\n');
         }
         else {
-          const dates = ploverDates(doc.record) ?? otherReadoutsDates(store, doc.id, place.meetingId);
+          const dates = ploverDates(doc.record) ?? await otherReadoutsDates(store, doc.id, place.meetingId);
           if (!dates) {
             undated.readouts++;
             if (place.readouts !== null) undated.meetings++;

@@ -96,19 +96,39 @@ export interface Arrival {
 
 /** autoLink for a batch's new readouts, in batch order, each seeing the readouts stored before it (earlier ones of the
  *  batch too), in a few statements: the candidates, records and meetings of those stored before the batch read at
- *  once, the batch's own from memory. A readout a user linked or unlinked, one a link already names, and an undated
- *  one go through autoLink, in turn. Returns the readouts whose link may have changed. */
+ *  once, the batch's own from memory. A readout a user linked or unlinked, and one a link already names, go through
+ *  autoLink, in turn. Returns the readouts whose link may have changed. */
 export async function autoLinkMany(sql: Sql, arrivals: Arrival[]): Promise<string[]> {
   if (!arrivals.length) return [];
   const ids = arrivals.map((a) => a.id);
-  const single = new Set(arrivals.filter((a) => a.day <= 0).map((a) => a.id));
+  const single = new Set<string>();
   for (const r of await sql.rows<{ sha256: string }>('SELECT sha256 FROM link_overrides WHERE sha256 = ANY($1)',
     [arrivals.map((a) => a.sha256)])) single.add(idOf(r.sha256));
   for (const r of await sql.rows<{ id: string; meeting: string }>(
     'SELECT id, meeting FROM links WHERE id = ANY($1) OR meeting = ANY($1)', [ids])) single.add(r.id).add(r.meeting);
-  // those stored before the batch, within a day of a readout of it, and the first undated ones
+  // an undated readout whose headline gives a day ("... Hayashi 6 January"): that day in each year the archive holds
+  const sameDays = new Map<string, number[]>();
+  const undatedWithDay = arrivals.flatMap((a) => {
+    const md = a.day === 0 ? monthDay(a.record.meeting.title) : null;
+    return md ? [{ a, md }] : [];
+  });
+  if (undatedWithDay.length) {
+    const span = await one<{ lo: number | null; hi: number | null }>(sql,
+      'SELECT min(day) AS lo, max(day) AS hi FROM documents WHERE day >= 1');
+    if (span?.lo != null && span.hi != null) {
+      const [from, to] = [span.lo, span.hi].map((d) => Number(isoOfDay(d).slice(0, 4))) as [number, number];
+      for (const { a, md } of undatedWithDay) {
+        const centers: number[] = [];
+        for (let year = from; year <= to; year++) centers.push(dayNumber(`${year}-${md}`));
+        sameDays.set(a.id, centers.filter((d) => d > 0));
+      }
+    }
+  }
+  // those stored before the batch, within a day of a readout of it (or of an undated one's day in each year), and
+  // the first undated ones
   const before = Math.min(...arrivals.map((a) => a.seq));
-  const days = [...new Set(arrivals.flatMap((a) => (a.day > 0 ? [a.day - 1, a.day, a.day + 1] : [])))];
+  const days = [...new Set([...arrivals.flatMap((a) => (a.day > 0 ? [a.day] : [])), ...[...sameDays.values()].flat()]
+    .flatMap((d) => [d - 1, d, d + 1]))];
   const byDay = new Map<number, Candidate[]>();
   const stored = await sql.rows<Candidate & { day: number }>(`(SELECT id, day, seq, countries, participants
     FROM documents WHERE day = ANY($1) AND day > 0 AND seq < $2)
@@ -122,9 +142,18 @@ export async function autoLinkMany(sql: Sql, arrivals: Arrival[]): Promise<strin
   // each day's in (day, seq) order: those stored before the batch, then the batch's as they come
   const window = (lo: number, hi: number) => Array.from({ length: hi - lo + 1 }, (_, n) => byDay.get(lo + n) ?? [])
     .flat().slice(0, MAX_CANDIDATES);
+  // as autoLink finds them: a dated readout's neighbours and the first undated ones; an undated one's, year by year
+  const candidatesOf = (a: Arrival): Candidate[] => {
+    if (a.day > 0) return [...window(a.day - 1, a.day + 1), ...(a.day > 1 ? window(0, 0) : [])];
+    const out: Candidate[] = [];
+    for (const d of sameDays.get(a.id) ?? []) {
+      if (out.length >= MAX_CANDIDATES) break;
+      out.push(...window(d - 1, d + 1));
+    }
+    return out;
+  };
   for (const a of arrivals) {
-    const undated = a.day > 1 ? window(0, 0) : [];
-    if (!single.has(a.id)) near.set(a.id, nearOf(a.record, [...window(a.day - 1, a.day + 1), ...undated]));
+    if (!single.has(a.id)) near.set(a.id, nearOf(a.record, candidatesOf(a)));
     add(a);
   }
   const batch = new Map(arrivals.map((a) => [a.id, a]));
