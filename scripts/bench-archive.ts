@@ -70,6 +70,10 @@ function mulberry32(a: number): () => number {
 const COUNTERPART_EVERY = 4;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DATE_RE = new RegExp(`\\b(${MONTHS.join('|')}) (\\d{1,2}), (\\d{4})\\b`, 'g');
+// the seeds' other ways of writing a date ("14 June 2024", "2022-05-23"): left as they were, a few seeds' dates
+// held thousands of generated readouts on one day, which no archive has
+const DAY_MONTH_RE = new RegExp(`\\b(\\d{1,2}) (${MONTHS.join('|')}) (\\d{4})\\b`, 'g');
+const ISO_DATE_RE = /\b\d{4}-\d{2}-\d{2}\b/g;
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const STATEMENT_TOPICS: [string, RegExp][] = [
@@ -125,7 +129,8 @@ export function generateDocument(i: number, seeds: Seed[], pool: Map<string, Act
   const month = Math.floor(rng() * 12);
   const day = 1 + Math.floor(rng() * 28);
   const iso = `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  let text = rename(seed.text).replace(DATE_RE, `${MONTHS[month]} ${day}, ${year}`);
+  let text = rename(seed.text).replace(DATE_RE, `${MONTHS[month]} ${day}, ${year}`)
+    .replace(DAY_MONTH_RE, `${day} ${MONTHS[month]} ${year}`).replace(ISO_DATE_RE, iso);
   // Order: the body paragraphs (after title, date line and lead) shuffled.
   const paras = text.split(/\n{2,}/);
   const head = paras.slice(0, Math.min(3, paras.length - 1));

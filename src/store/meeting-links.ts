@@ -19,6 +19,10 @@ export interface MeetingLink { id: string; meeting: string; confidence: number; 
 
 /** Candidates beyond this many in the window are not compared (a day of a huge archive; the nearest by key first). */
 const MAX_CANDIDATES = 400;
+/** The name keys of participants (JSON). */
+const namesOf = (v: { name: string }[]) => v.flatMap((p) => nameKeys(p.name));
+/** A stored readout as meeting identity first looks at it: its key, sides and participants (JSON). */
+type CandidateRow = { doc: number; id: string; countries: string; participants: string };
 
 export class MeetingLinks {
   private readonly stmts = new Map<string, Database.Statement>();
@@ -79,30 +83,52 @@ export class MeetingLinks {
     const sides = new Set(record.meeting.countries);
     const window = this.q(`SELECT doc, id, countries, participants FROM documents WHERE doc BETWEEN ? AND ? AND id != ?
       LIMIT ?`);
-    type Row = { doc: number; id: string; countries: string; participants: string };
     const around = (d: number) =>
-      window.all((d - 1) * this.docShift, (d + 2) * this.docShift - 1, id, MAX_CANDIDATES) as Row[];
+      window.all((d - 1) * this.docShift, (d + 2) * this.docShift - 1, id, MAX_CANDIDATES) as CandidateRow[];
     // a dated readout: those within a day of it, and the undated ones (few); an undated one whose headline gives a day
     // ("... Hayashi 6 January"): those within a day of it in each year the archive holds
-    const rows = day > 0
-      ? [...around(day), ...around(0).filter((r) => r.doc >= 0 && r.doc < this.docShift)]
+    // the words meetingMatch matches names by, so this look never drops a readout it would link
+    const names = new Set(record.participants.flatMap((p) => nameKeys(p.name)));
+    const rows = day > 0 ? [...around(day), ...this.undatedWith(names)]
       : this.sameDayEachYear(monthDay(record.meeting.title), around);
     let best: { id: string; confidence: number; reasons: string[] } | null = null;
     const recordOf = this.q('SELECT record FROM bodies WHERE doc = ?').pluck();
-    // the words meetingMatch matches names by, so this look never drops a readout it would link
-    const names = new Set(record.participants.flatMap((p) => nameKeys(p.name)));
     for (const row of rows) {
       // a cheap look at the sides and the names first: the record is read only for a readout of the same table
       // with someone in common
       const theirs = this.parsed(row.countries, (v: string[]) => v);
       if (theirs.filter((c) => sides.has(c)).length < Math.min(2, sides.size, theirs.length)) continue;
-      const people = this.parsed(row.participants, (v: { name: string }[]) => v.flatMap((p) => nameKeys(p.name)));
+      const people = this.parsed(row.participants, namesOf);
       if (!people.some((w) => names.has(w))) continue;
       const match = meetingMatch(record, JSON.parse(recordOf.get(row.doc) as string) as ReadoutRecord);
       if (match.same && (!best || match.confidence > best.confidence)) best = { id: row.id, ...match };
     }
     if (best) this.write(id, this.meetingOf(best.id), best.confidence, best.reasons, false);
     return [id];
+  }
+
+  /** The first undated readouts (day 0), which every dated readout looks at, by their participants' name keys: read
+   *  again only when they change (the sum and number of their keys, read from the index alone, say so). */
+  private undated: { stamp: string; byName: Map<string, CandidateRow[]> } | null = null;
+  /** The first undated readouts with someone of `names`, in key order. */
+  private undatedWith(names: ReadonlySet<string>): CandidateRow[] {
+    const first = `FROM documents WHERE doc BETWEEN 0 AND ? ORDER BY doc LIMIT ${MAX_CANDIDATES}`;
+    const { n, sum } = this.q(`SELECT count(*) AS n, total(doc) AS sum FROM (SELECT doc ${first})`)
+      .get(this.docShift - 1) as { n: number; sum: number };
+    const stamp = `${n}:${sum}`;
+    if (this.undated?.stamp !== stamp) {
+      const byName = new Map<string, CandidateRow[]>();
+      for (const row of this.q(`SELECT doc, id, countries, participants ${first}`).all(this.docShift - 1) as
+        CandidateRow[]) {
+        for (const key of new Set(this.parsed(row.participants, namesOf))) {
+          if (byName.has(key)) byName.get(key)!.push(row); else byName.set(key, [row]);
+        }
+      }
+      this.undated = { stamp, byName };
+    }
+    const found = new Set<CandidateRow>();
+    for (const key of names) for (const row of this.undated.byName.get(key) ?? []) found.add(row);
+    return [...found].sort((a, b) => a.doc - b.doc);
   }
 
   private sameDayEachYear<T>(md: string | null, around: (day: number) => T[]): T[] {
