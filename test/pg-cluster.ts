@@ -68,8 +68,9 @@ function run(bin: string, args: string[]): string {
   }
 }
 
-/** `durable`: fsync and synchronous commit left on, as a real server has them (the benchmark); tests go without. */
-export async function startPgCluster(options: { durable?: boolean } = {}): Promise<PgCluster> {
+/** `durable`: fsync and synchronous commit left on, as a real server has them (the benchmark); tests go without.
+ *  `settings`: more server options (`-c name=value ...`). */
+export async function startPgCluster(options: { durable?: boolean; settings?: string } = {}): Promise<PgCluster> {
   if (!PG_BIN) throw new Error(String(pgSkip));
   const dir = mkdtempSync(join(tmpdir(), 'readout-pg-'));
   const data = join(dir, 'data');
@@ -98,7 +99,7 @@ export async function startPgCluster(options: { durable?: boolean } = {}): Promi
       '--auth-host=scram-sha-256', `--pwfile=${pwfile}`, '-N']);
     const settings = `-c port=${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} `
       + (options.durable ? '' : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off ')
-      + '-c max_connections=100';
+      + `-c max_connections=100 ${options.settings ?? ''}`;
     run('pg_ctl', ['start', '-D', data, '-w', '-s', '-l', join(dir, 'log'), '-o', settings]);
     started = true;
   } catch (err) {
