@@ -533,7 +533,8 @@ describe('PostgreSQL: transactions at once, and faults in one clear line', { ski
     for (const n of [0, 1, 2]) await store.put(again(n, n));
     const before = await store.search('"North Korea" OR cooperation', {});
     assert.ok(before.total > 0);
-    const counts = async (s: ArchiveStore) => [await s.stats('year', 'topic', {}), await s.meetings({ topic: 'senkaku' })];
+    const counts = async (s: ArchiveStore) =>
+      [await s.stats('year', 'topic', {}), await s.meetings({ topic: 'senkaku' })];
     const counted = await counts(store);
     await store.close();
     // version 1 as it was: its configuration, vectors the server made with it (they stem otherwise)

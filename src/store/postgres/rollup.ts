@@ -118,7 +118,8 @@ export async function rollupCount(sql: Sql, plan: RollupPlan, by: 'month' | 'yea
   const period = `CASE WHEN ym = 0 THEN 'unknown' ELSE ${by === 'year' ? year
     : `${year} || '-' || to_char(ym % 100, 'FM00')`} END`;
   const rows = await sql.rows<{ period: string; key: string; count: string }>(`SELECT * FROM (
-    SELECT ${period} AS period, ${key} AS key, sum(n) AS count FROM rollup WHERE ${conds.join(' AND ')} GROUP BY 1, 2 HAVING sum(n) > 0) x
+    SELECT ${period} AS period, ${key} AS key, sum(n) AS count FROM rollup WHERE ${conds.join(' AND ')}
+    GROUP BY 1, 2 HAVING sum(n) > 0) x
     ORDER BY period COLLATE "C", count DESC, key COLLATE "C"`, p.values);
   return rows.map((r) => ({ period: r.period, key: r.key, count: Number(r.count) }));
 }

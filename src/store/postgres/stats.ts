@@ -1,6 +1,7 @@
-// Counts on PostgreSQL, from the month counts when they answer (rollup.ts), else the rows: meetings (a meeting once unless readouts are counted) or statements (when an act is involved,
-// store.ts statsUnit), by month or year and a dimension; facets are meeting counts per dimension. Each meeting or
-// statement counts once per key however often its record repeats the key.
+// Counts on PostgreSQL, from the month counts when they answer (rollup.ts), else the rows: meetings (a meeting once
+// unless readouts are counted) or statements (when an act is involved, store.ts statsUnit), by month or year and a
+// dimension; facets are meeting counts per dimension. Each meeting or statement counts once per key however often its
+// record repeats the key.
 import type { ResolvedFilter } from '../../query/resolve.js';
 import type { Facets, StatsDimension, StatsRow } from '../store.js';
 import { rollupCount, rollupPlan } from './rollup.js';
