@@ -20,7 +20,7 @@ import * as read from './read.js';
 import { search } from './search.js';
 import { count, facets } from './stats.js';
 import { migrate, WRITE_LOCK } from './schema.js';
-import { one, sqlOf, type Sql } from './sql.js';
+import { connectionLost, one, sqlOf, type Sql } from './sql.js';
 import * as write from './write.js';
 
 /** A transaction: its client, whether it holds the write lock, and its calls in turn (one client runs one
@@ -51,7 +51,8 @@ async function inTransaction<T>(pool: pg.Pool, where: string, fn: (client: pg.Po
   // A checked-out client whose connection ends emits 'error' (the pool listens only while it is idle): heard here,
   // the query under way fails instead, and the client is not given back.
   let broken = false;
-  const lost = () => { broken = true; };
+  const ended: { cause?: Error } = {};
+  const lost = (err: Error) => { broken = true; ended.cause ??= err; };
   client.on('error', lost);
   try {
     await sql.rows('BEGIN');
@@ -60,6 +61,11 @@ async function inTransaction<T>(pool: pg.Pool, where: string, fn: (client: pg.Po
     return out;
   } catch (err) {
     if (!broken) await client.query('ROLLBACK').catch(() => { broken = true; });
+    // the server's word on why the connection ended, rather than the driver's on the next query ("not queryable")
+    const { cause } = ended;
+    if (cause && connectionLost(err)) {
+      throw new Error(`lost the connection to PostgreSQL at ${where}: ${cause.message.split('\n')[0]}`, { cause: err });
+    }
     throw err;
   } finally {
     client.off('error', lost);

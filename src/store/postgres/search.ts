@@ -20,11 +20,13 @@ export async function search(sql: Sql, query: string, f: ResolvedFilter, page: P
   const tsq = renderTsQuery(parsed);
   if (!tsq) return { total: 0, items: [] };
   const p = new Params();
-  const from = `statements s JOIN documents d ON d.doc = s.doc
-    WHERE s.search @@ ${p.add(tsq)}::tsquery AND ${statementWhere(f, p)}`;
+  const where = `WHERE s.search @@ ${p.add(tsq)}::tsquery AND ${statementWhere(f, p)}`;
+  const from = `statements s JOIN documents d ON d.doc = s.doc ${where}`;
   const cap = p.add(SEARCH_COUNT_CAP + 1);
-  const counted = Number((await one<{ n: string }>(sql, `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} LIMIT ${cap}) x`,
-    p.values))!.n);
+  // counted without the documents unless the text filter reads them
+  const counting = f.text ? from : `statements s ${where}`;
+  const counted = Number((await one<{ n: string }>(sql,
+    `SELECT count(*) AS n FROM (SELECT 1 FROM ${counting} LIMIT ${cap}) x`, p.values))!.n);
   p.values.pop();
   const rows = await sql.rows<HitRow>(`SELECT d.id, d.title, d.date, s.idx, s.act, s.speakers, s.span_start, s.span_end,
     s.text FROM ${from} ORDER BY d.day DESC, d.seq DESC, s.idx LIMIT ${p.add(page.limit ?? 20)}

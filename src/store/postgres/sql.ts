@@ -13,7 +13,7 @@ export function connectionLost(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown };
   if (typeof e.code === 'string' && /^(57P0[1-3]|08|ECONNRESET|EPIPE|ECONNREFUSED)/.test(e.code)) return true;
   return typeof e.message === 'string'
-    && /^Connection terminated|^Client has encountered a connection error/.test(e.message);
+    && /^Connection terminated|^Client has encountered a connection error|^lost the connection to/.test(e.message);
 }
 
 /** Queries on a pool or one client; a lost connection becomes one line naming the server (`where`). */

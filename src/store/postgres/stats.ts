@@ -10,16 +10,17 @@ import { documentWhere, periodSql, statementWhere } from './where.js';
 
 type Unit = 'meetings' | 'statements';
 
-/** Per dimension: the key expression, and the set-returning source it comes from (joined laterally). */
+/** Per dimension: the key of a row, or of each element `e.v` of the set-returning source it comes from (joined
+ *  laterally, each key once a row). */
 const MEETING_KEYS: Record<StatsDimension | '', [string, string]> = {
   '': [`''`, ''], kind: ['d.kind', ''], mode: ['d.mode', ''], act: [`''`, ''],
-  topic: ['x.key', 'unnest(d.topics)'], country: ['x.key', 'unnest(d.countries)'],
-  participant: [`x.key ->> 'name'`, 'jsonb_array_elements(d.participants)'],
+  topic: ['e.v', 'unnest(d.topics)'], country: ['e.v', 'unnest(d.countries)'],
+  participant: [`e.v ->> 'name'`, 'jsonb_array_elements(d.participants)'],
 };
 const STATEMENT_KEYS: Record<StatsDimension | '', [string, string]> = {
   '': [`''`, ''], kind: ['d.kind', ''], mode: ['d.mode', ''], act: ['s.act', ''],
-  topic: ['x.key', 'unnest(s.topics)'], country: ['x.key', 'unnest(s.speaker_countries)'],
-  participant: ['x.key', 'unnest(s.speakers)'],
+  topic: ['e.v', 'unnest(s.topics)'], country: ['e.v', 'unnest(s.speaker_countries)'],
+  participant: ['e.v', 'unnest(s.speakers)'],
 };
 
 export async function count(sql: Sql, unit: Unit, by: 'month' | 'year', dimension: StatsDimension | null,
@@ -28,14 +29,17 @@ export async function count(sql: Sql, unit: Unit, by: 'month' | 'year', dimensio
   if (plan) return rollupCount(sql, plan, by);
   const p = new Params();
   const meetings = unit === 'meetings';
-  const [key, each] = (meetings ? MEETING_KEYS : STATEMENT_KEYS)[dimension ?? ''];
-  const lateral = each ? `CROSS JOIN LATERAL ${each} AS x(key)` : '';
+  const [element, each] = (meetings ? MEETING_KEYS : STATEMENT_KEYS)[dimension ?? ''];
+  // a row's keys each once (a record repeating a key counts once): then a plain count, not a count of distinct rows
+  const lateral = each ? `CROSS JOIN LATERAL (SELECT DISTINCT ${element} FROM ${each} AS e(v)) AS x(key)` : '';
+  const key = each ? 'x.key' : element;
+  // a statement's document only where its text is searched or its kind or mode counted
+  const joined = f.text || dimension === 'kind' || dimension === 'mode' ? ' JOIN documents d ON d.doc = s.doc' : '';
   const from = meetings
     ? `documents d ${lateral} WHERE ${documentWhere(f, p, f.count !== 'readouts')}`
-    : `statements s JOIN documents d ON d.doc = s.doc ${lateral} WHERE ${statementWhere(f, p)}`;
-  const counted = meetings ? 'd.doc' : '(s.doc, s.idx)';
+    : `statements s${joined} ${lateral} WHERE ${statementWhere(f, p)}`;
   const rows = await sql.rows<{ period: string; key: string; count: string }>(`SELECT * FROM (SELECT
-    ${periodSql(meetings ? 'd' : 's', by)} AS period, ${key} AS key, count(DISTINCT ${counted}) AS count FROM ${from}
+    ${periodSql(meetings ? 'd' : 's', by)} AS period, ${key} AS key, count(*) AS count FROM ${from}
     GROUP BY 1, 2) x ORDER BY period COLLATE "C", count DESC, key COLLATE "C"`, p.values);
   return rows.map((r) => ({ period: r.period, key: r.key, count: Number(r.count) }));
 }
