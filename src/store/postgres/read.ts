@@ -1,6 +1,6 @@
 // Reading the archive on PostgreSQL: documents, meetings newest first (a meeting once, by its first readout, unless
 // readouts are counted), a meeting's readouts, and every document oldest first in pages.
-import type { ResolvedFilter } from '../../query/resolve.js';
+import { NON_READOUT_DAY, type ResolvedFilter } from '../../query/resolve.js';
 import { parseRecord } from '../rows.js';
 import type { FetchState, IngestFailure, MeetingSummary, Page, ReadoutRef, StoredDocument } from '../store.js';
 import { rollupCount, rollupPlan } from './rollup.js';
@@ -96,6 +96,22 @@ interface SummaryRow {
   path: string | null;
 }
 
+/** A meeting list's total from the month counts, when they answer: the readouts' (texts that are not readouts
+ *  apart), plus the texts that are not readouts counted from their rows when asked for (few, and one index range). */
+async function meetingTotal(sql: Sql, f: ResolvedFilter): Promise<number | null> {
+  const readouts = f.includeNonReadouts ? { ...f, includeNonReadouts: false, dayFrom: Math.max(f.dayFrom, 0) } : f;
+  const plan = rollupPlan('meetings', null, readouts);
+  if (!plan) return null;
+  let total = (await rollupCount(sql, plan, 'year')).reduce((n, r) => n + r.count, 0);
+  if (f.includeNonReadouts && f.dayFrom <= NON_READOUT_DAY) {
+    const p = new Params();
+    const others = documentWhere({ ...f, dayFrom: NON_READOUT_DAY, dayTo: NON_READOUT_DAY }, p, false);
+    total += Number((await one<{ n: string }>(sql, `SELECT count(*) AS n FROM documents d WHERE ${others}`,
+      p.values))!.n);
+  }
+  return total;
+}
+
 /** At most this many matches are sorted after the indexes found them (a few milliseconds). */
 const FEW = 2000;
 
@@ -103,9 +119,8 @@ export async function meetings(sql: Sql, f: ResolvedFilter, page: Page):
   Promise<{ total: number; items: MeetingSummary[] }> {
   const p = new Params();
   const where = documentWhere(f, p, f.count !== 'readouts');
-  const plan = rollupPlan('meetings', null, f);
-  const total = plan ? (await rollupCount(sql, plan, 'year')).reduce((n, r) => n + r.count, 0)
-    : Number((await one<{ n: string }>(sql, `SELECT count(*) AS n FROM documents d WHERE ${where}`, p.values))!.n);
+  const total = await meetingTotal(sql, f)
+    ?? Number((await one<{ n: string }>(sql, `SELECT count(*) AS n FROM documents d WHERE ${where}`, p.values))!.n);
   const limit = p.add(page.limit ?? null);
   const offset = p.add(page.offset ?? 0);
   const columns = 'id, title, date, kind, mode, format, countries, participants, topics, statement_count, path';
