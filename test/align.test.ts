@@ -60,6 +60,13 @@ test('a remark about a third country pairs with the same side\'s remark about it
   assert.equal(alignStatements(a, theirs).aligned.length, 0, 'the topic alone, said by the other side');
 });
 
+test('statements an extractor before 0.2.0 stored (no targets) are compared all the same', () => {
+  const old = (x: Statement) => { const { targets: _, ...rest } = x; return rest as Statement; };
+  const a = [old(st('The two ministers agreed to strengthen cooperation on semiconductors.', [WANG, CHO], 'agree'))];
+  const b = [old(st('Both sides agreed to strengthen semiconductor cooperation.', [WANG, CHO], 'agree'))];
+  assert.equal(alignStatements(a, b).aligned.length, 1);
+});
+
 test('a speaker\'s remarks are placed among that speaker\'s remarks, whichever side each readout tells first', () => {
   // the Japanese readout tells Kishida first, the Chinese one Xi first
   const a = [st('Kishida remark one.', [KISHIDA], 'state'), st('Kishida remark two.', [KISHIDA], 'state'),

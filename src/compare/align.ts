@@ -133,6 +133,9 @@ export function statementSimilarity(e: Evidence): number {
  *  said by another side, is not enough (two different North Korea remarks are two exchanges). */
 const comparable = (e: Evidence) => e.words >= MIN_WORDS || e.sameRemark;
 
+/** A statement's targets; none in a record an extractor before 0.2.0 stored (no `targets` field). */
+const targetsOf = (s: Statement): readonly string[] => (s as Partial<Statement>).targets ?? [];
+
 const speakerKey = (s: Statement) => [...s.speakerCountries].sort().join(' ');
 
 /** Where each statement stands in its readout, 0..1: among all its statements, and among those of its speakers.
@@ -170,7 +173,7 @@ export function evidence(a: readonly Statement[], b: readonly Statement[]): Evid
       speakers,
       // a weak hint: readouts tend to tell a meeting in its order, and each speaker's remarks do
       position: 1 - Math.abs(speakers === 1 ? p.own - q.own : p.all - q.all),
-      sameRemark: act === 1 && speakers === 1 && x.targets.some((t) => y.targets.includes(t)),
+      sameRemark: act === 1 && speakers === 1 && targetsOf(x).some((t) => targetsOf(y).includes(t)),
     };
   }));
 }
