@@ -145,6 +145,9 @@ export function parseRecord(json: string, text: string): ReadoutRecord {
 
 /** A rollup series: what is counted (meetings or statements), split by which dimension, for which key. */
 export const seriesKey = (unit: string, dim: string, key: string) => `${unit}\u0001${dim}\u0001${key}`;
+/** What parts an act+topic series' key: the act, this, the topic. */
+export const ACT_TOPIC = '\u0002';
+export const actTopicKey = (act: string, topic: string) => `${act}${ACT_TOPIC}${topic}`;
 /** The rollup series that count meetings (seriesKey's unit 'meetings'). */
 export const MEETING_SERIES = 'meetings\u0001';
 export const splitSeries = (series: string) => series.split('\u0001') as [string, string, string];
@@ -156,7 +159,7 @@ export function rollupSeries(r: ReadoutRecord): string[] {
   for (const s of r.statements) {
     out.push(seriesKey('statements', '', ''), seriesKey('statements', 'act', s.act),
       seriesKey('statements', 'kind', r.meeting.kind), seriesKey('statements', 'mode', r.meeting.mode));
-    for (const k of new Set(s.topics)) out.push(seriesKey('statements', 'topic', k), seriesKey('statements', 'act+topic', `${s.act}\u0002${k}`));
+    for (const k of new Set(s.topics)) out.push(seriesKey('statements', 'topic', k), seriesKey('statements', 'act+topic', actTopicKey(s.act, k)));
     for (const k of new Set(s.speakerCountries)) out.push(seriesKey('statements', 'country', k));
   }
   return out;

@@ -112,18 +112,8 @@ export async function autoLinkMany(sql: Sql, arrivals: Arrival[]): Promise<strin
     const md = a.day === 0 ? monthDay(a.record.meeting.title) : null;
     return md ? [{ a, md }] : [];
   });
-  if (undatedWithDay.length) {
-    const span = await one<{ lo: number | null; hi: number | null }>(sql,
-      'SELECT min(day) AS lo, max(day) AS hi FROM documents WHERE day >= 1');
-    if (span?.lo != null && span.hi != null) {
-      const [from, to] = [span.lo, span.hi].map((d) => Number(isoOfDay(d).slice(0, 4))) as [number, number];
-      for (const { a, md } of undatedWithDay) {
-        const centers: number[] = [];
-        for (let year = from; year <= to; year++) centers.push(dayNumber(`${year}-${md}`));
-        sameDays.set(a.id, centers.filter((d) => d > 0));
-      }
-    }
-  }
+  const years = undatedWithDay.length ? await yearsHeld(sql) : null;
+  if (years) for (const { a, md } of undatedWithDay) sameDays.set(a.id, sameDayEachYearOf(md, years));
   // those stored before the batch, within a day of a readout of it (or of an undated one's day in each year), and
   // the first undated ones
   const before = Math.min(...arrivals.map((a) => a.seq));
@@ -201,17 +191,29 @@ async function writeMany(sql: Sql, found: (Match & { meeting: string })[]): Prom
     reasons = excluded.reasons, manual = excluded.manual`, [JSON.stringify(found)]);
 }
 
-async function sameDayEachYear(sql: Sql, md: string | null, around: (lo: number, hi: number) => Promise<Candidate[]>):
-  Promise<Candidate[]> {
-  if (!md) return [];
+/** The years the archive's dated readouts span, or null when none is dated. */
+async function yearsHeld(sql: Sql): Promise<[number, number] | null> {
   const span = await one<{ lo: number | null; hi: number | null }>(sql,
     'SELECT min(day) AS lo, max(day) AS hi FROM documents WHERE day >= 1');
-  if (span?.lo == null || span.hi == null) return [];
+  if (span?.lo == null || span.hi == null) return null;
+  return [span.lo, span.hi].map((d) => Number(isoOfDay(d).slice(0, 4))) as [number, number];
+}
+
+/** A month-day (MM-DD) as a day number in each of those years, oldest first. */
+function sameDayEachYearOf(md: string, [from, to]: [number, number]): number[] {
+  const out: number[] = [];
+  for (let year = from; year <= to; year++) out.push(dayNumber(`${year}-${md}`));
+  return out.filter((d) => d > 0);
+}
+
+async function sameDayEachYear(sql: Sql, md: string | null, around: (lo: number, hi: number) => Promise<Candidate[]>):
+  Promise<Candidate[]> {
+  const years = md ? await yearsHeld(sql) : null;
+  if (!md || !years) return [];
   const out: Candidate[] = [];
-  const [from, to] = [span.lo, span.hi].map((d) => Number(isoOfDay(d).slice(0, 4))) as [number, number];
-  for (let year = from; year <= to && out.length < MAX_CANDIDATES; year++) {
-    const day = dayNumber(`${year}-${md}`);
-    if (day > 0) out.push(...await around(day - 1, day + 1));
+  for (const day of sameDayEachYearOf(md, years)) {
+    if (out.length >= MAX_CANDIDATES) break;
+    out.push(...await around(day - 1, day + 1));
   }
   return out;
 }

@@ -3,14 +3,13 @@
 // meeting totals whose filter is a series and whole months read a few hundred rows here instead of counting 100,000.
 // Writers hold the write lock, so the upserts of two ingests never interleave.
 import type { ResolvedFilter } from '../../query/resolve.js';
-import { isoOfDay, MEETING_SERIES, meetingSeries } from '../rows.js';
+import { ACT_TOPIC, actTopicKey, isoOfDay, MEETING_SERIES, meetingSeries, ymOf } from '../rows.js';
 import type { StatsDimension, StatsRow } from '../store.js';
 import { Params, type Sql } from './sql.js';
 
 export const ROLLUP_TABLE = `CREATE TABLE rollup (unit text NOT NULL, dim text NOT NULL, key text NOT NULL,
   ym integer NOT NULL, n bigint NOT NULL, PRIMARY KEY (unit, dim, key, ym))`;
 
-const ACT_TOPIC = '\u0002'; // rows.ts joins an act+topic series key so
 
 /** Deltas to the rollup, added up in memory and written in one statement. */
 export class RollupDeltas {
@@ -51,10 +50,7 @@ export interface RollupPlan {
 
 /** Whole months of the filter's days as yyyymm bounds, or null when a bound cuts a month. */
 function monthRange(f: ResolvedFilter): [number, number] | null {
-  const ym = (day: number) => {
-    const iso = isoOfDay(day);
-    return Number(iso.slice(0, 4)) * 100 + Number(iso.slice(5, 7));
-  };
+  const ym = (day: number) => ymOf(isoOfDay(day));
   if (f.dayFrom > 1 && !isoOfDay(f.dayFrom).endsWith('-01')) return null;
   const bounded = f.dayTo < Number.MAX_SAFE_INTEGER;
   if (bounded && !isoOfDay(f.dayTo + 1).endsWith('-01')) return null;
@@ -85,7 +81,7 @@ export function rollupPlan(unit: 'meetings' | 'statements', dimension: StatsDime
   const { act, topic } = f;
   if (unit === 'statements' && act && topic) {
     if (fields.length > 2 || (dimension && dimension !== 'act')) return null;
-    return plan('act+topic', { equal: `${act}${ACT_TOPIC}${topic}` }, dimension ?? '');
+    return plan('act+topic', { equal: actTopicKey(act, topic) }, dimension ?? '');
   }
   if (fields.length > 1) return null;
   const field = fields[0]!;

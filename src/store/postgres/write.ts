@@ -6,6 +6,7 @@ import type { ReadoutRecord } from '../../record/schema.js';
 import { NON_READOUT_DAY } from '../../query/resolve.js';
 import { UsageError } from '../../errors.js';
 import { documentRows, idOf, MEETING_SERIES, rollupSeries, type DocumentRows } from '../rows.js';
+import type { Put } from '../archive-store.js';
 import { DocumentError, unstorable, type DocumentInput, type FetchState } from '../store.js';
 import * as links from './links.js';
 import { tsvectorOf } from './lexemes.js';
@@ -39,7 +40,6 @@ export function rowsOf(input: DocumentInput): DocumentRows {
   }
 }
 
-type Put = { id: string; added: boolean } | DocumentError;
 /** A document of a batch to insert: its place in the batch, its rows, and its rows as the insert's JSON. */
 type Fresh = { k: number; rows: DocumentRows; document: string; statements: string[] };
 /** A batch made ready for the database: each document's rows, or why it cannot be stored. */
@@ -65,9 +65,9 @@ export function prepareMany(inputs: readonly DocumentInput[]): Prepared {
 /** Adds documents in batch order, as put() one by one would (the caller holds the write lock): each is stored once
  *  by sha256, one that cannot be stored is refused alone, and each readout joins the meeting of one stored before it,
  *  earlier in the batch too. A dozen statements for the batch, whatever its size. */
-export async function putMany(sql: Sql, batch: Prepared): Promise<Put[]> {
+export async function putMany(sql: Sql, batch: Prepared): Promise<(Put | DocumentError)[]> {
   const { inputs, ready } = batch;
-  const out: Put[] = [];
+  const out: (Put | DocumentError)[] = [];
   const first = new Map<string, number>(); // sha256 -> its first place; a repeat answers as the first did
   const ids = inputs.map((d) => idOf(d.sha256));
   const known = new Map((await sql.rows<{ id: string; sha256: string }>(
@@ -105,11 +105,11 @@ export async function putMany(sql: Sql, batch: Prepared): Promise<Put[]> {
   const deltas = new RollupDeltas();
   for (const f of added) deltas.add(f.rows.rollup, f.rows.ym, 1);
   await deltas.write(sql);
-  const arrivals = added.filter((f) => f.rows.readout).map(({ k, rows }) => ({
-    id: rows.id, sha256: rows.sha256, day: rows.day, seq: seqs.get(rows.id)!, record: inputs[k]!.record,
-    countries: JSON.parse(rows.countries) as string[],
-    participants: JSON.parse(rows.participants) as { name: string }[],
-  }));
+  const arrivals = added.filter((f) => f.rows.readout).map(({ k, rows }) => {
+    const record = inputs[k]!.record;
+    return { id: rows.id, sha256: rows.sha256, day: rows.day, seq: seqs.get(rows.id)!, record,
+      countries: record.meeting.countries, participants: record.participants };
+  });
   await links.syncCounted(sql, await links.autoLinkMany(sql, arrivals));
   const paths = added.flatMap((f) => (f.rows.path ? [f.rows.path] : []));
   if (paths.length) await sql.rows('DELETE FROM failures WHERE path = ANY($1)', [paths]);

@@ -2,7 +2,7 @@
 // rollup's month counts, FTS5 rowids alone (keys carry the day and act), the narrow speakers table, or the rows.
 import { ACTS } from '../../record/schema.js';
 import { periodEnd, periodStart } from '../../query/resolve.js';
-import { ACT_SLOT, isoOfDay, STMT_SHIFT, tag, ymOf } from '../rows.js';
+import { ACT_SLOT, actTopicKey, isoOfDay, STMT_SHIFT, tag, ymOf } from '../rows.js';
 import type { Facets, MeetingFilter, StatsDimension, StatsRow } from '../store.js';
 import { rollupRows, YM_SHIFT } from './rollup.js';
 import { DOC_SHIFT, docRange, statementRange, type Sql } from './sql.js';
@@ -167,7 +167,7 @@ function actTopicPlan(filter: MeetingFilter, dimension: StatsDimension | null, u
   const actOf = `substr(key, 1, instr(key, char(2)) - 1)`;
   const topicOf = `substr(key, instr(key, char(2)) + 1)`;
   const out = dimension === 'act' ? actOf : dimension === 'topic' ? topicOf : `''`;
-  if (act && topic) return { dim: 'act+topic', where: 'key = ?', params: [`${act}\u0002${topic}`], out, range };
+  if (act && topic) return { dim: 'act+topic', where: 'key = ?', params: [actTopicKey(act, topic)], out, range };
   if (act) {
     if (dimension === 'topic') {
       return { dim: 'act+topic', where: 'key >= ? AND key < ?', params: [`${act}\u0002`, `${act}\u0003`], out, range };
