@@ -178,7 +178,11 @@ const SHARD = 1000; // files per folder of the generated corpus
  * Writes documents 0..count-1 as DIR/NNN/iiiiiii.txt with the record beside each (.json), before anything is timed:
  * the ingest then reads files as `readout ingest DIR` does. A folder already holding as many is reused.
  */
-function writeCorpus(dir: string, count: number, log: (l: string) => void): void {
+/** The shard folders holding documents 0..count-1 of a corpus writeCorpus wrote. */
+export const corpusShards = (dir: string, count: number) =>
+  Array.from({ length: Math.ceil(count / SHARD) }, (_, k) => join(dir, String(k).padStart(3, '0')));
+
+export function writeCorpus(dir: string, count: number, log: (l: string) => void): void {
   const manifest = join(dir, 'manifest.json');
   if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { docs: number }).docs >= count) return;
   log(`archive: writing ${count} generated documents to ${dir}`);
@@ -309,7 +313,7 @@ export async function benchArchive(options: BenchArchiveOptions = {}): Promise<B
   try {
     const corpus = join(dir, 'corpus');
     writeCorpus(corpus, Math.max(docs, storeDocs), log);
-    const shards = (count: number) => Array.from({ length: Math.ceil(count / SHARD) }, (_, k) => join(corpus, String(k).padStart(3, '0')));
+    const shards = (count: number) => corpusShards(corpus, count);
     const run = async (label: string, count: number, withRecords: boolean) => {
       const dbPath = join(dir, `archive-${label.replace(/\W+/g, '-')}.db`);
       rmSync(dbPath, { force: true });

@@ -8,13 +8,13 @@
 // is a throwaway cluster (test/pg-cluster.ts) with its durability settings left on (fsync, synchronous_commit).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { generateDocument, loadSeeds } from './bench-archive.js';
+import { corpusShards, writeCorpus } from './bench-archive.js';
 import { asyncStore, type ArchiveStore } from '../src/store/archive-store.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { openPostgresStore } from '../src/store/postgres/index.js';
@@ -27,7 +27,6 @@ import { startPgCluster } from '../test/pg-cluster.js';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const READOUT = join(REPO, 'bin', 'readout.js');
-const SHARD = 1000; // files per folder, as bench-archive.ts writes them
 
 interface Options {
   docs: number; readers: number; seconds: number; runs: number; dir?: string; log: (l: string) => void;
@@ -40,33 +39,6 @@ interface Serve extends Latency {
   readers: number; seconds: number; requestsPerSecond: number; errors: number; errorKinds: string[];
 }
 interface Result { docs: number; ingest: Ingest[]; queries: { sqlite: Latency[]; postgres: Latency[] }; serve: Serve }
-
-/** Documents 0..count-1 as DIR/NNN/iiiiiii.txt (bench-archive.ts's layout), unless the folder holds as many. */
-function writeCorpus(dir: string, count: number, log: (l: string) => void): string[] {
-  const manifest = join(dir, 'manifest.json');
-  const have = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { docs: number }).docs : 0;
-  if (have < count) {
-    log(`writing ${count} generated readouts to ${dir}`);
-    const seeds = loadSeeds();
-    type Actor = { id: string; name: string; surname: string; country: string };
-    const actors = new Map<string, Actor[]>(); // by country, as bench-archive.ts picks new names
-    const file = join(REPO, 'data', 'actors.json');
-    for (const a of existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { actors: Actor[] }).actors : []) {
-      if (a.surname && a.name.includes(' ')) actors.set(a.country, [...actors.get(a.country) ?? [], a]);
-    }
-    for (let i = 0; i < count; i++) {
-      const shard = join(dir, String(Math.floor(i / SHARD)).padStart(3, '0'));
-      if (i % SHARD === 0) mkdirSync(shard, { recursive: true });
-      const d = generateDocument(i, seeds, actors);
-      const file = join(shard, String(i).padStart(7, '0'));
-      writeFileSync(`${file}.txt`, d.text);
-      writeFileSync(`${file}.json`, JSON.stringify(d.record)); // for the writer-only figure
-
-    }
-    writeFileSync(manifest, JSON.stringify({ docs: count }));
-  }
-  return Array.from({ length: Math.ceil(count / SHARD) }, (_, k) => join(dir, String(k).padStart(3, '0')));
-}
 
 /** `readout` in a child process; its stderr logged, its stdout returned. */
 async function readout(args: string[], log: (l: string) => void): Promise<string> {
@@ -214,7 +186,9 @@ export async function benchPostgres(options: Options): Promise<Result> {
   const { docs, log } = options;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'readout-bench-pg-'));
   mkdirSync(dir, { recursive: true });
-  const shards = writeCorpus(join(dir, 'corpus'), docs, log);
+  const corpus = join(dir, 'corpus');
+  writeCorpus(corpus, docs, log); // unless the folder holds as many
+  const shards = corpusShards(corpus, docs);
   const cluster = await startPgCluster({ durable: true });
   try {
     const sqliteFile = (name: string) => {
